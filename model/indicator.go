@@ -1,0 +1,231 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Category groups indicators the way officials follow them; the dashboard
+// shows one tab per category.
+type Category uint8
+
+// The categories, in the order the dashboard shows them.
+const (
+	CategoryInvestment      Category = iota + 1 // 招商引资
+	CategoryIndustry                            // 工业
+	CategoryDesertification                     // 防沙治沙
+	CategoryEnergy                              // 能源
+	CategoryTourism                             // 文旅
+	CategoryAgriculture                         // 农业
+	CategoryInnovation                          // 科技创新
+	CategoryFiscal                              // 财政
+	CategoryOther                               // 其他
+)
+
+// Categories lists every category in display order.
+var Categories = []Category{
+	CategoryInvestment, CategoryIndustry, CategoryDesertification, CategoryEnergy, CategoryTourism,
+	CategoryAgriculture, CategoryInnovation, CategoryFiscal, CategoryOther,
+}
+
+var categoryNames = map[Category][3]string{
+	CategoryInvestment:      {"investment", "招商引资", "Investment"},
+	CategoryIndustry:        {"industry", "工业", "Industry"},
+	CategoryDesertification: {"desertification", "防沙治沙", "Desertification control"},
+	CategoryEnergy:          {"energy", "能源", "Energy"},
+	CategoryTourism:         {"tourism", "文旅", "Tourism"},
+	CategoryAgriculture:     {"agriculture", "农业", "Agriculture"},
+	CategoryInnovation:      {"innovation", "科技创新", "Innovation"},
+	CategoryFiscal:          {"fiscal", "财政", "Fiscal"},
+	CategoryOther:           {"other", "其他", "Other"},
+}
+
+// ParseCategory reads a category by its identifier, Chinese or English name.
+func ParseCategory(s string) (Category, error) {
+	t := strings.TrimSpace(s)
+	for c, n := range categoryNames {
+		if strings.EqualFold(t, n[0]) || t == n[1] || strings.EqualFold(t, n[2]) {
+			return c, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown category %q: use one of %s", s, strings.Join(categoryIDs(), ", "))
+}
+
+func categoryIDs() []string {
+	ids := make([]string, len(Categories))
+	for i, c := range Categories {
+		ids[i] = c.String()
+	}
+	return ids
+}
+
+// String returns the category's identifier (investment, industry, ...).
+func (c Category) String() string {
+	if n, ok := categoryNames[c]; ok {
+		return n[0]
+	}
+	return "unknown"
+}
+
+// Label returns the category's name for a reader (招商引资 / Investment).
+func (c Category) Label(lang Lang) string {
+	if n, ok := categoryNames[c]; ok {
+		return lang.Pick(n[1], n[2])
+	}
+	return "?"
+}
+
+// Kind says what sort of number an indicator is, which decides how it is
+// compared over time.
+type Kind uint8
+
+// The kinds of indicator.
+const (
+	KindLevel     Kind = iota + 1 // an amount or quantity: 44.9亿元, 20万亩
+	KindCount                     // a number of things: 25项, 17家
+	KindGrowthPct                 // a growth rate in percent: 增长38.01%
+	KindSharePct                  // a share, ratio or completion rate in percent: 完成计划的130%
+	KindTarget                    // a planned goal
+	KindRank                      // a ranking: 居全省第二位
+)
+
+var kindNames = map[Kind][3]string{
+	KindLevel:     {"level", "总量", "level"},
+	KindCount:     {"count", "数量", "count"},
+	KindGrowthPct: {"growth_pct", "增速", "growth %"},
+	KindSharePct:  {"share_pct", "比率", "share %"},
+	KindTarget:    {"target", "目标", "target"},
+	KindRank:      {"rank", "排名", "rank"},
+}
+
+// ParseKind reads a kind by its identifier.
+func ParseKind(s string) (Kind, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for k, n := range kindNames {
+		if t == n[0] || t == n[1] {
+			return k, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown kind %q: use level, count, growth_pct, share_pct, target or rank", s)
+}
+
+// String returns the kind's identifier.
+func (k Kind) String() string {
+	if n, ok := kindNames[k]; ok {
+		return n[0]
+	}
+	return "unknown"
+}
+
+// Label returns the kind's name for a reader.
+func (k Kind) Label(lang Lang) string {
+	if n, ok := kindNames[k]; ok {
+		return lang.Pick(n[1], n[2])
+	}
+	return "?"
+}
+
+// IsPercent reports whether figures of this kind are percentages, whose
+// change over a year is not a growth rate.
+func (k Kind) IsPercent() bool { return k == KindGrowthPct || k == KindSharePct }
+
+// Scope says what one figure of an indicator is about: a whole region, or one
+// promotion event, project, enterprise or fund inside it (the Subject of the
+// observation names which).
+type Scope uint8
+
+// The scopes.
+const (
+	ScopeRegion Scope = iota
+	ScopeEvent
+	ScopeProject
+	ScopeEnterprise
+	ScopeFund
+)
+
+var scopeNames = map[Scope][3]string{
+	ScopeRegion:     {"region", "地区", "region"},
+	ScopeEvent:      {"event", "招商活动", "event"},
+	ScopeProject:    {"project", "项目", "project"},
+	ScopeEnterprise: {"enterprise", "企业", "enterprise"},
+	ScopeFund:       {"fund", "基金", "fund"},
+}
+
+// ParseScope reads a scope by its identifier; empty means region.
+func ParseScope(s string) (Scope, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if t == "" {
+		return ScopeRegion, nil
+	}
+	for sc, n := range scopeNames {
+		if t == n[0] || t == n[1] {
+			return sc, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown scope %q: use region, event, project, enterprise or fund", s)
+}
+
+// String returns the scope's identifier.
+func (s Scope) String() string {
+	if n, ok := scopeNames[s]; ok {
+		return n[0]
+	}
+	return "unknown"
+}
+
+// Label returns the scope's name for a reader.
+func (s Scope) Label(lang Lang) string {
+	if n, ok := scopeNames[s]; ok {
+		return lang.Pick(n[1], n[2])
+	}
+	return "?"
+}
+
+// Indicator is a thing measured: 到位资金 in 亿元, 人工造林面积 in 万亩, the growth
+// of 工业总产值 in percent. GrowthOf links a growth-rate indicator to the level
+// indicator whose growth it publishes, so a series can show both.
+type Indicator struct {
+	ID       string
+	NameZH   string
+	NameEN   string
+	Category Category
+	Kind     Kind
+	Unit     string
+	Scope    Scope
+	GrowthOf string
+}
+
+// Name returns the indicator's name in lang, falling back to the other language.
+func (i Indicator) Name(lang Lang) string { return pickName(lang, i.NameZH, i.NameEN, i.ID) }
+
+// Validate reports what is missing or malformed in i.
+func (i Indicator) Validate() error {
+	if err := ValidateID(i.ID); err != nil {
+		return fmt.Errorf("indicator %w", err)
+	}
+	if i.NameZH == "" && i.NameEN == "" {
+		return fmt.Errorf("indicator %s has no name", i.ID)
+	}
+	if _, ok := categoryNames[i.Category]; !ok {
+		return fmt.Errorf("indicator %s has no category", i.ID)
+	}
+	if _, ok := kindNames[i.Kind]; !ok {
+		return fmt.Errorf("indicator %s has no kind", i.ID)
+	}
+	if _, ok := scopeNames[i.Scope]; !ok {
+		return fmt.Errorf("indicator %s has an unknown scope", i.ID)
+	}
+	if strings.TrimSpace(i.Unit) == "" {
+		return fmt.Errorf("indicator %s has no unit", i.ID)
+	}
+	if i.Kind.IsPercent() && i.Unit != "%" {
+		return fmt.Errorf("indicator %s is a percentage (%s) but its unit is %q", i.ID, i.Kind, i.Unit)
+	}
+	if i.GrowthOf != "" && i.Kind != KindGrowthPct {
+		return fmt.Errorf("indicator %s names growth_of %s but is not a growth rate", i.ID, i.GrowthOf)
+	}
+	if i.GrowthOf == i.ID && i.ID != "" {
+		return fmt.Errorf("indicator %s is the growth of itself", i.ID)
+	}
+	return nil
+}

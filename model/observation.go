@@ -1,0 +1,149 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// Source is where figures were published: an article, a report, a file an
+// official imported. Publisher and Date stay empty when the source does not
+// state them; they are never guessed.
+type Source struct {
+	ID        string
+	Title     string
+	Publisher string
+	Date      string // YYYY-MM-DD as published, or empty
+	Authors   string
+	Note      string
+}
+
+// Validate reports what is missing or malformed in s.
+func (s Source) Validate() error {
+	if err := ValidateID(s.ID); err != nil {
+		return fmt.Errorf("source %w", err)
+	}
+	if strings.TrimSpace(s.Title) == "" {
+		return fmt.Errorf("source %s has no title", s.ID)
+	}
+	if s.Date != "" && !validDate(s.Date) {
+		return fmt.Errorf("source %s: date %q is not YYYY-MM-DD", s.ID, s.Date)
+	}
+	return nil
+}
+
+func validDate(d string) bool {
+	if len(d) != 10 || d[4] != '-' || d[7] != '-' {
+		return false
+	}
+	p, err := ParsePeriod(d[:7])
+	if err != nil {
+		return false
+	}
+	day := int(d[8]-'0')*10 + int(d[9]-'0')
+	return p.Kind == PeriodMonth && d[8] >= '0' && d[8] <= '3' && d[9] >= '0' && d[9] <= '9' && day >= 1 && day <= 31
+}
+
+// SeriesKey identifies one series: an indicator in a region, for one subject
+// (an event, project or company) or for the region as a whole (Subject "").
+type SeriesKey struct {
+	Indicator string
+	Region    string
+	Subject   string
+}
+
+// Observation is one published figure: an indicator's value in a region for a
+// period, with the text exactly as published and where it was published.
+// Value is in the indicator's unit; Published keeps the original wording
+// (50多家, 9000万元). A derived observation was computed, not published:
+// Derivation holds the formula and Published is empty.
+type Observation struct {
+	Indicator  string
+	Region     string
+	Subject    string
+	Period     Period
+	Value      float64
+	Published  string
+	Unit       string
+	Kind       Kind
+	Qualifier  Qualifier
+	Derivation string
+	Source     string
+	Fragment   string
+	Note       string
+}
+
+// MaxFragment is the longest verbatim fragment, in characters, a figure cites.
+const MaxFragment = 40
+
+// Derived reports whether the figure was computed rather than published.
+func (o Observation) Derived() bool { return o.Derivation != "" }
+
+// Key returns the series the observation belongs to.
+func (o Observation) Key() SeriesKey {
+	return SeriesKey{Indicator: o.Indicator, Region: o.Region, Subject: o.Subject}
+}
+
+// Display returns the figure for a table cell: as published when it was
+// published (50多家), else the computed number to two decimals with its unit,
+// marked with ≈ so it never passes for a published figure.
+func (o Observation) Display(lang Lang) string {
+	if !o.Derived() && o.Published != "" && lang == Chinese {
+		return o.Published
+	}
+	num := FormatNumber(o.Value)
+	if o.Derived() {
+		num = "≈" + FormatDerived(o.Value)
+	}
+	num = o.Qualifier.Apply(num, lang)
+	u := UnitLabel(o.Unit, lang)
+	switch {
+	case u == "":
+		return num
+	case u == "%" || lang == Chinese:
+		return num + u
+	}
+	return num + " " + u
+}
+
+// Validate checks the observation on its own and against its indicator.
+func (o Observation) Validate(ind Indicator) error {
+	if o.Indicator != ind.ID {
+		return fmt.Errorf("observation of %s checked against indicator %s", o.Indicator, ind.ID)
+	}
+	if o.Region == "" {
+		return fmt.Errorf("no region")
+	}
+	if err := o.Period.check(); err != nil {
+		return fmt.Errorf("period: %v", err)
+	}
+	if math.IsNaN(o.Value) || math.IsInf(o.Value, 0) {
+		return fmt.Errorf("value is not a finite number")
+	}
+	if o.Unit != ind.Unit {
+		return fmt.Errorf("unit %s differs from indicator %s's unit %s", o.Unit, ind.ID, ind.Unit)
+	}
+	if o.Kind != ind.Kind {
+		return fmt.Errorf("kind %s differs from indicator %s's kind %s", o.Kind, ind.ID, ind.Kind)
+	}
+	if (ind.Scope == ScopeRegion) != (o.Subject == "") {
+		if o.Subject == "" {
+			return fmt.Errorf("indicator %s is per %s: name the %s in subject", ind.ID, ind.Scope, ind.Scope)
+		}
+		return fmt.Errorf("indicator %s is a region total but the figure names subject %q", ind.ID, o.Subject)
+	}
+	if o.Source == "" {
+		return fmt.Errorf("no source: every figure cites where it was published")
+	}
+	if o.Derived() && o.Published != "" {
+		return fmt.Errorf("a derived figure has no published text")
+	}
+	if !o.Derived() && o.Published == "" {
+		return fmt.Errorf("no published text (the value as published) and no derivation")
+	}
+	if utf8.RuneCountInString(o.Fragment) > MaxFragment {
+		return fmt.Errorf("fragment is %d characters, more than %d", utf8.RuneCountInString(o.Fragment), MaxFragment)
+	}
+	return nil
+}

@@ -1,0 +1,193 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Level is where a region sits in the administrative tree.
+type Level uint8
+
+// The administrative levels, from the top.
+const (
+	LevelProvince Level = iota + 1
+	LevelCity
+	LevelCounty // county or district (县/区)
+	LevelPark   // industrial park, new area or development zone
+)
+
+var levelNames = map[Level][3]string{
+	LevelProvince: {"province", "省", "province"},
+	LevelCity:     {"city", "市", "city"},
+	LevelCounty:   {"county", "县区", "county/district"},
+	LevelPark:     {"park", "园区/新区", "park/new area"},
+}
+
+// ParseLevel reads a level by its identifier (province, city, county, park).
+func ParseLevel(s string) (Level, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for l, n := range levelNames {
+		if s == n[0] || s == n[1] {
+			return l, nil
+		}
+	}
+	switch s {
+	case "district", "区", "县":
+		return LevelCounty, nil
+	case "new_area", "新区", "园区", "zone":
+		return LevelPark, nil
+	}
+	return 0, fmt.Errorf("unknown region level %q: use province, city, county or park", s)
+}
+
+// String returns the level's identifier.
+func (l Level) String() string {
+	if n, ok := levelNames[l]; ok {
+		return n[0]
+	}
+	return "unknown"
+}
+
+// Label returns the level's name for a reader.
+func (l Level) Label(lang Lang) string {
+	if n, ok := levelNames[l]; ok {
+		return lang.Pick(n[1], n[2])
+	}
+	return "?"
+}
+
+// Region is a place figures are published for: the province, a city, a county
+// or district, or an industrial park or new area. Parent is the ID of the
+// region it belongs to; the province has none.
+type Region struct {
+	ID     string
+	NameZH string
+	NameEN string
+	Level  Level
+	Parent string
+}
+
+// Name returns the region's name in lang, falling back to the other language.
+func (r Region) Name(lang Lang) string { return pickName(lang, r.NameZH, r.NameEN, r.ID) }
+
+func pickName(lang Lang, zh, en, id string) string {
+	first, second := zh, en
+	if lang == English {
+		first, second = en, zh
+	}
+	switch {
+	case first != "":
+		return first
+	case second != "":
+		return second
+	}
+	return id
+}
+
+// Validate reports what is missing or malformed in r.
+func (r Region) Validate() error {
+	if err := ValidateID(r.ID); err != nil {
+		return fmt.Errorf("region %w", err)
+	}
+	if r.NameZH == "" && r.NameEN == "" {
+		return fmt.Errorf("region %s has no name", r.ID)
+	}
+	if _, ok := levelNames[r.Level]; !ok {
+		return fmt.Errorf("region %s has no level", r.ID)
+	}
+	if r.Parent == r.ID {
+		return fmt.Errorf("region %s is its own parent", r.ID)
+	}
+	return nil
+}
+
+// ValidateID checks an identifier of a region, indicator or source: 1 to 64
+// bytes, letters, digits, "_", "-" and "." only, so that it can be part of a
+// storage key and typed on a command line.
+func ValidateID(id string) error {
+	if id == "" {
+		return fmt.Errorf("ID is empty")
+	}
+	if len(id) > 64 {
+		return fmt.Errorf("ID %q is longer than 64 bytes", id)
+	}
+	for _, c := range id {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+		if !ok {
+			return fmt.Errorf("ID %q may hold only letters, digits, _, - and .", id)
+		}
+	}
+	return nil
+}
+
+// RegionTree indexes regions by ID and by parent, to walk the province >
+// city > county > park tree.
+type RegionTree struct {
+	byID     map[string]Region
+	children map[string][]string
+	roots    []string
+}
+
+// NewRegionTree builds the tree; regions whose parent is unknown become roots.
+// Children keep the order they are given in.
+func NewRegionTree(regions []Region) *RegionTree {
+	t := &RegionTree{byID: make(map[string]Region, len(regions)), children: map[string][]string{}}
+	for _, r := range regions {
+		t.byID[r.ID] = r
+	}
+	for _, r := range regions {
+		if _, ok := t.byID[r.Parent]; ok && r.Parent != r.ID {
+			t.children[r.Parent] = append(t.children[r.Parent], r.ID)
+		} else {
+			t.roots = append(t.roots, r.ID)
+		}
+	}
+	return t
+}
+
+// Get returns the region with id.
+func (t *RegionTree) Get(id string) (Region, bool) {
+	r, ok := t.byID[id]
+	return r, ok
+}
+
+// Len returns the number of regions.
+func (t *RegionTree) Len() int { return len(t.byID) }
+
+// Roots returns the IDs of the regions without a known parent.
+func (t *RegionTree) Roots() []string { return t.roots }
+
+// Children returns the IDs of id's direct children.
+func (t *RegionTree) Children(id string) []string { return t.children[id] }
+
+// Path returns the regions from the root down to id (甘肃省 › 武威市 › 凉州区).
+// A cycle in the parent links stops the walk.
+func (t *RegionTree) Path(id string) []Region {
+	var path []Region
+	seen := map[string]bool{}
+	for r, ok := t.byID[id]; ok && !seen[r.ID]; r, ok = t.byID[r.Parent] {
+		seen[r.ID] = true
+		path = append([]Region{r}, path...)
+	}
+	return path
+}
+
+// Walk visits the tree depth first, parents before children, with each
+// region's depth (0 for roots).
+func (t *RegionTree) Walk(fn func(r Region, depth int)) {
+	seen := map[string]bool{}
+	var visit func(id string, depth int)
+	visit = func(id string, depth int) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		fn(t.byID[id], depth)
+		for _, c := range t.children[id] {
+			visit(c, depth+1)
+		}
+	}
+	for _, id := range t.roots {
+		visit(id, 0)
+	}
+}

@@ -1,0 +1,290 @@
+package model
+
+import (
+	"math"
+	"sort"
+)
+
+// Point is the preferred figure of a series for one period, reduced to what
+// arithmetic and sparklines need.
+type Point struct {
+	Period    Period
+	Value     float64
+	Derived   bool
+	Qualifier Qualifier
+}
+
+// Series is one indicator in one region (and subject) over time, with every
+// observation of it from every source, and the growth rates published for it
+// by the indicator whose GrowthOf names this one.
+type Series struct {
+	Key          SeriesKey
+	Indicator    Indicator
+	Observations []Observation // sorted by period, then source
+	Growth       []Observation // published growth of this series, sorted likewise
+}
+
+// SortObservations sorts by series, period, then published before derived,
+// then source: the order storage keys give.
+func SortObservations(obs []Observation) {
+	sort.SliceStable(obs, func(i, j int) bool { return compareObs(obs[i], obs[j]) < 0 })
+}
+
+func compareObs(a, b Observation) int {
+	switch {
+	case a.Indicator != b.Indicator:
+		return cmpStr(a.Indicator, b.Indicator)
+	case a.Region != b.Region:
+		return cmpStr(a.Region, b.Region)
+	case a.Subject != b.Subject:
+		return cmpStr(a.Subject, b.Subject)
+	}
+	if c := a.Period.Compare(b.Period); c != 0 {
+		return c
+	}
+	if a.Derived() != b.Derived() {
+		if a.Derived() {
+			return 1
+		}
+		return -1
+	}
+	return cmpStr(a.Source, b.Source)
+}
+
+func cmpStr(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Points returns the preferred figure for each period, oldest first: a
+// published figure over a derived one, then the first source by ID.
+func (s Series) Points() []Point { return bestPoints(s.Observations) }
+
+func bestPoints(obs []Observation) []Point {
+	sorted := append([]Observation(nil), obs...)
+	SortObservations(sorted)
+	var pts []Point
+	for i, o := range sorted {
+		if i > 0 && sorted[i-1].Period == o.Period {
+			continue // sorted puts the preferred observation of a period first
+		}
+		pts = append(pts, Point{Period: o.Period, Value: o.Value, Derived: o.Derived(), Qualifier: o.Qualifier})
+	}
+	return pts
+}
+
+// Latest returns the preferred observation of the most recent period.
+func (s Series) Latest() (Observation, bool) {
+	if len(s.Observations) == 0 {
+		return Observation{}, false
+	}
+	sorted := append([]Observation(nil), s.Observations...)
+	SortObservations(sorted)
+	last := sorted[len(sorted)-1].Period
+	for _, o := range sorted {
+		if o.Period == last {
+			return o, true
+		}
+	}
+	return Observation{}, false
+}
+
+// At returns every observation of period p, from every source.
+func (s Series) At(p Period) []Observation {
+	var out []Observation
+	for _, o := range s.Observations {
+		if o.Period == p {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Sources returns the distinct source IDs of the series, sorted.
+func (s Series) Sources() []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, o := range s.Observations {
+		if !seen[o.Source] {
+			seen[o.Source] = true
+			ids = append(ids, o.Source)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Conflicts returns the periods for which published figures from different
+// sources disagree; the dashboard flags them instead of picking one silently.
+func (s Series) Conflicts() []Period {
+	var out []Period
+	byPeriod := map[Period][]Observation{}
+	for _, o := range s.Observations {
+		if !o.Derived() {
+			byPeriod[o.Period] = append(byPeriod[o.Period], o)
+		}
+	}
+	for p, obs := range byPeriod {
+		for _, o := range obs[1:] {
+			if o.Value != obs[0].Value || o.Qualifier != obs[0].Qualifier {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}
+
+// Change is how a figure moved against the comparable period a year earlier.
+// It is either computed from two levels or taken as published; the two are
+// never mixed without saying which is which.
+type Change struct {
+	// Value is a relative change in percent for levels and counts, a
+	// difference in percentage points for percentages, a difference in
+	// positions for ranks.
+	Value     float64
+	Unit      string // "%", "pp" or "" (rank positions)
+	Published bool   // taken from a published growth rate, not computed
+	Text      string // the growth as published (e.g. 35%以上), when Published
+	Derived   bool   // computed from a derived level: it only restates a published rate
+	Approx    bool   // an input carries a qualifier (多, 超, 以上 ...): the change is approximate
+	From, To  Period
+}
+
+// ChangeOf works out the change of the latest point against the year before.
+// growth holds the published growth rates of the series (may be nil). A change
+// computed from two published levels comes first; otherwise the published
+// rate for the latest period; otherwise a change computed from a derived level.
+func ChangeOf(kind Kind, points []Point, growth []Observation) (Change, bool) {
+	if len(points) == 0 {
+		return Change{}, false
+	}
+	latest := points[len(points)-1]
+	var prior *Point
+	want := latest.Period.YearEarlier()
+	for i := range points {
+		if points[i].Period == want {
+			prior = &points[i]
+		}
+	}
+	computed, okComputed := computeChange(kind, prior, latest)
+	published, okPublished := publishedGrowth(growth, latest.Period)
+	switch {
+	case okComputed && !computed.Derived:
+		return computed, true
+	case okPublished:
+		return published, true
+	case okComputed:
+		return computed, true
+	}
+	return Change{}, false
+}
+
+func computeChange(kind Kind, prior *Point, latest Point) (Change, bool) {
+	if prior == nil {
+		return Change{}, false
+	}
+	c := Change{From: prior.Period, To: latest.Period, Derived: prior.Derived || latest.Derived,
+		Approx: prior.Qualifier != QualNone || latest.Qualifier != QualNone}
+	switch {
+	case kind.IsPercent():
+		c.Value, c.Unit = latest.Value-prior.Value, "pp"
+	case kind == KindRank:
+		c.Value = latest.Value - prior.Value
+	case prior.Value == 0:
+		return Change{}, false
+	default:
+		c.Value, c.Unit = (latest.Value/prior.Value-1)*100, "%"
+	}
+	if math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
+		return Change{}, false
+	}
+	return c, true
+}
+
+func publishedGrowth(growth []Observation, p Period) (Change, bool) {
+	for _, g := range growth {
+		if g.Period == p && !g.Derived() {
+			return Change{Value: g.Value, Unit: "%", Published: true, Text: g.Published,
+				Approx: g.Qualifier != QualNone, From: p.YearEarlier(), To: p}, true
+		}
+	}
+	return Change{}, false
+}
+
+// Change returns the series' change on a year earlier, as ChangeOf decides.
+func (s Series) Change() (Change, bool) { return ChangeOf(s.Indicator.Kind, s.Points(), s.Growth) }
+
+// Sparkline returns the values of the points that share the latest point's
+// shape (the same months, published the same way), oldest first, so that
+// 2024年 is never drawn next to 2025年1—5月.
+func Sparkline(points []Point) []float64 {
+	if len(points) == 0 {
+		return nil
+	}
+	last := points[len(points)-1].Period
+	var vals []float64
+	for _, p := range points {
+		if p.Period.SameShape(last) {
+			vals = append(vals, p.Value)
+		}
+	}
+	return vals
+}
+
+// MaxSummaryPoints bounds the points a Summary keeps: the most recent ones.
+const MaxSummaryPoints = 32
+
+// Summary is what an overview row needs of a series, precomputed so that a
+// table of ten thousand series never reads their observations.
+type Summary struct {
+	Key      SeriesKey
+	Category Category
+	Latest   Observation // the preferred observation of the latest period
+	Points   []Point     // the preferred figure per period, oldest first, at most MaxSummaryPoints
+	NObs     int
+	NSources int
+	Conflict bool // sources disagree on some period
+}
+
+// Summarize reduces a series to its Summary.
+func (s Series) Summarize() Summary {
+	sum := Summary{Key: s.Key, Category: s.Indicator.Category, NObs: len(s.Observations),
+		NSources: len(s.Sources()), Conflict: len(s.Conflicts()) > 0}
+	sum.Latest, _ = s.Latest()
+	sum.Points = s.Points()
+	if n := len(sum.Points); n > MaxSummaryPoints {
+		sum.Points = sum.Points[n-MaxSummaryPoints:]
+	}
+	return sum
+}
+
+// Change returns the change of the summarised series; growth is the summary
+// of its published growth series, if any.
+func (s Summary) Change(kind Kind, growth *Summary) (Change, bool) {
+	var g []Observation
+	if growth != nil {
+		for _, p := range growth.Points {
+			if !p.Derived {
+				g = append(g, Observation{Period: p.Period, Value: p.Value, Qualifier: p.Qualifier,
+					Published: growthText(*growth, p)})
+			}
+		}
+	}
+	return ChangeOf(kind, s.Points, g)
+}
+
+// growthText recovers the published text of a growth point when it is the
+// summary's latest figure, else formats the number.
+func growthText(g Summary, p Point) string {
+	if g.Latest.Period == p.Period && g.Latest.Published != "" {
+		return g.Latest.Published
+	}
+	return p.Qualifier.Apply(FormatNumber(p.Value), Chinese) + "%"
+}

@@ -1,0 +1,255 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Qualifier marks a figure the article published as approximate. "50多家" is
+// 50 with qualifier 多: the number alone would claim a precision the source
+// does not.
+type Qualifier string
+
+// The qualifiers the articles use.
+const (
+	QualNone    Qualifier = ""
+	QualMore    Qualifier = "多"  // 50多: more than 50
+	QualOdd     Qualifier = "余"  // 30余: 30-odd
+	QualOver    Qualifier = "超"  // 超10: over 10
+	QualNearly  Qualifier = "近"  // 近130: nearly 130
+	QualAtLeast Qualifier = "以上" // 35%以上: 35% or more
+	QualAbout   Qualifier = "约"  // 约20: about 20
+)
+
+var qualifiers = []Qualifier{QualMore, QualOdd, QualOver, QualNearly, QualAtLeast, QualAbout}
+
+// ParseQualifier reads a qualifier; the empty string is QualNone.
+func ParseQualifier(s string) (Qualifier, error) {
+	t := strings.TrimSpace(s)
+	switch t {
+	case "":
+		return QualNone, nil
+	case "超过":
+		return QualOver, nil
+	case "左右":
+		return QualAbout, nil
+	}
+	for _, q := range qualifiers {
+		if t == string(q) {
+			return q, nil
+		}
+	}
+	return QualNone, fmt.Errorf("unknown qualifier %q: use 多, 余, 超, 近, 以上 or 约", s)
+}
+
+// IsPrefix reports whether the qualifier is written before the number (超10,
+// 近130, 约20) rather than after it (50多, 30余, 35%以上).
+func (q Qualifier) IsPrefix() bool { return q == QualOver || q == QualNearly || q == QualAbout }
+
+// Apply writes number with the qualifier in its place, in Chinese ("50多",
+// "超10") or English ("50+", ">10", "~130", "≥35").
+func (q Qualifier) Apply(number string, lang Lang) string {
+	if q == QualNone {
+		return number
+	}
+	if lang == English {
+		switch q {
+		case QualMore, QualOdd:
+			return number + "+"
+		case QualOver:
+			return ">" + number
+		case QualNearly:
+			return "nearly " + number
+		case QualAtLeast:
+			return "≥" + number
+		case QualAbout:
+			return "~" + number
+		}
+	}
+	if q.IsPrefix() {
+		return string(q) + number
+	}
+	return number + string(q)
+}
+
+// ParsedValue is a figure read from text the way officials write it.
+type ParsedValue struct {
+	Number    float64
+	Qualifier Qualifier
+	Unit      string // the unit written in the cell, "" when none
+}
+
+// ValueError says why a text is not a figure.
+type ValueError struct {
+	Text   string
+	Reason string
+}
+
+func (e *ValueError) Error() string { return fmt.Sprintf("%q is not a number%s", e.Text, e.Reason) }
+
+// ParseValue reads a figure as officials write it: 1,809.81; full-width digits
+// ４４.９; the unit in the cell (44.9亿元, 38.01%); negatives (-3.2, −3.2,
+// 下降3.2%); qualifiers (50多, 30余, 超10, 近130, 35%以上, 约20); a rank (第二位).
+// The unit returned is whatever trails the number; the caller checks it
+// against the indicator.
+func ParseValue(text string) (ParsedValue, error) {
+	s := strings.TrimSpace(normalizeDigits(text))
+	var pv ParsedValue
+	if s == "" {
+		return pv, &ValueError{text, ": the cell is empty"}
+	}
+	sign := 1.0
+	for _, w := range []string{"下降", "减少", "降低", "回落"} {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			s, sign = rest, -1
+		}
+	}
+	for _, w := range []string{"增长", "增加", "上升", "提高", "增速"} {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			s = rest
+		}
+	}
+	for _, q := range []string{"超过", "超", "近", "约"} {
+		if rest, ok := strings.CutPrefix(s, q); ok {
+			pv.Qualifier, _ = ParseQualifier(q)
+			s = rest
+			break
+		}
+	}
+	for _, q := range []string{"以上", "左右"} {
+		if rest, ok := strings.CutSuffix(s, q); ok && pv.Qualifier == QualNone {
+			pv.Qualifier, _ = ParseQualifier(q)
+			s = rest
+		}
+	}
+	if rank, ok := parseRank(s); ok {
+		pv.Number, pv.Unit = float64(rank), "位"
+		return pv, nil
+	}
+	num, unit := splitNumber(s)
+	if pv.Qualifier == QualNone {
+		for _, q := range []Qualifier{QualMore, QualOdd} {
+			if rest, ok := strings.CutPrefix(unit, string(q)); ok {
+				pv.Qualifier, unit = q, rest
+			}
+		}
+	}
+	if num == "" {
+		return pv, &ValueError{text, ""}
+	}
+	clean := strings.ReplaceAll(num, ",", "")
+	if strings.Contains(num, ",") && !groupedOK(num) {
+		return pv, &ValueError{text, ": its thousands separators are misplaced"}
+	}
+	v, err := strconv.ParseFloat(clean, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return pv, &ValueError{text, ""}
+	}
+	unit = strings.TrimSpace(unit)
+	if unit != "" && !validUnitText(unit) {
+		return pv, &ValueError{text, fmt.Sprintf(": %q after the number is not a unit", unit)}
+	}
+	pv.Number, pv.Unit = sign*v, unit
+	if pv.Number == 0 {
+		pv.Number = 0 // no negative zero
+	}
+	return pv, nil
+}
+
+// splitNumber splits "-1,809.81亿元" into "-1,809.81" and "亿元".
+func splitNumber(s string) (string, string) {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	start := i
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' || s[i] == ',') {
+		i++
+	}
+	if i == start {
+		return "", s
+	}
+	return s[:i], s[i:]
+}
+
+// groupedOK checks that commas group digits by three: 1,809.81 yes, 18,09 no.
+func groupedOK(num string) bool {
+	intPart, _, _ := strings.Cut(strings.TrimLeft(num, "+-"), ".")
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// validUnitText accepts what can trail a number as a unit: letters (Han or
+// Latin) and %, with no digits or stray punctuation, so "4x.9" is rejected
+// rather than read as 4 with unit "x.9".
+func validUnitText(u string) bool {
+	if KnownUnit(u) {
+		return true
+	}
+	for _, r := range u {
+		if !(unicode.Is(unicode.Han, r) || unicode.IsLetter(r) && r < 128 || r == '%' || r == '/') {
+			return false
+		}
+	}
+	return true
+}
+
+// parseRank reads 第二位, 第2位, 第一, 全省第一 as a rank.
+func parseRank(s string) (int, bool) {
+	i := strings.Index(s, "第")
+	if i < 0 {
+		return 0, false
+	}
+	body := strings.TrimSuffix(s[i+len("第"):], "位")
+	body = strings.TrimSuffix(body, "名")
+	if n, err := strconv.Atoi(body); err == nil && n > 0 {
+		return n, true
+	}
+	if n := ChineseNumeral(body); n > 0 {
+		return n, true
+	}
+	return 0, false
+}
+
+// normalizeDigits turns full-width digits, signs and separators into ASCII
+// and U+2212 MINUS SIGN into "-", so "４４.９" reads as 44.9.
+func normalizeDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '．':
+			return '.'
+		case r == '，':
+			return ','
+		case r == '－' || r == '−':
+			return '-'
+		case r == '＋':
+			return '+'
+		case r == '％':
+			return '%'
+		case r == '\u00a0' || r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// FormatNumber prints a published number with the digits it needs and no
+// more: 1809.81, 0.9, 50.
+func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// FormatDerived prints a computed number to two decimals, the precision the
+// articles publish; the caller marks it derived.
+func FormatDerived(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
