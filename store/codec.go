@@ -1,0 +1,281 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// Observations and summaries are stored in a compact binary form: a format
+// byte, then fixed fields, then length-prefixed strings. A million of them
+// must encode and decode in well under a second; JSON would not.
+const (
+	obsFormat     = 1
+	summaryFormat = 1
+)
+
+var errShort = errors.New("truncated record")
+
+type encoder struct{ b []byte }
+
+func (e *encoder) byte(c byte)      { e.b = append(e.b, c) }
+func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) float(v float64)  { e.b = binary.BigEndian.AppendUint64(e.b, math.Float64bits(v)) }
+func (e *encoder) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) period(p model.Period) {
+	k := p.Key()
+	e.b = append(e.b, k[:]...)
+}
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+}
+
+func (d *decoder) byte() byte {
+	if len(d.b) < 1 {
+		d.fail(errShort)
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail(errShort)
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) float() float64 {
+	if len(d.b) < 8 {
+		d.fail(errShort)
+		return 0
+	}
+	v := math.Float64frombits(binary.BigEndian.Uint64(d.b))
+	d.b = d.b[8:]
+	return v
+}
+
+func (d *decoder) str() string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail(errShort)
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *decoder) period() model.Period {
+	if len(d.b) < model.KeyLen {
+		d.fail(errShort)
+		return model.Period{}
+	}
+	p, err := model.PeriodFromKey(d.b[:model.KeyLen])
+	if err != nil {
+		d.fail(err)
+	}
+	d.b = d.b[model.KeyLen:]
+	return p
+}
+
+// encodeObsValue encodes what the obs key does not already hold.
+func encodeObsValue(e *encoder, o *model.Observation) {
+	e.byte(obsFormat)
+	e.float(o.Value)
+	e.byte(byte(o.Kind))
+	e.str(o.Unit)
+	e.str(o.Published)
+	e.str(string(o.Qualifier))
+	e.str(o.Derivation)
+	e.str(o.Fragment)
+	e.str(o.Note)
+}
+
+func decodeObsValue(d *decoder, o *model.Observation) {
+	if f := d.byte(); f != obsFormat && d.err == nil {
+		d.fail(fmt.Errorf("unknown observation format %d", f))
+		return
+	}
+	o.Value = d.float()
+	o.Kind = model.Kind(d.byte())
+	o.Unit = d.str()
+	o.Published = d.str()
+	o.Qualifier = model.Qualifier(d.str())
+	o.Derivation = d.str()
+	o.Fragment = d.str()
+	o.Note = d.str()
+}
+
+// decodeObs rebuilds an observation from its key and value.
+func decodeObs(k, v []byte) (model.Observation, error) {
+	var o model.Observation
+	if err := parseObsKey(k, &o); err != nil {
+		return o, err
+	}
+	d := decoder{b: v}
+	decodeObsValue(&d, &o)
+	if d.err != nil {
+		return o, fmt.Errorf("observation %q: %w", k, d.err)
+	}
+	return o, nil
+}
+
+func encodeSummary(s *model.Summary) []byte {
+	e := encoder{b: make([]byte, 0, 128+len(s.Points)*16)}
+	e.byte(summaryFormat)
+	e.byte(byte(s.Category))
+	e.uvarint(uint64(s.NObs))
+	e.uvarint(uint64(s.NSources))
+	if s.Conflict {
+		e.byte(1)
+	} else {
+		e.byte(0)
+	}
+	e.period(s.Latest.Period)
+	e.str(s.Latest.Source)
+	encodeObsValue(&e, &s.Latest)
+	e.uvarint(uint64(len(s.Points)))
+	for _, p := range s.Points {
+		e.period(p.Period)
+		e.float(p.Value)
+		if p.Derived {
+			e.byte(1)
+		} else {
+			e.byte(0)
+		}
+		e.str(string(p.Qualifier))
+	}
+	return e.b
+}
+
+func decodeSummary(key model.SeriesKey, v []byte) (model.Summary, error) {
+	d := decoder{b: v}
+	s := model.Summary{Key: key}
+	if f := d.byte(); f != summaryFormat {
+		return s, fmt.Errorf("unknown summary format %d", f)
+	}
+	s.Category = model.Category(d.byte())
+	s.NObs = int(d.uvarint())
+	s.NSources = int(d.uvarint())
+	s.Conflict = d.byte() == 1
+	s.Latest.Indicator, s.Latest.Region, s.Latest.Subject = key.Indicator, key.Region, key.Subject
+	s.Latest.Period = d.period()
+	s.Latest.Source = d.str()
+	decodeObsValue(&d, &s.Latest)
+	n := d.uvarint()
+	if n > model.MaxSummaryPoints {
+		d.fail(fmt.Errorf("summary claims %d points", n))
+	}
+	if d.err == nil && n > 0 {
+		s.Points = make([]model.Point, n)
+		for i := range s.Points {
+			p := &s.Points[i]
+			p.Period = d.period()
+			p.Value = d.float()
+			p.Derived = d.byte() == 1
+			p.Qualifier = model.Qualifier(d.str())
+		}
+	}
+	if d.err != nil {
+		return s, fmt.Errorf("summary of %v: %w", key, d.err)
+	}
+	return s, nil
+}
+
+// Regions, indicators and sources are few; they are stored as JSON so that
+// a damaged file can still be read by other tools.
+
+type regionJSON struct {
+	Seq    uint64 `json:"seq"` // creation order: the tree lists siblings in it
+	NameZH string `json:"name_zh,omitempty"`
+	NameEN string `json:"name_en,omitempty"`
+	Level  string `json:"level"`
+	Parent string `json:"parent,omitempty"`
+}
+
+func encodeRegion(r model.Region, seq uint64) ([]byte, error) {
+	return json.Marshal(regionJSON{seq, r.NameZH, r.NameEN, r.Level.String(), r.Parent})
+}
+
+func decodeRegion(id string, v []byte) (model.Region, uint64, error) {
+	var j regionJSON
+	if err := json.Unmarshal(v, &j); err != nil {
+		return model.Region{}, 0, fmt.Errorf("region %s: %w", id, err)
+	}
+	l, err := model.ParseLevel(j.Level)
+	if err != nil {
+		return model.Region{}, 0, fmt.Errorf("region %s: %w", id, err)
+	}
+	return model.Region{ID: id, NameZH: j.NameZH, NameEN: j.NameEN, Level: l, Parent: j.Parent}, j.Seq, nil
+}
+
+type indicatorJSON struct {
+	NameZH   string `json:"name_zh,omitempty"`
+	NameEN   string `json:"name_en,omitempty"`
+	Category string `json:"category"`
+	Kind     string `json:"kind"`
+	Unit     string `json:"unit"`
+	Scope    string `json:"scope,omitempty"`
+	GrowthOf string `json:"growth_of,omitempty"`
+}
+
+func encodeIndicator(i model.Indicator) ([]byte, error) {
+	return json.Marshal(indicatorJSON{i.NameZH, i.NameEN, i.Category.String(), i.Kind.String(), i.Unit, i.Scope.String(), i.GrowthOf})
+}
+
+func decodeIndicator(id string, v []byte) (model.Indicator, error) {
+	var j indicatorJSON
+	if err := json.Unmarshal(v, &j); err != nil {
+		return model.Indicator{}, fmt.Errorf("indicator %s: %w", id, err)
+	}
+	i := model.Indicator{ID: id, NameZH: j.NameZH, NameEN: j.NameEN, Unit: j.Unit, GrowthOf: j.GrowthOf}
+	var err error
+	if i.Category, err = model.ParseCategory(j.Category); err != nil {
+		return i, fmt.Errorf("indicator %s: %w", id, err)
+	}
+	if i.Kind, err = model.ParseKind(j.Kind); err != nil {
+		return i, fmt.Errorf("indicator %s: %w", id, err)
+	}
+	if i.Scope, err = model.ParseScope(j.Scope); err != nil {
+		return i, fmt.Errorf("indicator %s: %w", id, err)
+	}
+	return i, nil
+}
+
+type sourceJSON struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	Date      string `json:"date,omitempty"`
+	Authors   string `json:"authors,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+func encodeSource(s model.Source) ([]byte, error) {
+	return json.Marshal(sourceJSON{s.Title, s.Publisher, s.Date, s.Authors, s.Note})
+}
+
+func decodeSource(id string, v []byte) (model.Source, error) {
+	var j sourceJSON
+	if err := json.Unmarshal(v, &j); err != nil {
+		return model.Source{}, fmt.Errorf("source %s: %w", id, err)
+	}
+	return model.Source{ID: id, Title: j.Title, Publisher: j.Publisher, Date: j.Date, Authors: j.Authors, Note: j.Note}, nil
+}

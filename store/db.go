@@ -1,0 +1,332 @@
+// Package store keeps gansudash's figures in a local bbolt database: the
+// schema and its upgrades, the key layout that makes one series one range scan,
+// the embedded default dataset, and the file formats figures move in and out
+// by. It is the only package that imports bbolt.
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout this build writes. Older databases are upgraded
+// when opened for writing; newer ones are refused.
+const SchemaVersion = 1
+
+// Default lock timeouts: a viewer's read is short, so a writer waits little;
+// a second writer waits for the first a bounded time, then gives up.
+const (
+	DefaultReadTimeout  = 2 * time.Second
+	DefaultWriteTimeout = 10 * time.Second
+)
+
+// Bucket names. Keys are described in keys.go.
+var (
+	bucketMeta         = []byte("meta")
+	bucketRegions      = []byte("regions")
+	bucketIndicators   = []byte("indicators")
+	bucketSources      = []byte("sources")
+	bucketObs          = []byte("obs")
+	bucketSeries       = []byte("series")
+	bucketRegionSeries = []byte("region_series")
+	bucketSourceSeries = []byte("source_series")
+	bucketSourceCounts = []byte("source_counts")
+	bucketRegionCounts = []byte("region_counts")
+
+	allBuckets = [][]byte{bucketMeta, bucketRegions, bucketIndicators, bucketSources, bucketObs,
+		bucketSeries, bucketRegionSeries, bucketSourceSeries, bucketSourceCounts, bucketRegionCounts}
+
+	keySchema     = []byte("schema")
+	keyMagic      = []byte("magic")
+	keyGeneration = []byte("generation")
+	magic         = []byte("gansudash")
+)
+
+// Options says how to open a database.
+type Options struct {
+	ReadOnly bool
+	// Timeout bounds the wait for the file lock; zero means the default for
+	// the mode. It is never infinite.
+	Timeout time.Duration
+}
+
+// DB is an open gansudash database. A read-write DB holds an exclusive lock
+// on the file until Close; a read-only one holds a shared lock. Viewers should
+// hold it only for as long as a query takes (see Viewer).
+type DB struct {
+	bolt     *bolt.DB
+	path     string
+	readOnly bool
+}
+
+// Typed errors, so that callers (and tests) can tell the cases apart.
+var (
+	// ErrLocked means another process holds the database lock.
+	ErrLocked = errors.New("database is locked by another process")
+	// ErrNotGansudash means the file is not a gansudash database.
+	ErrNotGansudash = errors.New("not a gansudash database")
+	// ErrNewerSchema means the database was written by a newer gansudash.
+	ErrNewerSchema = errors.New("database was written by a newer gansudash")
+	// ErrNotExist means there is no database at the path.
+	ErrNotExist = errors.New("no database")
+	// ErrDamaged means the file is a database but its contents are damaged.
+	ErrDamaged = errors.New("database file is damaged")
+)
+
+// PathError ties an error to the database file it happened to, and says what
+// to do about it.
+type PathError struct {
+	Path string
+	Err  error  // one of the Err* values above, or an underlying error
+	Hint string // what the user can do
+	Also error  // the underlying cause, when Err is one of ours
+}
+
+func (e *PathError) Error() string {
+	msg := fmt.Sprintf("%s: %v", e.Path, e.Err)
+	if e.Also != nil {
+		msg += fmt.Sprintf(" (%v)", e.Also)
+	}
+	if e.Hint != "" {
+		msg += ": " + e.Hint
+	}
+	return msg
+}
+
+func (e *PathError) Unwrap() []error {
+	if e.Also != nil {
+		return []error{e.Err, e.Also}
+	}
+	return []error{e.Err}
+}
+
+// Open opens the gansudash database at path. It never creates one (see
+// Create and EnsureDefault), never waits for the lock longer than the timeout,
+// and refuses files that are not gansudash databases without modifying them.
+// A read-write open upgrades an older schema.
+func Open(path string, opt Options) (*DB, error) {
+	timeout := opt.Timeout
+	if timeout <= 0 {
+		timeout = DefaultWriteTimeout
+		if opt.ReadOnly {
+			timeout = DefaultReadTimeout
+		}
+	}
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	b, err := openBolt(path, &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly, FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		return nil, classifyOpenError(path, err, opt.ReadOnly)
+	}
+	db := &DB{bolt: b, path: path, readOnly: opt.ReadOnly}
+	if err := db.checkSchema(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// checkFile refuses, before bbolt sees it, what bbolt would either initialise
+// (a zero-length file) or misread (a directory, a file too short to hold the
+// two meta pages).
+func checkFile(path string) error {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &PathError{Path: path, Err: ErrNotExist, Hint: "run gansudash once without --db to create the default database, or give the path of an existing one"}
+	case err != nil:
+		return &PathError{Path: path, Err: err}
+	case st.IsDir():
+		return &PathError{Path: path, Err: ErrNotGansudash, Hint: "it is a directory; give the path of the database file"}
+	case st.Size() == 0:
+		return &PathError{Path: path, Err: ErrNotGansudash, Hint: "the file is empty; remove it and run gansudash again to recreate the default database"}
+	case st.Size() < 2*512:
+		return &PathError{Path: path, Err: ErrNotGansudash, Hint: fmt.Sprintf("the file is only %d bytes, too short for a database", st.Size())}
+	}
+	return nil
+}
+
+// openBolt opens the bolt file, turning a panic inside bbolt (which a damaged
+// file can provoke) into an error.
+func openBolt(path string, o *bolt.Options) (b *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
+		}
+	}()
+	return bolt.Open(path, 0o600, o)
+}
+
+func classifyOpenError(path string, err error, readOnly bool) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		hint := "another gansudash process is writing it (an import?); wait for it to finish and try again"
+		if !readOnly {
+			hint = "another gansudash process has it open (an import, or an older gansudash that keeps the file open); wait for it to finish and try again"
+		}
+		return &PathError{Path: path, Err: ErrLocked, Hint: hint}
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
+		strings.Contains(err.Error(), "file size too small"): // bbolt has no typed error for this one
+		return &PathError{Path: path, Err: ErrNotGansudash, Also: err, Hint: "the file is not a bbolt database; check the path"}
+	case errors.Is(err, berrors.ErrChecksum), errors.Is(err, ErrDamaged):
+		return &PathError{Path: path, Err: ErrDamaged, Also: err, Hint: "restore it from a backup (gansudash backup), or move it away to start again from the default data"}
+	case errors.Is(err, fs.ErrPermission):
+		return &PathError{Path: path, Err: err, Hint: "you may not write this file or its directory; check its permissions, or open it read-only"}
+	}
+	return &PathError{Path: path, Err: err}
+}
+
+// checkSchema makes sure the file is a gansudash database this build
+// understands, upgrading an older one when open for writing.
+func (db *DB) checkSchema() error {
+	var version uint64
+	err := db.view(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || string(meta.Get(keyMagic)) != string(magic) {
+			return &PathError{Path: db.path, Err: ErrNotGansudash, Hint: "it is a bbolt database of another program; check the path"}
+		}
+		v := meta.Get(keySchema)
+		if len(v) != 8 {
+			return &PathError{Path: db.path, Err: ErrDamaged, Hint: "its schema version is missing; restore it from a backup"}
+		}
+		version = binary.BigEndian.Uint64(v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case version > SchemaVersion:
+		return &PathError{Path: db.path, Err: ErrNewerSchema,
+			Hint: fmt.Sprintf("its schema is version %d and this gansudash understands up to %d; use a newer gansudash", version, SchemaVersion)}
+	case version < SchemaVersion && db.readOnly:
+		return &PathError{Path: db.path, Err: fmt.Errorf("database schema %d is older than %d", version, SchemaVersion),
+			Hint: "open it once for writing (gansudash check --upgrade) to upgrade it"}
+	case version < SchemaVersion:
+		return db.upgrade(version)
+	}
+	return nil
+}
+
+// upgrades[v] turns a database of schema v into schema v+1, inside one
+// transaction, so an interrupted upgrade leaves the old schema intact.
+var upgrades = map[uint64]func(tx *bolt.Tx) error{}
+
+func (db *DB) upgrade(from uint64) error {
+	return db.update(func(tx *bolt.Tx) error {
+		for v := from; v < SchemaVersion; v++ {
+			step, ok := upgrades[v]
+			if !ok {
+				return &PathError{Path: db.path, Err: fmt.Errorf("no upgrade from schema %d", v), Hint: "export it with the gansudash that wrote it and import it here"}
+			}
+			if err := step(tx); err != nil {
+				return fmt.Errorf("upgrading %s from schema %d: %w", db.path, v, err)
+			}
+		}
+		return putUint(tx.Bucket(bucketMeta), keySchema, SchemaVersion)
+	})
+}
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// Close releases the file and its lock.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// view runs fn in a read transaction, turning a panic from a damaged page
+// into ErrDamaged.
+func (db *DB) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: "run gansudash check; restore it from a backup"}
+		}
+	}()
+	return db.bolt.View(fn)
+}
+
+// update runs fn in a write transaction that bumps the generation counter, so
+// viewers can tell the data changed.
+func (db *DB) update(fn func(tx *bolt.Tx) error) (err error) {
+	if db.readOnly {
+		return &PathError{Path: db.path, Err: errors.New("database is open read-only")}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: "nothing was written; run gansudash check"}
+		}
+	}()
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		meta := tx.Bucket(bucketMeta)
+		return putUint(meta, keyGeneration, getUint(meta, keyGeneration)+1)
+	})
+}
+
+// Generation returns a counter that every write increments.
+func (db *DB) Generation() (uint64, error) {
+	var g uint64
+	err := db.view(func(tx *bolt.Tx) error {
+		g = getUint(tx.Bucket(bucketMeta), keyGeneration)
+		return nil
+	})
+	return g, err
+}
+
+func putUint(b *bolt.Bucket, key []byte, v uint64) error {
+	var buf [8]byte
+	binary.BigEndian.PutUint64(buf[:], v)
+	return b.Put(key, buf[:])
+}
+
+func getUint(b *bolt.Bucket, key []byte) uint64 {
+	v := b.Get(key)
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+// Create makes a new, empty gansudash database at path and opens it for
+// writing. It fails if anything exists at path.
+func Create(path string) (*DB, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, classifyOpenError(path, err, false)
+	}
+	f.Close()
+	b, err := openBolt(path, &bolt.Options{Timeout: DefaultWriteTimeout, FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		os.Remove(path)
+		return nil, classifyOpenError(path, err, false)
+	}
+	db := &DB{bolt: b, path: path}
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if err := meta.Put(keyMagic, magic); err != nil {
+			return err
+		}
+		return putUint(meta, keySchema, SchemaVersion)
+	})
+	if err != nil {
+		b.Close()
+		os.Remove(path)
+		return nil, &PathError{Path: path, Err: err}
+	}
+	return db, nil
+}

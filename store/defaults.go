@@ -1,0 +1,144 @@
+package store
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// The default dataset: every figure of the five articles the product started
+// from, as reviewable CSV (see data/README.md).
+//
+//go:embed data/regions.csv data/sources.csv data/figures.csv
+var defaultData embed.FS
+
+// DefaultFiles are the embedded files, in the order they load.
+var DefaultFiles = []string{"data/regions.csv", "data/sources.csv", "data/figures.csv"}
+
+// DefaultFile returns an embedded default-data file.
+func DefaultFile(name string) ([]byte, error) { return defaultData.ReadFile(name) }
+
+// DefaultBatch builds the default dataset: its regions, sources, indicators
+// and figures, validated as an import with --create would validate them.
+func DefaultBatch() (*Batch, error) {
+	r := NewResolver(nil, true)
+	if err := LoadDefinitions(r, "data/regions.csv", "data/sources.csv", defaultData.ReadFile); err != nil {
+		return nil, err
+	}
+	data, err := defaultData.ReadFile("data/figures.csv")
+	if err != nil {
+		return nil, err
+	}
+	t, err := ReadCSV("data/figures.csv", data)
+	if err != nil {
+		return nil, err
+	}
+	r.AddTable(t)
+	if err := r.Err(); err != nil {
+		return nil, fmt.Errorf("the embedded default dataset is invalid:\n%w", err)
+	}
+	return r.Batch(), nil
+}
+
+// LoadDefinitions reads a regions file and a sources file into the resolver.
+func LoadDefinitions(r *Resolver, regionsFile, sourcesFile string, read func(string) ([]byte, error)) error {
+	data, err := read(regionsFile)
+	if err != nil {
+		return err
+	}
+	rows, lines, err := readSimpleCSV(regionsFile, data, "id", "name_zh", "name_en", "level", "parent")
+	if err != nil {
+		return err
+	}
+	for i, row := range rows {
+		lvl, err := model.ParseLevel(row["level"])
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", regionsFile, lines[i], err)
+		}
+		reg := model.Region{ID: row["id"], NameZH: row["name_zh"], NameEN: row["name_en"], Level: lvl, Parent: row["parent"]}
+		if err := reg.Validate(); err != nil {
+			return fmt.Errorf("%s:%d: %w", regionsFile, lines[i], err)
+		}
+		r.DefineRegion(reg)
+	}
+	data, err = read(sourcesFile)
+	if err != nil {
+		return err
+	}
+	rows, lines, err = readSimpleCSV(sourcesFile, data, "id", "title", "publisher", "date", "authors", "note")
+	if err != nil {
+		return err
+	}
+	for i, row := range rows {
+		s := model.Source{ID: row["id"], Title: row["title"], Publisher: row["publisher"], Date: row["date"], Authors: row["authors"], Note: row["note"]}
+		if err := s.Validate(); err != nil {
+			return fmt.Errorf("%s:%d: %w", sourcesFile, lines[i], err)
+		}
+		r.DefineSource(s)
+	}
+	return nil
+}
+
+// EnsureDefault creates the database at path from the default dataset if
+// nothing exists there yet, and reports whether it did. The database is built
+// in a temporary file beside path and renamed into place only when complete,
+// so a crash never leaves a half-made database at path.
+func EnsureDefault(path string) (bool, error) {
+	if _, err := os.Stat(path); err == nil {
+		return false, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false, &PathError{Path: path, Err: err}
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, &PathError{Path: dir, Err: err, Hint: "cannot create the data directory; use --db to put the database elsewhere"}
+	}
+	batch, err := DefaultBatch()
+	if err != nil {
+		return false, err
+	}
+	tmp, err := os.CreateTemp(dir, ".gansudash-*.db.tmp")
+	if err != nil {
+		return false, &PathError{Path: dir, Err: err, Hint: "cannot write in the data directory; use --db to put the database elsewhere"}
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	os.Remove(tmpPath) // Create wants to make the file itself
+	defer os.Remove(tmpPath)
+	db, err := Create(tmpPath)
+	if err != nil {
+		return false, err
+	}
+	if _, err := db.Apply(batch); err != nil {
+		db.Close()
+		return false, err
+	}
+	if err := db.Close(); err != nil {
+		return false, &PathError{Path: tmpPath, Err: err}
+	}
+	if err := os.Link(tmpPath, path); err != nil {
+		// Another process may have created the database meanwhile: use theirs.
+		if _, statErr := os.Stat(path); statErr == nil {
+			return false, nil
+		}
+		if err := os.Rename(tmpPath, path); err != nil {
+			return false, &PathError{Path: path, Err: err}
+		}
+	}
+	syncDir(dir)
+	return true, nil
+}
+
+// syncDir makes a rename durable; failures are ignored (not all systems
+// allow syncing a directory).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

@@ -1,0 +1,506 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// newDefaultDB creates a database holding the default dataset in a temp dir.
+func newDefaultDB(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "gansudash.db")
+	created, err := EnsureDefault(path)
+	if err != nil || !created {
+		t.Fatalf("EnsureDefault = %v, %v", created, err)
+	}
+	return path
+}
+
+func readAll(t testing.TB, path string) []model.Observation {
+	t.Helper()
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var out []model.Observation
+	err = db.View(func(s *Snapshot) error {
+		return s.ForEachObservation(func(o *model.Observation) error {
+			out = append(out, *o)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func fileHash(t testing.TB, path string) [32]byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(data)
+}
+
+func TestStoreRoundTripWriteCloseReopenIdentical(t *testing.T) {
+	path := newDefaultDB(t)
+	batch, err := DefaultBatch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append([]model.Observation(nil), batch.Observations...)
+	for i := range want { // the store fills unit and kind from the indicator
+		want[i].Unit, want[i].Kind = indicatorOf(t, batch, want[i].Indicator).Unit, indicatorOf(t, batch, want[i].Indicator).Kind
+	}
+	model.SortObservations(want)
+	got := readAll(t, path)
+	model.SortObservations(got)
+	if len(got) != len(want) {
+		t.Fatalf("read back %d observations, wrote %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("observation %d differs:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.View(func(s *Snapshot) error {
+		c, err := s.Catalog()
+		if err != nil {
+			return err
+		}
+		if len(c.Regions) != len(batch.Regions) || len(c.Indicators) != len(batch.Indicators) || len(c.Sources) != len(batch.Sources) {
+			t.Errorf("catalog has %d regions, %d indicators, %d sources; wrote %d, %d, %d",
+				len(c.Regions), len(c.Indicators), len(c.Sources), len(batch.Regions), len(batch.Indicators), len(batch.Sources))
+		}
+		if c.Figures != len(want) {
+			t.Errorf("source counts add up to %d figures, want %d", c.Figures, len(want))
+		}
+		for _, r := range batch.Regions {
+			got, ok := c.Tree.Get(r.ID)
+			if !ok || got != r {
+				t.Errorf("region %s read back as %+v", r.ID, got)
+			}
+		}
+		for _, ind := range batch.Indicators {
+			if c.Indicators[ind.ID] != ind {
+				t.Errorf("indicator %s read back as %+v, want %+v", ind.ID, c.Indicators[ind.ID], ind)
+			}
+		}
+		for _, src := range batch.Sources {
+			got, ok := c.Source(src.ID)
+			if !ok || got.Source != src {
+				t.Errorf("source %s read back as %+v", src.ID, got)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func indicatorOf(t testing.TB, b *Batch, id string) model.Indicator {
+	for _, ind := range b.Indicators {
+		if ind.ID == id {
+			return ind
+		}
+	}
+	t.Fatalf("no indicator %s", id)
+	return model.Indicator{}
+}
+
+func TestApplyingTheSameBatchTwiceChangesNothing(t *testing.T) {
+	path := newDefaultDB(t)
+	before := fileHash(t, path)
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch, _ := DefaultBatch()
+	plan, err := db.Plan(batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Added != 0 || plan.Changed != 0 || plan.Unchanged != len(batch.Observations) {
+		t.Errorf("Plan = %+v, want all %d unchanged", plan, len(batch.Observations))
+	}
+	db.Close()
+	if fileHash(t, path) != before {
+		t.Error("Plan modified the database file")
+	}
+}
+
+func TestABadFigureMeansNothingIsWritten(t *testing.T) {
+	path := newDefaultDB(t)
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	gen, _ := db.Generation()
+	good := model.Observation{Indicator: "afforestation", Region: "wuwei", Period: model.Year(2025), Value: 1,
+		Published: "1万亩", Source: "wuwei_2024_review"}
+	bad := good
+	bad.Period = model.Year(2026)
+	bad.Region = "nowhere"
+	_, err = db.Apply(&Batch{Observations: []model.Observation{good, bad}})
+	if err == nil {
+		t.Fatal("a figure of an unknown region was accepted")
+	}
+	if g, _ := db.Generation(); g != gen {
+		t.Errorf("generation moved from %d to %d: something was written", gen, g)
+	}
+	db.Close()
+	for _, o := range readAll(t, path) {
+		if o.Period.Year >= 2025 && o.Indicator == "afforestation" {
+			t.Errorf("the good figure of the failed batch was written: %+v", o)
+		}
+	}
+}
+
+func TestApplyReportsAddedChangedUnchangedAndUpdatesSummaries(t *testing.T) {
+	path := newDefaultDB(t)
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	src := model.Source{ID: "test_src", Title: "测试来源"}
+	add := model.Observation{Indicator: "afforestation", Region: "wuwei", Period: model.Year(2025), Value: 22,
+		Published: "22万亩", Source: "test_src"}
+	st, err := db.Apply(&Batch{Sources: []model.Source{src}, Observations: []model.Observation{add}})
+	if err != nil || st.Added != 1 || st.NewSources != 1 {
+		t.Fatalf("Apply = %+v, %v", st, err)
+	}
+	change := add
+	change.Value, change.Published = 23, "23万亩"
+	st, err = db.Apply(&Batch{Observations: []model.Observation{change, change}})
+	if err != nil || st.Changed != 1 || st.Duplicates != 1 {
+		t.Fatalf("second Apply = %+v, %v", st, err)
+	}
+	err = db.View(func(s *Snapshot) error {
+		c, _ := s.Catalog()
+		sums, err := s.RegionSummaries("wuwei", model.CategoryDesertification)
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, sum := range sums {
+			if sum.Key.Indicator == "afforestation" {
+				found = true
+				if sum.Latest.Value != 23 || sum.Latest.Period != model.Year(2025) || sum.NObs != 2 || sum.NSources != 2 {
+					t.Errorf("summary after change = %+v", sum)
+				}
+			}
+		}
+		if !found {
+			t.Error("afforestation missing from wuwei's desertification summaries")
+		}
+		if info, _ := c.Source("test_src"); info.Figures != 1 {
+			t.Errorf("test_src counts %d figures, want 1 (a change is not an addition)", info.Figures)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := change
+	bad.Value = 24
+	if _, err := db.Apply(&Batch{Observations: []model.Observation{change, bad}}); err == nil {
+		t.Error("two different values for one figure in one batch were accepted")
+	}
+}
+
+func TestRedefiningAnExistingIndicatorIsRefused(t *testing.T) {
+	path := newDefaultDB(t)
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ind := model.Indicator{ID: "afforestation", NameZH: "人工造林面积", NameEN: "Afforestation", Category: model.CategoryDesertification, Kind: model.KindLevel, Unit: "亩"}
+	if _, err := db.Apply(&Batch{Indicators: []model.Indicator{ind}}); err == nil {
+		t.Error("changing afforestation's unit was accepted; its stored figures would silently change meaning")
+	}
+}
+
+func TestASecondWriterGetsTheLockErrorWithinTheTimeout(t *testing.T) {
+	path := newDefaultDB(t)
+	first, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	start := time.Now()
+	second, err := Open(path, Options{Timeout: 300 * time.Millisecond})
+	elapsed := time.Since(start)
+	if err == nil {
+		second.Close()
+		t.Fatal("a second writer opened a locked database")
+	}
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("error = %v, want ErrLocked", err)
+	}
+	if elapsed > 5*time.Second {
+		t.Errorf("the lock error took %v; it must come after the timeout, not hang", elapsed)
+	}
+	for _, want := range []string{path, "wait for it to finish"} {
+		if !bytes.Contains([]byte(err.Error()), []byte(want)) {
+			t.Errorf("lock error %q does not mention %q", err, want)
+		}
+	}
+	// Readers are refused too while a writer holds the file, also in bounded time.
+	if r, err := Open(path, Options{ReadOnly: true, Timeout: 100 * time.Millisecond}); err == nil {
+		r.Close()
+		t.Error("a reader opened a database a writer holds")
+	} else if !errors.Is(err, ErrLocked) {
+		t.Errorf("reader error = %v, want ErrLocked", err)
+	}
+}
+
+func TestTwoReadersCoexist(t *testing.T) {
+	path := newDefaultDB(t)
+	a, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(path, Options{ReadOnly: true, Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("second reader: %v", err)
+	}
+	b.Close()
+}
+
+func setSchema(t *testing.T, path string, v uint64) {
+	t.Helper()
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := b.Update(func(tx *bolt.Tx) error { return putUint(tx.Bucket(bucketMeta), keySchema, v) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestANewerSchemaIsRefusedAndLeftUntouched(t *testing.T) {
+	path := newDefaultDB(t)
+	setSchema(t, path, SchemaVersion+1)
+	before := fileHash(t, path)
+	for _, ro := range []bool{true, false} {
+		db, err := Open(path, Options{ReadOnly: ro})
+		if err == nil {
+			db.Close()
+			t.Fatalf("read-only=%v: a newer schema was opened", ro)
+		}
+		if !errors.Is(err, ErrNewerSchema) {
+			t.Errorf("read-only=%v: error = %v, want ErrNewerSchema", ro, err)
+		}
+		if !bytes.Contains([]byte(err.Error()), []byte("use a newer gansudash")) {
+			t.Errorf("error %q does not say what to do", err)
+		}
+	}
+	if fileHash(t, path) != before {
+		t.Error("opening a newer database modified it")
+	}
+}
+
+func TestAnOlderSchemaWithoutAnUpgradePathIsRefused(t *testing.T) {
+	path := newDefaultDB(t)
+	setSchema(t, path, 0)
+	if db, err := Open(path, Options{ReadOnly: true}); err == nil {
+		db.Close()
+		t.Error("a read-only open accepted an old schema it cannot upgrade")
+	}
+	db, err := Open(path, Options{})
+	if err == nil {
+		db.Close()
+		t.Fatal("schema 0 has no upgrade step, yet the open succeeded")
+	}
+}
+
+func TestAnOlderSchemaIsUpgradedInOneTransaction(t *testing.T) {
+	path := newDefaultDB(t)
+	setSchema(t, path, 0)
+	ran := false
+	upgrades[0] = func(tx *bolt.Tx) error { ran = true; return nil }
+	defer delete(upgrades, 0)
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if !ran {
+		t.Error("the upgrade step did not run")
+	}
+	if db, err = Open(path, Options{ReadOnly: true}); err != nil {
+		t.Fatalf("after the upgrade the database does not open read-only: %v", err)
+	}
+	db.Close()
+}
+
+func TestFilesThatAreNotGansudashDatabasesAreRefusedUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "other.db")
+	b, err := bolt.Open(foreign, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("widgets")); return err })
+	b.Close()
+	random := make([]byte, 64*1024)
+	for i := range random {
+		random[i] = byte(i*7919 + i/13)
+	}
+	cases := map[string][]byte{
+		"empty.db":  {},
+		"short.db":  []byte("hello"),
+		"random.db": random,
+		"text.db":   bytes.Repeat([]byte("region,indicator,period,value\n"), 100),
+	}
+	for name, data := range cases {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"other.db", "empty.db", "short.db", "random.db", "text.db"} {
+		path := filepath.Join(dir, name)
+		before := fileHash(t, path)
+		for _, ro := range []bool{true, false} {
+			db, err := Open(path, Options{ReadOnly: ro, Timeout: time.Second})
+			if err == nil {
+				db.Close()
+				t.Errorf("%s (read-only=%v) opened as a gansudash database", name, ro)
+				continue
+			}
+			if !errors.Is(err, ErrNotGansudash) && !errors.Is(err, ErrDamaged) {
+				t.Errorf("%s: error = %v, want ErrNotGansudash", name, err)
+			}
+			if !bytes.Contains([]byte(err.Error()), []byte(path)) {
+				t.Errorf("%s: error %q does not name the file", name, err)
+			}
+		}
+		if fileHash(t, path) != before {
+			t.Errorf("%s was modified by a refused open", name)
+		}
+	}
+	if _, err := Open(filepath.Join(dir, "missing.db"), Options{}); !errors.Is(err, ErrNotExist) {
+		t.Errorf("missing file: error = %v, want ErrNotExist", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil {
+		t.Error("Open created a database; only Create and EnsureDefault may")
+	}
+}
+
+func TestEnsureDefaultCreatesOnceAndLeavesNoTemporaryFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nested", "data")
+	path := filepath.Join(dir, "gansudash.db")
+	created, err := EnsureDefault(path)
+	if err != nil || !created {
+		t.Fatalf("EnsureDefault = %v, %v", created, err)
+	}
+	hash := fileHash(t, path)
+	created, err = EnsureDefault(path)
+	if err != nil || created {
+		t.Fatalf("second EnsureDefault = %v, %v; want no-op", created, err)
+	}
+	if fileHash(t, path) != hash {
+		t.Error("the second EnsureDefault modified the database")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("data directory holds %v, want only gansudash.db", names)
+	}
+}
+
+func TestEnsureDefaultInAReadOnlyDirectoryFailsClearly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores directory permissions")
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o500)
+	defer os.Chmod(dir, 0o700)
+	_, err := EnsureDefault(filepath.Join(dir, "gansudash.db"))
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("--db")) {
+		t.Errorf("error = %v, want one that suggests --db", err)
+	}
+}
+
+func TestSeriesIsOneOrderedRangeScan(t *testing.T) {
+	path := newDefaultDB(t)
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.View(func(s *Snapshot) error {
+		c, err := s.Catalog()
+		if err != nil {
+			return err
+		}
+		series, err := s.Series(c, model.SeriesKey{Indicator: "tourist_visits", Region: "wuwei"})
+		if err != nil {
+			return err
+		}
+		if len(series.Observations) != 2 || series.Observations[0].Period != model.Year(2023) || !series.Observations[0].Derived() {
+			t.Errorf("tourist_visits in wuwei = %+v; want the derived 2023 level then 2024", series.Observations)
+		}
+		if len(series.Growth) != 1 || series.Growth[0].Value != 133.77 {
+			t.Errorf("growth = %+v, want the published 133.77%%", series.Growth)
+		}
+		ch, ok := series.Change()
+		if !ok || !ch.Published || ch.Value != 133.77 {
+			t.Errorf("change = %+v; the derived 2023 level must defer to the published rate", ch)
+		}
+		cmp, err := s.IndicatorSummaries("key_industrial_chains")
+		if err != nil {
+			return err
+		}
+		if len(cmp) != 2 {
+			t.Errorf("key_industrial_chains is published for %d regions, want 2 (wuwei, liangzhou)", len(cmp))
+		}
+		if c.BusiestRegion() != "wuwei" {
+			t.Errorf("BusiestRegion = %s, want wuwei", c.BusiestRegion())
+		}
+		figs, more, err := s.SourceObservations("tongwei_2024_zone", 0)
+		if err != nil {
+			return err
+		}
+		info, _ := c.Source("tongwei_2024_zone")
+		if more || len(figs) != info.Figures || len(figs) == 0 {
+			t.Errorf("SourceObservations gave %d figures (more=%v), the count says %d", len(figs), more, info.Figures)
+		}
+		some, more, _ := s.SourceObservations("tongwei_2024_zone", 3)
+		if len(some) != 3 || !more {
+			t.Errorf("SourceObservations(limit 3) = %d, more=%v", len(some), more)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,412 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// Batch is a set of figures, with the regions, indicators and sources they
+// need, written in one transaction: all of it or none of it.
+type Batch struct {
+	Regions      []model.Region
+	Indicators   []model.Indicator
+	Sources      []model.Source
+	Observations []model.Observation
+}
+
+// Stats counts what a batch did (or, for Plan, would do) to the database.
+type Stats struct {
+	Added, Changed, Unchanged             int // observations
+	Duplicates                            int // identical figures given twice in the batch, counted once
+	NewRegions, NewIndicators, NewSources int
+	Series                                int // series whose summary was rewritten
+}
+
+// MaxSubject bounds a subject's length in bytes: it is part of storage keys.
+const MaxSubject = 512
+
+// Apply validates the batch against itself and the database and writes it in
+// one transaction. If anything is wrong, nothing is written.
+func (db *DB) Apply(b *Batch) (Stats, error) {
+	var st Stats
+	err := db.update(func(tx *bolt.Tx) error {
+		var err error
+		st, err = applyBatch(tx, b, true)
+		return err
+	})
+	return st, err
+}
+
+// Plan reports what Apply would do, without writing anything.
+func (db *DB) Plan(b *Batch) (Stats, error) {
+	var st Stats
+	err := db.view(func(tx *bolt.Tx) error {
+		var err error
+		st, err = applyBatch(tx, b, false)
+		return err
+	})
+	return st, err
+}
+
+// catalogTx resolves regions, indicators and sources from the batch first,
+// then from the database.
+type catalogTx struct {
+	tx         *bolt.Tx
+	regions    map[string]model.Region
+	indicators map[string]model.Indicator
+	sources    map[string]bool
+}
+
+func (c *catalogTx) indicator(id string) (model.Indicator, error) {
+	if ind, ok := c.indicators[id]; ok {
+		return ind, nil
+	}
+	v := c.tx.Bucket(bucketIndicators).Get([]byte(id))
+	if v == nil {
+		return model.Indicator{}, fmt.Errorf("unknown indicator %q", id)
+	}
+	ind, err := decodeIndicator(id, v)
+	if err == nil {
+		c.indicators[id] = ind
+	}
+	return ind, err
+}
+
+func (c *catalogTx) hasRegion(id string) bool {
+	if _, ok := c.regions[id]; ok {
+		return true
+	}
+	return c.tx.Bucket(bucketRegions).Get([]byte(id)) != nil
+}
+
+func (c *catalogTx) hasSource(id string) bool {
+	if c.sources[id] {
+		return true
+	}
+	return c.tx.Bucket(bucketSources).Get([]byte(id)) != nil
+}
+
+func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
+	var st Stats
+	cat := &catalogTx{tx: tx, regions: map[string]model.Region{}, indicators: map[string]model.Indicator{}, sources: map[string]bool{}}
+
+	if err := putDefinitions(tx, b, cat, &st, write); err != nil {
+		return st, err
+	}
+	obs, err := prepareObservations(b.Observations, cat, &st)
+	if err != nil {
+		return st, err
+	}
+
+	ob := tx.Bucket(bucketObs)
+	counts := map[string]int64{}
+	var e encoder
+	var affected []model.SeriesKey
+	var lastSeries []byte
+	for i := range obs {
+		o := &obs[i]
+		key := obsKey(o)
+		e.b = e.b[:0]
+		encodeObsValue(&e, o)
+		old := ob.Get(key)
+		switch {
+		case old == nil:
+			st.Added++
+			counts[o.Source]++
+		case bytes.Equal(old, e.b):
+			st.Unchanged++
+			continue
+		default:
+			st.Changed++
+		}
+		if !write {
+			continue
+		}
+		if err := ob.Put(key, bytes.Clone(e.b)); err != nil {
+			return st, err
+		}
+		sp := key[:len(key)-model.KeyLen-len(o.Source)]
+		if !bytes.Equal(sp, lastSeries) {
+			lastSeries = sp
+			affected = append(affected, o.Key())
+		}
+		if old == nil {
+			if err := tx.Bucket(bucketSourceSeries).Put(sourceSeriesKey(o.Source, o.Key()), nil); err != nil {
+				return st, err
+			}
+		}
+	}
+	if !write {
+		return st, nil
+	}
+	for src, n := range counts {
+		sc := tx.Bucket(bucketSourceCounts)
+		if err := putUint(sc, []byte(src), getUint(sc, []byte(src))+uint64(n)); err != nil {
+			return st, err
+		}
+	}
+	for _, k := range affected {
+		if err := rewriteSummary(tx, cat, k); err != nil {
+			return st, err
+		}
+	}
+	st.Series = len(affected)
+	return st, nil
+}
+
+// putDefinitions checks the batch's regions, indicators and sources and adds
+// the new ones. An existing definition must not change: figures already
+// stored depend on an indicator's unit, kind, category and scope.
+func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool) error {
+	rb := tx.Bucket(bucketRegions)
+	for _, r := range b.Regions {
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		if err := validateTexts(r.NameZH, r.NameEN); err != nil {
+			return fmt.Errorf("region %s: %w", r.ID, err)
+		}
+		if old := rb.Get([]byte(r.ID)); old != nil {
+			if prev, _, err := decodeRegion(r.ID, old); err != nil || prev != r {
+				return fmt.Errorf("region %s is already defined differently (%s, %s, parent %q); use its existing definition", r.ID, prev.NameZH, prev.Level, prev.Parent)
+			}
+		} else if prev, dup := cat.regions[r.ID]; dup && prev != r {
+			return fmt.Errorf("region %s is defined twice, differently", r.ID)
+		} else if !dup {
+			st.NewRegions++
+			if write {
+				seq, err := rb.NextSequence()
+				if err != nil {
+					return err
+				}
+				enc, _ := encodeRegion(r, seq)
+				if err := rb.Put([]byte(r.ID), enc); err != nil {
+					return err
+				}
+			}
+		}
+		cat.regions[r.ID] = r
+	}
+	for _, r := range b.Regions {
+		if r.Parent != "" && !cat.hasRegion(r.Parent) {
+			return fmt.Errorf("region %s: parent %q is not a known region", r.ID, r.Parent)
+		}
+		seen := map[string]bool{r.ID: true}
+		for p := r.Parent; p != ""; {
+			if seen[p] {
+				return fmt.Errorf("region %s: its parents form a cycle", r.ID)
+			}
+			seen[p] = true
+			parent, ok := cat.regions[p]
+			if !ok {
+				v := rb.Get([]byte(p))
+				if v == nil {
+					break
+				}
+				parent, _, _ = decodeRegion(p, v)
+			}
+			p = parent.Parent
+		}
+	}
+
+	ib := tx.Bucket(bucketIndicators)
+	for _, ind := range b.Indicators {
+		if err := ind.Validate(); err != nil {
+			return err
+		}
+		if err := validateTexts(ind.NameZH, ind.NameEN, ind.Unit); err != nil {
+			return fmt.Errorf("indicator %s: %w", ind.ID, err)
+		}
+		enc, _ := encodeIndicator(ind)
+		if old := ib.Get([]byte(ind.ID)); old != nil {
+			if !bytes.Equal(old, enc) {
+				prev, _ := decodeIndicator(ind.ID, old)
+				return fmt.Errorf("indicator %s is already defined differently (%s, %s, %s, unit %s); use its existing definition", ind.ID, prev.NameZH, prev.Category, prev.Kind, prev.Unit)
+			}
+		} else if prev, dup := cat.indicators[ind.ID]; dup && prev != ind {
+			return fmt.Errorf("indicator %s is defined twice, differently", ind.ID)
+		} else if !dup {
+			st.NewIndicators++
+			if write {
+				if err := ib.Put([]byte(ind.ID), enc); err != nil {
+					return err
+				}
+			}
+		}
+		cat.indicators[ind.ID] = ind
+	}
+	for _, ind := range b.Indicators {
+		if ind.GrowthOf == "" {
+			continue
+		}
+		base, err := cat.indicator(ind.GrowthOf)
+		if err != nil {
+			return fmt.Errorf("indicator %s: growth_of names %w", ind.ID, err)
+		}
+		if base.Kind.IsPercent() {
+			return fmt.Errorf("indicator %s: growth_of %s is itself a percentage", ind.ID, base.ID)
+		}
+	}
+
+	sb := tx.Bucket(bucketSources)
+	for _, s := range b.Sources {
+		if err := s.Validate(); err != nil {
+			return err
+		}
+		if err := validateTexts(s.Title, s.Publisher, s.Authors, s.Note); err != nil {
+			return fmt.Errorf("source %s: %w", s.ID, err)
+		}
+		enc, _ := encodeSource(s)
+		if old := sb.Get([]byte(s.ID)); old != nil {
+			if !bytes.Equal(old, enc) {
+				prev, _ := decodeSource(s.ID, old)
+				return fmt.Errorf("source %s is already defined differently (%q); use another source ID", s.ID, prev.Title)
+			}
+		} else if !cat.sources[s.ID] {
+			st.NewSources++
+			if write {
+				if err := sb.Put([]byte(s.ID), enc); err != nil {
+					return err
+				}
+			}
+		}
+		cat.sources[s.ID] = true
+	}
+	return nil
+}
+
+// prepareObservations validates every observation against its indicator and
+// the catalog, fills unit and kind from the indicator when empty, and returns
+// them sorted by storage key (bbolt writes sorted keys several times faster)
+// with exact duplicates removed.
+func prepareObservations(in []model.Observation, cat *catalogTx, st *Stats) ([]model.Observation, error) {
+	obs := make([]model.Observation, len(in))
+	copy(obs, in)
+	for i := range obs {
+		o := &obs[i]
+		ind, err := cat.indicator(o.Indicator)
+		if err != nil {
+			return nil, fmt.Errorf("figure %d: %w", i+1, err)
+		}
+		if o.Unit == "" {
+			o.Unit = ind.Unit
+		}
+		if o.Kind == 0 {
+			o.Kind = ind.Kind
+		}
+		if err := o.Validate(ind); err != nil {
+			return nil, fmt.Errorf("figure %d (%s, %s, %s): %w", i+1, o.Indicator, o.Region, o.Period, err)
+		}
+		if !cat.hasRegion(o.Region) {
+			return nil, fmt.Errorf("figure %d: unknown region %q", i+1, o.Region)
+		}
+		if !cat.hasSource(o.Source) {
+			return nil, fmt.Errorf("figure %d: unknown source %q", i+1, o.Source)
+		}
+		if len(o.Subject) > MaxSubject {
+			return nil, fmt.Errorf("figure %d: subject is longer than %d bytes", i+1, MaxSubject)
+		}
+		if strings.TrimSpace(o.Subject) != o.Subject {
+			return nil, fmt.Errorf("figure %d: subject %q has leading or trailing spaces", i+1, o.Subject)
+		}
+		if err := validateTexts(o.Subject, o.Published, o.Derivation, o.Fragment, o.Note, string(o.Qualifier), o.Unit); err != nil {
+			return nil, fmt.Errorf("figure %d: %w", i+1, err)
+		}
+	}
+	sort.Slice(obs, func(i, j int) bool { return lessObsKey(&obs[i], &obs[j]) })
+	out := obs[:0]
+	for i := range obs {
+		if i > 0 && sameIdentity(&obs[i-1], &obs[i]) {
+			if obs[i-1] != obs[i] {
+				o := obs[i]
+				return nil, fmt.Errorf("two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source, model.FormatNumber(obs[i-1].Value), model.FormatNumber(o.Value))
+			}
+			st.Duplicates++
+			continue
+		}
+		out = append(out, obs[i])
+	}
+	return out, nil
+}
+
+func subjectLabel(s string) string {
+	if s == "" {
+		return "region total"
+	}
+	return s
+}
+
+func sameIdentity(a, b *model.Observation) bool {
+	return a.Indicator == b.Indicator && a.Region == b.Region && a.Subject == b.Subject && a.Period == b.Period && a.Source == b.Source
+}
+
+// lessObsKey orders observations as their obs keys sort.
+func lessObsKey(a, b *model.Observation) bool {
+	if a.Indicator != b.Indicator {
+		return a.Indicator < b.Indicator
+	}
+	if a.Region != b.Region {
+		return a.Region < b.Region
+	}
+	if a.Subject != b.Subject {
+		return a.Subject < b.Subject
+	}
+	ka, kb := a.Period.Key(), b.Period.Key()
+	if c := bytes.Compare(ka[:], kb[:]); c != 0 {
+		return c < 0
+	}
+	return a.Source < b.Source
+}
+
+// validateTexts rejects text that cannot be stored faithfully: invalid UTF-8
+// and NUL bytes (NUL separates key parts).
+func validateTexts(texts ...string) error {
+	for _, s := range texts {
+		if !utf8.ValidString(s) {
+			return fmt.Errorf("text %q is not valid UTF-8", s)
+		}
+		if strings.IndexByte(s, 0) >= 0 {
+			return fmt.Errorf("text %q contains a NUL byte", s)
+		}
+	}
+	return nil
+}
+
+// rewriteSummary recomputes a series' summary from its observations and
+// stores it in series and region_series.
+func rewriteSummary(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey) error {
+	ind, err := cat.indicator(k.Indicator)
+	if err != nil {
+		return err
+	}
+	s := model.Series{Key: k, Indicator: ind}
+	prefix := seriesPrefix(k)
+	c := tx.Bucket(bucketObs).Cursor()
+	for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
+		o, err := decodeObs(key, v)
+		if err != nil {
+			return err
+		}
+		s.Observations = append(s.Observations, o)
+	}
+	sum := s.Summarize()
+	enc := encodeSummary(&sum)
+	if tx.Bucket(bucketSeries).Get(prefix) == nil {
+		rc := tx.Bucket(bucketRegionCounts)
+		ck := regionCategoryPrefix(k.Region, ind.Category)
+		if err := putUint(rc, ck, getUint(rc, ck)+1); err != nil {
+			return err
+		}
+	}
+	if err := tx.Bucket(bucketSeries).Put(prefix, enc); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketRegionSeries).Put(regionSeriesKey(k, ind.Category), enc)
+}
