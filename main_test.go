@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gansudash/gansudash/store"
+)
+
+// runCmd runs the command line in-process against a database in a temp dir.
+func runCmd(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	t.Setenv(store.EnvDB, db)
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// countCSV counts rows of a CSV by the values of two columns.
+func countCSV(t *testing.T, data []byte, colA, colB string) (map[string]int, map[string]int, int) {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ia, ib := -1, -1
+	for i, h := range rows[0] {
+		switch h {
+		case colA:
+			ia = i
+		case colB:
+			ib = i
+		}
+	}
+	if ia < 0 || ib < 0 {
+		t.Fatalf("no %s or %s column in %v", colA, colB, rows[0])
+	}
+	a, b := map[string]int{}, map[string]int{}
+	for _, r := range rows[1:] {
+		a[r[ia]]++
+		b[r[ib]]++
+	}
+	return a, b, len(rows) - 1
+}
+
+func TestExportPrintsTheWholeDefaultDatasetWithMatchingCounts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	out, errOut, code := runCmd(t, db, "export", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("export exited %d: %s", code, errOut)
+	}
+	header := strings.SplitN(out, "\n", 2)[0]
+	for _, col := range []string{"region", "indicator_zh", "indicator_en", "category", "period", "value", "published",
+		"qualifier", "unit", "kind", "derived", "source_title", "source_date", "fragment", "note"} {
+		if !strings.Contains(","+header+",", ","+col+",") {
+			t.Errorf("export header lacks %s: %s", col, header)
+		}
+	}
+	raw, err := store.DefaultFile("data/figures.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCat, wantSrc, wantN := countCSV(t, raw, "category", "source")
+	gotCat, gotSrc, gotN := countCSV(t, []byte(out), "category", "source")
+	if gotN != wantN {
+		t.Errorf("export printed %d figures, store/data/figures.csv has %d", gotN, wantN)
+	}
+	for k, v := range wantCat {
+		if gotCat[k] != v {
+			t.Errorf("category %s: export %d, CSV %d", k, gotCat[k], v)
+		}
+	}
+	for k, v := range wantSrc {
+		if gotSrc[k] != v {
+			t.Errorf("source %s: export %d, CSV %d", k, gotSrc[k], v)
+		}
+	}
+
+	jsonOut, errOut, code := runCmd(t, db, "export", "--format", "json")
+	if code != 0 {
+		t.Fatalf("export --format json exited %d: %s", code, errOut)
+	}
+	var objs []map[string]any
+	if err := json.Unmarshal([]byte(jsonOut), &objs); err != nil {
+		t.Fatalf("export --format json is not JSON: %v", err)
+	}
+	if len(objs) != wantN {
+		t.Errorf("JSON export has %d objects, want %d", len(objs), wantN)
+	}
+	if _, isNum := objs[0]["value"].(float64); !isNum {
+		t.Errorf("JSON value is %T, want a number", objs[0]["value"])
+	}
+}
+
+func TestExportFiltersByRegionAndCategory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	out, errOut, code := runCmd(t, db, "export", "--region", "武威市", "--category", "防沙治沙")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	regions, cats, n := countCSV(t, []byte(out), "region", "category")
+	if n == 0 || len(cats) != 1 || cats["desertification"] != n {
+		t.Errorf("categories %v in a desertification export", cats)
+	}
+	if regions["gulang"] == 0 || regions["lanzhou"] != 0 {
+		t.Errorf("regions %v: want Wuwei and the counties under it, not Lanzhou", regions)
+	}
+}
+
+func TestExportWritesAFileOnlyWhenComplete(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gansudash.db")
+	target := filepath.Join(dir, "out.csv")
+	if _, errOut, code := runCmd(t, db, "export", "-o", target); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(target)
+	if err != nil || !bytes.HasPrefix(data, []byte("region,")) {
+		t.Fatalf("out.csv: %v %.40q", err, data)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+func TestBadCommandLinesExitTwoWithAHint(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"export", "--format", "xml"}, `unknown format "xml"`},
+		{[]string{"export", "--category", "sports"}, `unknown category "sports"`},
+		{[]string{"export", "--region", "武威"}, `did you mean "武威市"?`},
+		{[]string{"export", "--bogus"}, "flag provided but not defined"},
+		{[]string{"export", "stray"}, `unexpected argument "stray"`},
+	}
+	for _, tt := range tests {
+		_, errOut, code := runCmd(t, db, tt.args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", tt.args, code, exitUsage)
+		}
+		if !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: stderr %q does not say %q", tt.args, errOut, tt.want)
+		}
+	}
+}
+
+func TestErrorsNeverCarryEscapeSequencesToTheTerminal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	_, errOut, code := runCmd(t, db, "export", "--region", "\x1b]52;c;aGk=\x07evil")
+	if code == 0 {
+		t.Fatal("an unknown region was accepted")
+	}
+	if strings.ContainsAny(errOut, "\x1b\x07") {
+		t.Errorf("stderr carries raw control characters: %q", errOut)
+	}
+}
+
+func TestAMissingHomeDirectoryIsAClearError(t *testing.T) {
+	t.Setenv("HOME", "")
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv(store.EnvDB, "")
+	var out, errb bytes.Buffer
+	code := run([]string{"export"}, &out, &errb)
+	if code == 0 || !strings.Contains(errb.String(), "--db") {
+		t.Errorf("exit %d, stderr %q: want a failure that suggests --db", code, errb.String())
+	}
+}
