@@ -16,7 +16,7 @@ import (
 //	region_series  region 0 category(1) indicator 0 subject 0         -> summary
 //	source_series  source 0 indicator 0 region 0 subject 0            -> empty
 //	source_counts  source                                             -> uint64 (figures)
-//	region_counts  region 0 category(1)                               -> uint64 (series)
+//	region_counts  region 0 category(1)                               -> uint64 (series, growth rates of a level excluded)
 //	regions, indicators, sources: ID -> JSON
 //
 // One series is one ordered range scan of obs (prefix: its series key), in

@@ -398,7 +398,9 @@ func rewriteSummary(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey) error {
 	}
 	sum := s.Summarize()
 	enc := encodeSummary(&sum)
-	if tx.Bucket(bucketSeries).Get(prefix) == nil {
+	// Region counts are what the dashboard's tabs show: a growth rate linked
+	// to its level shows in the level's row, so it is not counted twice.
+	if tx.Bucket(bucketSeries).Get(prefix) == nil && ind.GrowthOf == "" {
 		rc := tx.Bucket(bucketRegionCounts)
 		ck := regionCategoryPrefix(k.Region, ind.Category)
 		if err := putUint(rc, ck, getUint(rc, ck)+1); err != nil {
