@@ -22,6 +22,7 @@ import (
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/ui"
 	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
@@ -214,9 +215,24 @@ func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) err
 	return os.Rename(tmp.Name(), path)
 }
 
-// runDashboard will open the dashboard (issue 3); until it lands, gansudash
-// without a command shows the help.
 func runDashboard(args []string, stdout, stderr io.Writer) error {
-	usage(stdout)
-	return nil
+	fs := newFlags("", stderr)
+	db := fs.String("db", "", "database `path`")
+	lang := fs.String("lang", "", "language: zh or en (default: from LC_ALL/LANG, else zh)")
+	ascii := fs.Bool("ascii", false, "draw with ASCII only (automatic on TERM=linux and TERM=dumb)")
+	region := fs.String("region", "", "region to open on (ID or name)")
+	category := fs.String("category", "", "category tab to open on")
+	if err := parse(fs, args, false); err != nil {
+		return err
+	}
+	l, err := ui.DetectLang(*lang, os.Getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	path, err := ensureDB(*db)
+	if err != nil {
+		return err
+	}
+	return ui.Run(ui.RunOptions{DB: path, Lang: l, ASCII: ui.WantASCII(*ascii, os.Getenv("TERM")),
+		Region: *region, Category: *category})
 }

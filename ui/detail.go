@@ -1,0 +1,354 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/ui/cells"
+	"github.com/gansudash/gansudash/ui/sanitize"
+	"github.com/gansudash/gansudash/ui/spark"
+)
+
+// MSG
+
+// seriesMsg delivers one series for the detail screen.
+type seriesMsg struct {
+	key    model.SeriesKey
+	series model.Series
+	err    error
+}
+
+// MODEL
+
+// detail shows one series: its chart sized to the terminal, the change on a
+// year earlier both as published and as computed, and every observation with
+// its citation (source, publisher, date, verbatim fragment).
+type detail struct {
+	ctx    *Context
+	key    model.SeriesKey
+	series model.Series
+	loaded bool
+	err    error
+	width  int
+	height int
+	scroll int
+	lines  []string
+}
+
+func newDetail(ctx *Context, k model.SeriesKey) *detail {
+	return &detail{ctx: ctx, key: k}
+}
+
+// Reload fetches the series.
+func (d *detail) Reload() tea.Cmd {
+	data, k := d.ctx.Data, d.key
+	return func() tea.Msg {
+		s, err := data.Series(k)
+		return seriesMsg{key: k, series: s, err: err}
+	}
+}
+
+// UPDATE
+
+func (d *detail) Update(msg tea.Msg) (page, tea.Cmd) {
+	k := d.ctx.Keys
+	switch msg := msg.(type) {
+	case seriesMsg:
+		if msg.key != d.key {
+			return d, nil
+		}
+		d.err = msg.err
+		if msg.err == nil {
+			d.series, d.loaded = msg.series, true
+		}
+		d.render()
+	case tea.KeyMsg:
+		page := max(1, d.height-1)
+		switch {
+		case key.Matches(msg, k.Up):
+			d.scrollBy(-1)
+		case key.Matches(msg, k.Down):
+			d.scrollBy(1)
+		case key.Matches(msg, k.HalfUp):
+			d.scrollBy(-page / 2)
+		case key.Matches(msg, k.HalfDown):
+			d.scrollBy(page / 2)
+		case key.Matches(msg, k.PageUp):
+			d.scrollBy(-page)
+		case key.Matches(msg, k.PageDown):
+			d.scrollBy(page)
+		case key.Matches(msg, k.Top):
+			d.scroll = 0
+		case key.Matches(msg, k.Bottom):
+			d.scrollBy(len(d.lines))
+		case key.Matches(msg, k.Compare):
+			return d, push(newCompare(d.ctx, d.key.Indicator))
+		}
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			d.scrollBy(-3)
+		case tea.MouseButtonWheelDown:
+			d.scrollBy(3)
+		}
+	}
+	return d, nil
+}
+
+func (d *detail) scrollBy(n int) {
+	d.scroll = max(0, min(d.scroll+n, len(d.lines)-d.height))
+}
+
+// VIEW
+
+// SetSize sets the body size and re-lays out the content.
+func (d *detail) SetSize(w, h int) {
+	d.width, d.height = w, h
+	d.render()
+}
+
+// Title names the indicator, subject and region.
+func (d *detail) Title() string {
+	name := sanitize.Line(d.ctx.Indicator(d.key.Indicator).Name(d.ctx.Lang))
+	if d.key.Subject != "" {
+		name += " · " + sanitize.Line(d.key.Subject)
+	}
+	return name + " — " + d.ctx.RegionPath(d.key.Region)
+}
+
+// Status tells how far the reader has scrolled.
+func (d *detail) Status() string {
+	if d.err != nil {
+		return d.ctx.T("读取失败：", "Could not read: ") + sanitize.Line(d.err.Error())
+	}
+	if !d.loaded {
+		return d.ctx.T("读取中…", "Loading…")
+	}
+	n := len(d.series.Observations)
+	return fmt.Sprintf(d.ctx.T("%d 条数据 · 第 %d/%d 行 · esc 返回", "%d figures · line %d/%d · esc back"),
+		n, min(d.scroll+1, len(d.lines)), len(d.lines))
+}
+
+func (d *detail) View() string {
+	if d.height <= 0 {
+		return ""
+	}
+	end := min(len(d.lines), d.scroll+d.height)
+	return cells.FitLines(strings.Join(d.lines[d.scroll:end], "\n"), d.width, d.height)
+}
+
+// render lays the content out for the current width and language.
+func (d *detail) render() {
+	d.lines = d.lines[:0]
+	if d.width <= 0 {
+		return
+	}
+	st := d.ctx.Styles
+	add := func(s string) { d.lines = append(d.lines, s) }
+	if !d.loaded {
+		add(st.Label.Render(d.ctx.T("读取中…", "Loading…")))
+		return
+	}
+	ind := d.series.Indicator
+	lang := d.ctx.Lang
+	add(st.Heading.Render(cells.Fit(sanitize.Line(ind.Name(lang)), d.width)))
+	meta := fmt.Sprintf("%s %s · %s %s · %s %s · ID %s",
+		d.ctx.T("类别", "category"), ind.Category.Label(lang),
+		d.ctx.T("单位", "unit"), sanitize.Line(model.UnitLabel(ind.Unit, lang)),
+		d.ctx.T("类型", "kind"), ind.Kind.Label(lang), sanitize.Line(ind.ID))
+	if d.key.Subject != "" {
+		meta = ind.Scope.Label(lang) + " " + sanitize.Line(d.key.Subject) + " · " + meta
+	}
+	for _, l := range cells.Wrap(meta, d.width) {
+		add(st.Label.Render(l))
+	}
+	for _, l := range d.changeLines() {
+		add(l)
+	}
+	add("")
+	for _, l := range d.chart() {
+		add(l)
+	}
+	add("")
+	add(st.Heading.Render(d.ctx.T("数据与出处", "Figures and where they were published")))
+	obs := append([]model.Observation(nil), d.series.Observations...)
+	for i := len(obs) - 1; i >= 0; i-- { // newest first
+		d.citation(obs[i], ind)
+	}
+	if len(d.series.Growth) > 0 {
+		add("")
+		add(st.Heading.Render(d.ctx.T("公布的增速", "Published growth rates")))
+		for i := len(d.series.Growth) - 1; i >= 0; i-- {
+			g := d.series.Growth[i]
+			d.citation(g, d.ctx.Indicator(g.Indicator))
+		}
+	}
+	d.scroll = max(0, min(d.scroll, len(d.lines)-d.height))
+}
+
+// changeLines shows the change on a year earlier as published and as
+// computed, side by side, never one passed off as the other.
+func (d *detail) changeLines() []string {
+	st := d.ctx.Styles
+	kind := d.series.Indicator.Kind
+	pts := d.series.Points()
+	if len(pts) == 0 {
+		return nil
+	}
+	latest := pts[len(pts)-1]
+	var out []string
+	if pub, ok := model.ChangeOf(kind, pts[len(pts)-1:], d.series.Growth); ok && pub.Published {
+		text, style, _ := formatChange(d.ctx, kind, pub)
+		out = append(out, st.Label.Render(d.ctx.T("同比（公布）", "YoY, as published, ")+latest.Period.Label(d.ctx.Lang)+d.ctx.T("：", ": "))+st.Cell[style].Render(text))
+	}
+	if c, ok := model.ChangeOf(kind, pts, nil); ok && !c.Published {
+		text, style, _ := formatChange(d.ctx, kind, c)
+		basis := fmt.Sprintf(d.ctx.T("（%s 对 %s", " (%s vs %s"), c.To.Label(d.ctx.Lang), c.From.Label(d.ctx.Lang))
+		if c.Derived {
+			basis += d.ctx.T("，含推算值，仅复述公布增速", "; uses a derived level, so it only restates the published rate")
+		}
+		basis += d.ctx.T("）", ")")
+		line := st.Label.Render(d.ctx.T("同比（计算）", "YoY, computed ")) + st.Cell[style].Render(text) + st.Label.Render(basis)
+		out = append(out, line)
+	}
+	if len(out) == 0 {
+		out = append(out, st.Label.Render(d.ctx.T("同比：无可比数据", "YoY: no comparable figure")))
+	}
+	for i, l := range out {
+		out[i] = cells.Fit(l, d.width)
+	}
+	return out
+}
+
+// chart draws one horizontal bar per period, oldest first, scaled to the
+// largest magnitude; negative values draw to the left of a zero axis.
+func (d *detail) chart() []string {
+	st := d.ctx.Styles
+	pts := d.series.Points()
+	maxRows := max(3, d.height/2-2)
+	if len(pts) > maxRows {
+		pts = pts[len(pts)-maxRows:]
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	labelW, valueW := 0, 0
+	labels := make([]string, len(pts))
+	values := make([]string, len(pts))
+	scale, neg := 0.0, false
+	for i, p := range pts {
+		labels[i] = p.Period.Label(d.ctx.Lang)
+		v := model.FormatNumber(p.Value)
+		if p.Derived {
+			v = st.Glyph.Approx + model.FormatDerived(p.Value)
+		}
+		values[i] = p.Qualifier.Apply(v, d.ctx.Lang)
+		labelW = max(labelW, cells.Width(labels[i]))
+		valueW = max(valueW, cells.Width(values[i]))
+		scale = math.Max(scale, math.Abs(p.Value))
+		neg = neg || p.Value < 0
+	}
+	barW := d.width - labelW - valueW - 3
+	if barW < 4 {
+		labelW = min(labelW, d.width/3)
+		barW = max(1, d.width-labelW-valueW-3)
+	}
+	out := make([]string, len(pts))
+	for i, p := range pts {
+		var bar string
+		if neg {
+			half := barW / 2
+			b := spark.Bar(p.Value, scale, half, d.ctx.ASCII)
+			if p.Value < 0 {
+				bar = cells.FitRight(b, half) + st.Glyph.VRule + strings.Repeat(" ", barW-half-1)
+			} else {
+				bar = strings.Repeat(" ", half) + st.Glyph.VRule + cells.Fit(b, barW-half-1)
+			}
+		} else {
+			bar = cells.Fit(spark.Bar(p.Value, scale, barW, d.ctx.ASCII), barW)
+		}
+		style := st.Cell[CellAccent]
+		if p.Derived {
+			style = st.Cell[CellDerived]
+		}
+		line := cells.Fit(labels[i], labelW) + " " + style.Render(bar) + " " + cells.FitRight(values[i], valueW)
+		out[i] = cells.Fit(line, d.width)
+	}
+	return out
+}
+
+// citation adds one observation: period, value as published with its marks,
+// then where it was published and the verbatim fragment.
+func (d *detail) citation(o model.Observation, ind model.Indicator) {
+	st := d.ctx.Styles
+	lang := d.ctx.Lang
+	value, style := valueCell(d.ctx, o)
+	var marks []string
+	if o.Derived() {
+		marks = append(marks, d.ctx.T("推算", "derived"))
+	}
+	if o.Qualifier != model.QualNone {
+		marks = append(marks, d.ctx.T("约数：", "approximate: ")+string(o.Qualifier))
+	}
+	if !o.Derived() && lang == model.English && o.Published != "" {
+		marks = append(marks, "published as "+sanitize.Line(o.Published))
+	}
+	head := st.Glyph.Bullet + " " + o.Period.Label(lang) + "  " + st.Cell[style].Render(value)
+	if ind.ID != d.series.Indicator.ID {
+		head = st.Glyph.Bullet + " " + o.Period.Label(lang) + "  " + sanitize.Line(ind.Name(lang)) + " " + st.Cell[style].Render(value)
+	}
+	if len(marks) > 0 {
+		head += st.Label.Render("  [" + strings.Join(marks, ", ") + "]")
+	}
+	d.lines = append(d.lines, cells.Fit(head, d.width))
+	indent := "    "
+	wrapAdd := func(label, text string, s func(...string) string) {
+		for i, l := range cells.Wrap(text, max(1, d.width-len(indent)-cells.Width(label))) {
+			prefix := indent + label
+			if i > 0 {
+				prefix = indent + strings.Repeat(" ", cells.Width(label))
+			}
+			d.lines = append(d.lines, cells.Fit(st.Label.Render(prefix)+s(l), d.width))
+		}
+	}
+	src, _ := d.ctx.Catalog.Source(o.Source)
+	wrapAdd(d.ctx.T("来源：", "Source: "), sourceLine(d.ctx, src, o.Source), st.Cell[CellPlain].Render)
+	if o.Fragment != "" {
+		wrapAdd(d.ctx.T("原文：", "Text:   "), "“"+sanitize.Line(o.Fragment)+"”", st.Fragment.Render)
+	}
+	if o.Derived() {
+		wrapAdd(d.ctx.T("推算：", "Derived: "), sanitize.Line(o.Derivation), st.Cell[CellDerived].Render)
+	}
+	if o.Note != "" {
+		wrapAdd(d.ctx.T("备注：", "Note:   "), sanitize.Line(o.Note), st.Note.Render)
+	}
+}
+
+// sourceLine describes where a figure was published: title, authors,
+// publisher and date, saying so when the source does not state them.
+func sourceLine(ctx *Context, s store.SourceInfo, id string) string {
+	if s.ID == "" {
+		return sanitize.Line(id)
+	}
+	parts := []string{"《" + sanitize.Line(s.Title) + "》"}
+	if ctx.Lang == model.English {
+		parts[0] = "“" + sanitize.Line(s.Title) + "”"
+	}
+	if s.Authors != "" {
+		parts = append(parts, sanitize.Line(s.Authors))
+	}
+	pub, date := sanitize.Line(s.Publisher), sanitize.Line(s.Date)
+	if pub == "" {
+		pub = ctx.T("出版方未注明", "publisher not stated")
+	}
+	if date == "" {
+		date = ctx.T("日期未注明", "date not stated")
+	}
+	return strings.Join(append(parts, pub, date), " · ")
+}
