@@ -172,6 +172,20 @@ func splitNumber(s string) (string, string) {
 	if i == start {
 		return "", s
 	}
+	// An exponent, as spreadsheets write large numbers: 1.5E+06.
+	if j := i; j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		j++
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > j {
+			i = k
+		}
+	}
 	return s[:i], s[i:]
 }
 

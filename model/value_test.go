@@ -38,6 +38,8 @@ func TestParseValueReadsFiguresAsOfficialsWriteThem(t *testing.T) {
 		{" 0 ", 0, QualNone, ""},
 		{"300MW", 300, QualNone, "MW"},
 		{"10,000", 10000, QualNone, ""},
+		{"1.5E+06", 1500000, QualNone, ""},
+		{"2e3亿元", 2000, QualNone, "亿元"},
 	}
 	for _, tt := range tests {
 		got, err := ParseValue(tt.in)
@@ -59,7 +61,7 @@ func TestParseValueRejectsWhatIsNotANumber(t *testing.T) {
 		"18,09":      "thousands separators",
 		"1.2.3":      "is not a number",
 		"2×100万千瓦":   "is not a unit",
-		"1e400":      "is not a unit",
+		"1e400":      "is not a number",
 		"NaN":        "is not a number",
 		"十二":         "is not a number",
 		"--5":        "is not a number",

@@ -41,6 +41,7 @@ var Columns = []Column{
 	{"source_publisher", []string{"发布单位", "媒体"}, "who published it"},
 	{"source_date", []string{"发布日期"}, "when, YYYY-MM-DD"},
 	{"source_authors", []string{"作者"}, "who wrote it"},
+	{"source_note", []string{"来源说明"}, "what a reader needs to know about the source"},
 	{"fragment", []string{"原文", "原文摘录"}, "the shortest verbatim fragment showing the figure"},
 	{"note", []string{"备注", "说明"}, "anything a reader needs to know"},
 }

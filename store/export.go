@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/gansudash/gansudash/model"
 )
@@ -58,7 +61,7 @@ func (r *ExportRecord) Cells() []string {
 		r.Indicator.ID, r.Indicator.NameZH, r.Indicator.NameEN, r.Indicator.Category.String(), r.Indicator.Kind.String(),
 		o.Unit, r.Indicator.Scope.String(), r.Indicator.GrowthOf, o.Subject, o.Period.String(),
 		model.FormatNumber(o.Value), o.Published, string(o.Qualifier), derived, o.Derivation,
-		r.Source.ID, r.Source.Title, r.Source.Publisher, r.Source.Date, r.Source.Authors, o.Fragment, o.Note,
+		r.Source.ID, r.Source.Title, r.Source.Publisher, r.Source.Date, r.Source.Authors, r.Source.Note, o.Fragment, o.Note,
 	}
 }
 
@@ -116,11 +119,13 @@ const (
 )
 
 // ExportFormats lists the formats Export accepts.
-var ExportFormats = []string{FormatCSV, FormatJSON}
+var ExportFormats = []string{FormatCSV, FormatJSON, FormatMD, FormatXLSX}
 
 // Export writes the figures selected by f to w in the given format and
-// returns how many it wrote.
-func (s *Snapshot) Export(w io.Writer, format string, f Filter) (int, error) {
+// returns how many it wrote. CSV and XLSX cells that a spreadsheet would run
+// as a formula are defused (see DefuseCell) unless raw is set; import undoes
+// it, so a round trip is exact either way.
+func (s *Snapshot) Export(w io.Writer, format string, f Filter, raw bool) (int, error) {
 	c, err := s.Catalog()
 	if err != nil {
 		return 0, err
@@ -129,9 +134,13 @@ func (s *Snapshot) Export(w io.Writer, format string, f Filter) (int, error) {
 	var rw recordWriter
 	switch format {
 	case FormatCSV:
-		rw = newCSVWriter(bw)
+		rw = &csvWriter{w: csv.NewWriter(bw), raw: raw}
 	case FormatJSON:
 		rw = &jsonWriter{w: bw}
+	case FormatMD:
+		rw = &mdWriter{w: bw}
+	case FormatXLSX:
+		rw = &xlsxWriter{w: bw, raw: raw}
 	default:
 		return 0, fmt.Errorf("unknown format %q: use %v", format, ExportFormats)
 	}
@@ -158,13 +167,23 @@ type recordWriter interface {
 	end() error
 }
 
-type csvWriter struct{ w *csv.Writer }
+type csvWriter struct {
+	w   *csv.Writer
+	raw bool
+}
 
-func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w)} }
+func (c *csvWriter) begin() error { return c.w.Write(ColumnNames()) }
+func (c *csvWriter) end() error   { c.w.Flush(); return c.w.Error() }
 
-func (c *csvWriter) begin() error                 { return c.w.Write(ColumnNames()) }
-func (c *csvWriter) record(r *ExportRecord) error { return c.w.Write(r.Cells()) }
-func (c *csvWriter) end() error                   { c.w.Flush(); return c.w.Error() }
+func (c *csvWriter) record(r *ExportRecord) error {
+	cells := r.Cells()
+	if !c.raw {
+		for i := range cells {
+			cells[i] = DefuseCell(cells[i])
+		}
+	}
+	return c.w.Write(cells)
+}
 
 // jsonWriter writes a JSON array of objects keyed by the column names, one
 // object per line, with value as a number and derived as a boolean.
@@ -194,7 +213,7 @@ func (j *jsonWriter) record(r *ExportRecord) error {
 		buf = append(buf, ':')
 		switch name {
 		case "value":
-			buf = strconv.AppendFloat(buf, r.Obs.Value, 'g', -1, 64)
+			buf = strconv.AppendFloat(buf, r.Obs.Value, 'f', -1, 64) // plain decimals, as officials read them
 		case "derived":
 			buf = strconv.AppendBool(buf, r.Obs.Derived())
 		default:
@@ -234,4 +253,122 @@ func appendJSONString(b []byte, s string) []byte {
 func (j *jsonWriter) end() error {
 	_, err := io.WriteString(j.w, "\n]\n")
 	return err
+}
+
+// mdWriter writes a Markdown table for reading: the columns a reader needs,
+// with the figure as published and where it was published.
+type mdWriter struct{ w io.Writer }
+
+var mdColumns = []string{"地区 region", "指标 indicator", "对象 subject", "期间 period", "公布值 published", "数值 value",
+	"单位 unit", "推算 derived", "来源 source", "发布 publisher", "日期 date", "原文 fragment", "备注 note"}
+
+func (m *mdWriter) begin() error {
+	line := "| " + strings.Join(mdColumns, " | ") + " |\n|" + strings.Repeat("---|", len(mdColumns)) + "\n"
+	_, err := io.WriteString(m.w, line)
+	return err
+}
+
+func (m *mdWriter) record(r *ExportRecord) error {
+	o := &r.Obs
+	derived := ""
+	if o.Derived() {
+		derived = "≈ " + o.Derivation
+	}
+	cells := []string{r.Region.NameZH, r.Indicator.NameZH, o.Subject, o.Period.Label(model.Chinese), o.Published,
+		model.FormatNumber(o.Value), o.Unit, derived, r.Source.Title, r.Source.Publisher, r.Source.Date, o.Fragment, o.Note}
+	for i, c := range cells {
+		cells[i] = mdEscape(c)
+	}
+	_, err := io.WriteString(m.w, "| "+strings.Join(cells, " | ")+" |\n")
+	return err
+}
+
+func (m *mdWriter) end() error { return nil }
+
+// mdEscape keeps a cell inside its column: pipes escaped, line breaks as spaces.
+func mdEscape(s string) string {
+	return strings.NewReplacer("\\", "\\\\", "|", "\\|", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// xlsxWriter writes a workbook with one sheet, "figures", in the column
+// format import reads; the value column is numeric so it can be computed with.
+type xlsxWriter struct {
+	w    io.Writer
+	raw  bool
+	f    *excelize.File
+	sw   *excelize.StreamWriter
+	row  int
+	vcol int
+}
+
+// MaxXLSXRows is Excel's row limit, header included.
+const MaxXLSXRows = 1048576
+
+func (x *xlsxWriter) begin() error {
+	x.f = excelize.NewFile()
+	if err := x.f.SetSheetName("Sheet1", "figures"); err != nil {
+		return err
+	}
+	sw, err := x.f.NewStreamWriter("figures")
+	if err != nil {
+		return err
+	}
+	x.sw = sw
+	header := make([]any, len(Columns))
+	for i, c := range Columns {
+		header[i] = c.Name
+		if c.Name == "value" {
+			x.vcol = i
+		}
+	}
+	x.row = 1
+	return x.sw.SetRow("A1", header)
+}
+
+func (x *xlsxWriter) record(r *ExportRecord) error {
+	x.row++
+	if x.row > MaxXLSXRows {
+		return fmt.Errorf("more than %d figures do not fit in one XLSX sheet: export a region or a category, or use CSV", MaxXLSXRows-1)
+	}
+	cells := r.Cells()
+	row := make([]any, len(cells))
+	for i, c := range cells {
+		if !x.raw {
+			c = DefuseCell(c)
+		}
+		row[i] = c
+	}
+	row[x.vcol] = r.Obs.Value
+	cell, _ := excelize.CoordinatesToCellName(1, x.row)
+	return x.sw.SetRow(cell, row)
+}
+
+func (x *xlsxWriter) end() error {
+	defer x.f.Close()
+	if err := x.sw.Flush(); err != nil {
+		return err
+	}
+	return x.f.Write(x.w)
+}
+
+// DefuseCell keeps a spreadsheet program from running a cell as a formula
+// (CSV injection): text starting with =, +, -, @, a tab or a carriage return
+// gets a leading apostrophe, which spreadsheets hide and import strips. Plain
+// numbers, negative ones included, stay numbers.
+func DefuseCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
+}
+
+// undefuseCell reverses DefuseCell when reading a file back.
+func undefuseCell(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }

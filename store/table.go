@@ -58,7 +58,7 @@ func (t *Table) cell(r Row, col string) string {
 	if !ok || i >= len(r.Cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.Cells[i])
+	return undefuseCell(strings.TrimSpace(r.Cells[i]))
 }
 
 // colName returns the header the file used for a canonical column, so error
@@ -96,7 +96,7 @@ func (l ErrorList) Error() string {
 	var b strings.Builder
 	for i, e := range l {
 		if i == MaxListedErrors {
-			fmt.Fprintf(&b, "... and %d more errors", len(l)-MaxListedErrors)
+			fmt.Fprintf(&b, "\n... and %d more errors", len(l)-MaxListedErrors)
 			break
 		}
 		if i > 0 {
@@ -114,8 +114,11 @@ func (l ErrorList) Error() string {
 // closest known name.
 type Resolver struct {
 	Create bool
-	batch  Batch
-	errs   ErrorList
+	// DefaultSource cites rows whose source cell is empty: a source ID or
+	// title; an unknown title is added as a new source.
+	DefaultSource string
+	batch         Batch
+	errs          ErrorList
 
 	regions    map[string]model.Region
 	indicators map[string]model.Indicator
@@ -247,9 +250,21 @@ func (r *Resolver) AddTable(t *Table) {
 		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no region column (region/地区)"})
 		return
 	}
-	if !t.Has("source") && !t.Has("source_title") {
-		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no source column (source/来源): every figure must cite where it was published"})
+	if !t.Has("source") && !t.Has("source_title") && r.DefaultSource == "" {
+		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no source column (source/来源): every figure must cite where it was published; add one, or name the source for the whole file with --source"})
 		return
+	}
+	// A column the file does not have leaves the stored field as it is:
+	// re-importing a figure without its fragment must not erase the fragment.
+	var keep KeepFields
+	if !t.Has("fragment") {
+		keep |= KeepFragment
+	}
+	if !t.Has("note") {
+		keep |= KeepNote
+	}
+	if !t.Has("published") {
+		keep |= KeepPublished
 	}
 	for _, row := range t.Rows {
 		if blank(row.Cells) {
@@ -258,6 +273,7 @@ func (r *Resolver) AddTable(t *Table) {
 		c := &rowCtx{t: t, row: row, r: r}
 		if o, ok := r.observation(c); ok {
 			r.batch.Observations = append(r.batch.Observations, o)
+			r.batch.Keep = append(r.batch.Keep, keep)
 		}
 	}
 }
@@ -685,8 +701,12 @@ func (r *Resolver) source(c *rowCtx) (string, bool) {
 	if v == "" {
 		col, v = "source_title", c.get("source_title")
 	}
+	explicit := false
+	if v == "" && r.DefaultSource != "" {
+		v, explicit = r.DefaultSource, true
+	}
 	if v == "" {
-		c.fail("source", "empty: every figure must cite where it was published")
+		c.fail("source", "empty: every figure must cite where it was published (or name the source with --source)")
 		return "", false
 	}
 	id, ambiguous := r.lookup("source", v, func(id string) bool { _, ok := r.sources[id]; return ok })
@@ -698,7 +718,8 @@ func (r *Resolver) source(c *rowCtx) (string, bool) {
 		s := r.sources[id]
 		ok := true
 		for _, f := range [][3]string{{"source_title", c.get("source_title"), s.Title}, {"source_publisher", c.get("source_publisher"), s.Publisher},
-			{"source_date", c.get("source_date"), s.Date}, {"source_authors", c.get("source_authors"), s.Authors}} {
+			{"source_date", c.get("source_date"), s.Date}, {"source_authors", c.get("source_authors"), s.Authors},
+			{"source_note", c.get("source_note"), s.Note}} {
 			if f[1] != "" && f[1] != f[2] {
 				c.fail(f[0], "%q, but source %s has %q", f[1], id, f[2])
 				ok = false
@@ -706,12 +727,12 @@ func (r *Resolver) source(c *rowCtx) (string, bool) {
 		}
 		return id, ok
 	}
-	if !r.Create {
+	if !r.Create && !explicit {
 		c.fail(col, "unknown source %q%s; or run with --create to add it", v, r.suggest("source", v))
 		return "", false
 	}
 	s := model.Source{ID: v, Title: c.get("source_title"), Publisher: c.get("source_publisher"),
-		Date: c.get("source_date"), Authors: c.get("source_authors")}
+		Date: c.get("source_date"), Authors: c.get("source_authors"), Note: c.get("source_note")}
 	if model.ValidateID(v) != nil {
 		s.ID = makeID("s", "", v)
 		if s.Title == "" {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -19,6 +20,35 @@ type Batch struct {
 	Indicators   []model.Indicator
 	Sources      []model.Source
 	Observations []model.Observation
+	// Keep, parallel to Observations (or nil), names fields a row did not
+	// carry: a figure already stored keeps its values of those.
+	Keep []KeepFields
+}
+
+// KeepFields names fields of a stored figure an update leaves as they are.
+type KeepFields uint8
+
+// Fields an imported row may leave alone.
+const (
+	KeepFragment  KeepFields = 1 << iota // the file has no fragment column
+	KeepNote                             // no note column
+	KeepPublished                        // no published column: keep the stored wording of the same number
+)
+
+// merge fills the fields o does not carry from the stored figure old.
+// The fragment and the published wording are kept only while the number is
+// the same: a fragment showing the old number must not cite the new one.
+func (k KeepFields) merge(o *model.Observation, old model.Observation) {
+	same := o.Value == old.Value && o.Qualifier == old.Qualifier && o.Derived() == old.Derived()
+	if k&KeepFragment != 0 && same {
+		o.Fragment = old.Fragment
+	}
+	if k&KeepNote != 0 {
+		o.Note = old.Note
+	}
+	if k&KeepPublished != 0 && same && !o.Derived() {
+		o.Published = old.Published
+	}
 }
 
 // Stats counts what a batch did (or, for Plan, would do) to the database.
@@ -34,14 +64,32 @@ const MaxSubject = 512
 
 // Apply validates the batch against itself and the database and writes it in
 // one transaction. If anything is wrong, nothing is written.
+// A batch that changes nothing writes nothing: the file, and its
+// generation, stay as they were.
 func (db *DB) Apply(b *Batch) (Stats, error) {
 	var st Stats
 	err := db.update(func(tx *bolt.Tx) error {
 		var err error
-		st, err = applyBatch(tx, b, true)
-		return err
+		if st, err = applyBatch(tx, b, true); err != nil {
+			return err
+		}
+		if !st.Changes() {
+			return errNothingToWrite
+		}
+		return nil
 	})
+	if errors.Is(err, errNothingToWrite) {
+		err = nil
+	}
 	return st, err
+}
+
+// errNothingToWrite rolls back a transaction that would change nothing.
+var errNothingToWrite = errors.New("nothing to write")
+
+// Changes reports whether the batch changed (or would change) anything.
+func (s Stats) Changes() bool {
+	return s.Added+s.Changed+s.NewRegions+s.NewIndicators+s.NewSources > 0
 }
 
 // Plan reports what Apply would do, without writing anything.
@@ -100,7 +148,7 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	if err := putDefinitions(tx, b, cat, &st, write); err != nil {
 		return st, err
 	}
-	obs, err := prepareObservations(b.Observations, cat, &st)
+	obs, keep, err := prepareObservations(b.Observations, b.Keep, cat, &st)
 	if err != nil {
 		return st, err
 	}
@@ -113,9 +161,16 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	for i := range obs {
 		o := &obs[i]
 		key := obsKey(o)
+		old := ob.Get(key)
+		if old != nil && keep[i] != 0 {
+			prev, err := decodeObs(key, old)
+			if err != nil {
+				return st, err
+			}
+			keep[i].merge(o, prev)
+		}
 		e.b = e.b[:0]
 		encodeObsValue(&e, o)
-		old := ob.Get(key)
 		switch {
 		case old == nil:
 			st.Added++
@@ -286,14 +341,16 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 // the catalog, fills unit and kind from the indicator when empty, and returns
 // them sorted by storage key (bbolt writes sorted keys several times faster)
 // with exact duplicates removed.
-func prepareObservations(in []model.Observation, cat *catalogTx, st *Stats) ([]model.Observation, error) {
+func prepareObservations(in []model.Observation, inKeep []KeepFields, cat *catalogTx, st *Stats) ([]model.Observation, []KeepFields, error) {
 	obs := make([]model.Observation, len(in))
 	copy(obs, in)
+	keep := make([]KeepFields, len(in))
+	copy(keep, inKeep)
 	for i := range obs {
 		o := &obs[i]
 		ind, err := cat.indicator(o.Indicator)
 		if err != nil {
-			return nil, fmt.Errorf("figure %d: %w", i+1, err)
+			return nil, nil, fmt.Errorf("figure %d: %w", i+1, err)
 		}
 		if o.Unit == "" {
 			o.Unit = ind.Unit
@@ -302,38 +359,52 @@ func prepareObservations(in []model.Observation, cat *catalogTx, st *Stats) ([]m
 			o.Kind = ind.Kind
 		}
 		if err := o.Validate(ind); err != nil {
-			return nil, fmt.Errorf("figure %d (%s, %s, %s): %w", i+1, o.Indicator, o.Region, o.Period, err)
+			return nil, nil, fmt.Errorf("figure %d (%s, %s, %s): %w", i+1, o.Indicator, o.Region, o.Period, err)
 		}
 		if !cat.hasRegion(o.Region) {
-			return nil, fmt.Errorf("figure %d: unknown region %q", i+1, o.Region)
+			return nil, nil, fmt.Errorf("figure %d: unknown region %q", i+1, o.Region)
 		}
 		if !cat.hasSource(o.Source) {
-			return nil, fmt.Errorf("figure %d: unknown source %q", i+1, o.Source)
+			return nil, nil, fmt.Errorf("figure %d: unknown source %q", i+1, o.Source)
 		}
 		if len(o.Subject) > MaxSubject {
-			return nil, fmt.Errorf("figure %d: subject is longer than %d bytes", i+1, MaxSubject)
+			return nil, nil, fmt.Errorf("figure %d: subject is longer than %d bytes", i+1, MaxSubject)
 		}
 		if strings.TrimSpace(o.Subject) != o.Subject {
-			return nil, fmt.Errorf("figure %d: subject %q has leading or trailing spaces", i+1, o.Subject)
+			return nil, nil, fmt.Errorf("figure %d: subject %q has leading or trailing spaces", i+1, o.Subject)
 		}
 		if err := validateTexts(o.Subject, o.Published, o.Derivation, o.Fragment, o.Note, string(o.Qualifier), o.Unit); err != nil {
-			return nil, fmt.Errorf("figure %d: %w", i+1, err)
+			return nil, nil, fmt.Errorf("figure %d: %w", i+1, err)
 		}
 	}
-	sort.Slice(obs, func(i, j int) bool { return lessObsKey(&obs[i], &obs[j]) })
-	out := obs[:0]
+	sort.Sort(byObsKey{obs, keep})
+	out, outKeep := obs[:0], keep[:0]
 	for i := range obs {
 		if i > 0 && sameIdentity(&obs[i-1], &obs[i]) {
 			if obs[i-1] != obs[i] {
 				o := obs[i]
-				return nil, fmt.Errorf("two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source, model.FormatNumber(obs[i-1].Value), model.FormatNumber(o.Value))
+				return nil, nil, fmt.Errorf("two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source, model.FormatNumber(obs[i-1].Value), model.FormatNumber(o.Value))
 			}
 			st.Duplicates++
 			continue
 		}
 		out = append(out, obs[i])
+		outKeep = append(outKeep, keep[i])
 	}
-	return out, nil
+	return out, outKeep, nil
+}
+
+// byObsKey sorts observations (and their keep masks) by storage key.
+type byObsKey struct {
+	obs  []model.Observation
+	keep []KeepFields
+}
+
+func (b byObsKey) Len() int           { return len(b.obs) }
+func (b byObsKey) Less(i, j int) bool { return lessObsKey(&b.obs[i], &b.obs[j]) }
+func (b byObsKey) Swap(i, j int) {
+	b.obs[i], b.obs[j] = b.obs[j], b.obs[i]
+	b.keep[i], b.keep[j] = b.keep[j], b.keep[i]
 }
 
 func subjectLabel(s string) string {

@@ -1,0 +1,261 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// CheckReport is what Check found.
+type CheckReport struct {
+	Figures, Series, Regions, Indicators, Sources int
+	Problems                                      []string
+}
+
+// maxProblems bounds the problems a check lists; the count goes on.
+const maxProblems = 200
+
+// Check verifies the database: bbolt's own consistency check of the file's
+// pages, then the model's: every figure's region, indicator and source exist,
+// its unit and kind agree with its indicator, derived figures match their
+// formula, published text agrees with the value, and every index (series
+// summaries, region and source indexes, counts) matches the figures.
+func (db *DB) Check() (CheckReport, error) {
+	var rep CheckReport
+	problem := func(format string, args ...any) {
+		if len(rep.Problems) < maxProblems {
+			rep.Problems = append(rep.Problems, fmt.Sprintf(format, args...))
+		} else if len(rep.Problems) == maxProblems {
+			rep.Problems = append(rep.Problems, "... more problems not listed")
+		}
+	}
+	err := db.view(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			problem("bbolt: %v", err)
+		}
+		s := &Snapshot{tx: tx, path: db.path}
+		c, err := s.Catalog()
+		if err != nil {
+			problem("catalog: %v", err)
+			return nil
+		}
+		rep.Regions, rep.Indicators, rep.Sources = len(c.Regions), len(c.Indicators), len(c.Sources)
+		for _, r := range c.Regions {
+			if r.Parent != "" {
+				if _, ok := c.Tree.Get(r.Parent); !ok {
+					problem("region %s: parent %q does not exist", r.ID, r.Parent)
+				}
+			}
+		}
+		if len(c.Regions) != len(c.Tree.Roots())+countChildren(c) {
+			problem("the region tree has a cycle")
+		}
+		for _, ind := range c.Indicators {
+			if err := ind.Validate(); err != nil {
+				problem("%v", err)
+			}
+			if ind.GrowthOf != "" {
+				if _, ok := c.Indicators[ind.GrowthOf]; !ok {
+					problem("indicator %s: growth_of %q does not exist", ind.ID, ind.GrowthOf)
+				}
+			}
+		}
+		sources := map[string]bool{}
+		for _, src := range c.Sources {
+			sources[src.ID] = true
+		}
+		checkFigures(tx, c, sources, &rep, problem)
+		return nil
+	})
+	return rep, err
+}
+
+func countChildren(c *Catalog) int {
+	n := 0
+	for _, r := range c.Regions {
+		n += len(c.Tree.Children(r.ID))
+	}
+	return n
+}
+
+// checkFigures walks every observation once, series by series, and checks
+// each series' indexes against it.
+func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckReport, problem func(string, ...any)) {
+	perSource := map[string]uint64{}
+	perRegion := map[string]uint64{}
+	seriesSeen := 0
+	var cur model.Series
+	var curPrefix []byte
+	flush := func() {
+		if curPrefix == nil {
+			return
+		}
+		seriesSeen++
+		checkSeries(tx, c, cur, curPrefix, perRegion, problem)
+	}
+	obs := tx.Bucket(bucketObs).Cursor()
+	for k, v := obs.First(); k != nil; k, v = obs.Next() {
+		rep.Figures++
+		o, err := decodeObs(k, v)
+		if err != nil {
+			problem("%v", err)
+			continue
+		}
+		where := fmt.Sprintf("figure %s/%s/%q/%s/%s", o.Indicator, o.Region, o.Subject, o.Period, o.Source)
+		ind, okInd := c.Indicators[o.Indicator]
+		if !okInd {
+			problem("%s: indicator %q does not exist", where, o.Indicator)
+		}
+		if _, ok := c.Tree.Get(o.Region); !ok {
+			problem("%s: region %q does not exist", where, o.Region)
+		}
+		if !sources[o.Source] {
+			problem("%s: source %q does not exist", where, o.Source)
+		}
+		perSource[o.Source]++
+		if okInd {
+			if err := o.Validate(ind); err != nil {
+				problem("%s: %v", where, err)
+			}
+			checkValue(o, ind, where, problem)
+		}
+		prefix := k[:len(k)-model.KeyLen-len(o.Source)]
+		if !bytes.Equal(prefix, curPrefix) {
+			flush()
+			curPrefix = bytes.Clone(prefix)
+			cur = model.Series{Key: o.Key(), Indicator: ind}
+		}
+		cur.Observations = append(cur.Observations, o)
+	}
+	flush()
+	rep.Series = seriesSeen
+	if n := tx.Bucket(bucketSeries).Stats().KeyN; n != seriesSeen {
+		problem("series index holds %d series, the figures make %d", n, seriesSeen)
+	}
+	if n := tx.Bucket(bucketRegionSeries).Stats().KeyN; n != seriesSeen {
+		problem("region index holds %d series, the figures make %d", n, seriesSeen)
+	}
+	for _, src := range c.Sources {
+		if uint64(src.Figures) != perSource[src.ID] {
+			problem("source %s counts %d figures, %d cite it", src.ID, src.Figures, perSource[src.ID])
+		}
+	}
+	rc := tx.Bucket(bucketRegionCounts)
+	rc.ForEach(func(k, v []byte) error {
+		if got, want := getUint(rc, k), perRegion[string(k)]; got != want {
+			problem("region count %q is %d, the figures make %d series", k, got, want)
+		}
+		delete(perRegion, string(k))
+		return nil
+	})
+	for k, n := range perRegion {
+		problem("region count %q is missing (%d series)", k, n)
+	}
+}
+
+// checkSeries compares a series' stored summary and index entries with what
+// its observations make.
+func checkSeries(tx *bolt.Tx, c *Catalog, s model.Series, prefix []byte, perRegion map[string]uint64, problem func(string, ...any)) {
+	if s.Indicator.ID == "" {
+		return
+	}
+	sum := s.Summarize()
+	want := encodeSummary(&sum)
+	if got := tx.Bucket(bucketSeries).Get(prefix); !bytes.Equal(got, want) {
+		problem("series %s/%s/%q: stored summary is stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
+	}
+	if got := tx.Bucket(bucketRegionSeries).Get(regionSeriesKey(s.Key, s.Indicator.Category)); !bytes.Equal(got, want) {
+		problem("series %s/%s/%q: region index entry is missing or stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
+	}
+	for _, src := range s.Sources() {
+		if tx.Bucket(bucketSourceSeries).Get(sourceSeriesKey(src, s.Key)) == nil {
+			problem("series %s/%s/%q: source index lacks %s", s.Key.Indicator, s.Key.Region, s.Key.Subject, src)
+		}
+	}
+	if s.Indicator.GrowthOf == "" {
+		perRegion[string(regionCategoryPrefix(s.Key.Region, s.Indicator.Category))]++
+	}
+}
+
+// checkValue checks a figure's number against its derivation or its
+// published text.
+func checkValue(o model.Observation, ind model.Indicator, where string, problem func(string, ...any)) {
+	if o.Derived() {
+		v, err := model.EvalFormula(o.Derivation)
+		if err != nil {
+			problem("%s: %v", where, err)
+		} else if !closeEnough(v, o.Value) {
+			problem("%s: derivation %s gives %s, the stored value is %s", where, o.Derivation, model.FormatNumber(v), model.FormatNumber(o.Value))
+		}
+		return
+	}
+	pv, err := model.ParseValue(o.Published)
+	if err != nil {
+		return // free text as published: nothing to compare
+	}
+	unit := pv.Unit
+	if unit == "" {
+		unit = ind.Unit
+	}
+	v, err := model.ConvertUnit(pv.Number, unit, ind.Unit)
+	if err != nil {
+		problem("%s: published %q is in %s, which is not %s", where, o.Published, unit, ind.Unit)
+		return
+	}
+	if !closeEnough(v, o.Value) || math.IsNaN(o.Value) {
+		problem("%s: published %q says %s, the stored value is %s", where, o.Published, model.FormatNumber(v), model.FormatNumber(o.Value))
+	}
+}
+
+// Backup writes a consistent copy of the database to dest while viewers
+// keep reading it (a read transaction sees one state of the file). The copy
+// appears at dest only when complete, and is opened once to make sure it is
+// a database this gansudash can read. An existing dest is not overwritten
+// unless overwrite is set.
+func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
+	if _, err := os.Stat(dest); err == nil && !overwrite {
+		return 0, fmt.Errorf("%s already exists: choose another name, or pass --force to replace it", dest)
+	}
+	if abs, _ := filepath.Abs(dest); abs != "" {
+		if self, _ := filepath.Abs(db.path); self == abs {
+			return 0, fmt.Errorf("%s is the database itself: back it up to another file", dest)
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.tmp")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(tmp.Name())
+	var n int64
+	err = db.view(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(tmp)
+		return err
+	})
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, fmt.Errorf("writing the backup: %w", err)
+	}
+	check, err := Open(tmp.Name(), Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return 0, fmt.Errorf("the backup does not open: %w", err)
+	}
+	check.Close()
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		return 0, err
+	}
+	syncDir(filepath.Dir(dest))
+	return n, nil
+}

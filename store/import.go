@@ -1,0 +1,83 @@
+package store
+
+import (
+	"fmt"
+	"time"
+)
+
+// ImportOptions say how to import files of figures.
+type ImportOptions struct {
+	Read ReadOptions
+	// Create adds unknown regions, indicators and sources from the files'
+	// definition columns instead of refusing them.
+	Create bool
+	// DryRun validates and counts, and writes nothing.
+	DryRun bool
+	// Source cites rows whose source cell is empty (or files without a source
+	// column): a source ID or title; an unknown title is added.
+	Source string
+	// Timeout bounds the wait for another writer to finish (0: the default).
+	Timeout time.Duration
+}
+
+// ImportResult tells what an import did, or would do.
+type ImportResult struct {
+	Stats
+	Rows    int      // figures read from the files
+	Ignored []string // headers that were not understood, per file: "file: header"
+}
+
+// Import reads the files, validates every row against the database, and
+// writes them in one transaction: one bad row anywhere means nothing is
+// written, and an ErrorList lists every problem with file, line and column.
+// The files are read before the database is locked; the lock is held only
+// to resolve and write.
+func Import(path string, files []string, opt ImportOptions) (ImportResult, error) {
+	var res ImportResult
+	if len(files) == 0 {
+		return res, fmt.Errorf("no files to import")
+	}
+	tables := make([]*Table, 0, len(files))
+	for _, f := range files {
+		t, err := ReadFile(f, opt.Read)
+		if err != nil {
+			return res, err
+		}
+		for _, h := range t.Ignored {
+			res.Ignored = append(res.Ignored, f+": "+h)
+		}
+		res.Rows += len(t.Rows)
+		tables = append(tables, t)
+	}
+	db, err := Open(path, Options{ReadOnly: opt.DryRun, Timeout: opt.Timeout})
+	if err != nil {
+		return res, err
+	}
+	defer db.Close()
+	var batch *Batch
+	err = db.View(func(s *Snapshot) error {
+		c, err := s.Catalog()
+		if err != nil {
+			return err
+		}
+		r := NewResolver(c, opt.Create)
+		r.DefaultSource = opt.Source
+		for _, t := range tables {
+			r.AddTable(t)
+		}
+		if err := r.Err(); err != nil {
+			return err
+		}
+		batch = r.Batch()
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	if opt.DryRun {
+		res.Stats, err = db.Plan(batch)
+	} else {
+		res.Stats, err = db.Apply(batch)
+	}
+	return res, err
+}

@@ -1,0 +1,538 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// regionsOnlyDB creates a database holding the default region tree and
+// nothing else: what a figures file needs to be imported into.
+func regionsOnlyDB(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "regions.db")
+	db, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b, err := DefaultBatch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Apply(&Batch{Regions: b.Regions}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func exportTo(t testing.TB, dbPath, format string, raw bool) []byte {
+	t.Helper()
+	db, err := Open(dbPath, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var buf bytes.Buffer
+	err = db.View(func(s *Snapshot) error {
+		_, err := s.Export(&buf, format, Filter{}, raw)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// snapshotOf reads everything a database holds about figures, for comparison.
+type dbContents struct {
+	Obs        []model.Observation
+	Indicators map[string]model.Indicator
+	Sources    []SourceInfo
+	Regions    []model.Region
+}
+
+func contentsOf(t testing.TB, path string) dbContents {
+	t.Helper()
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var c dbContents
+	err = db.View(func(s *Snapshot) error {
+		cat, err := s.Catalog()
+		if err != nil {
+			return err
+		}
+		c.Indicators, c.Sources, c.Regions = cat.Indicators, cat.Sources, cat.Regions
+		return s.ForEachObservation(func(o *model.Observation) error {
+			c.Obs = append(c.Obs, *o)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func writeFile(t testing.TB, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportOfAnExportReproducesTheDatabaseInEveryFormat(t *testing.T) {
+	src := newDefaultDB(t)
+	want := contentsOf(t, src)
+	for _, format := range []string{FormatCSV, FormatJSON, FormatXLSX} {
+		for _, raw := range []bool{false, true} {
+			name := fmt.Sprintf("%s raw=%v", format, raw)
+			file := writeFile(t, t.TempDir(), "export."+format, exportTo(t, src, format, raw))
+
+			// Into the same database: nothing changes, not even one byte.
+			before := fileHash(t, src)
+			res, err := Import(src, []string{file}, ImportOptions{})
+			if err != nil {
+				t.Fatalf("%s: re-import: %v", name, err)
+			}
+			if res.Added != 0 || res.Changed != 0 || res.Unchanged != len(want.Obs) {
+				t.Errorf("%s: re-import = %+v, want all %d unchanged", name, res.Stats, len(want.Obs))
+			}
+			if fileHash(t, src) != before {
+				t.Errorf("%s: importing what is already there modified the file", name)
+			}
+
+			// Into a database holding only the regions: everything comes back.
+			dst := regionsOnlyDB(t)
+			if _, err := Import(dst, []string{file}, ImportOptions{Create: true}); err != nil {
+				t.Fatalf("%s: import into an empty database: %v", name, err)
+			}
+			got := contentsOf(t, dst)
+			if !reflect.DeepEqual(got.Obs, want.Obs) {
+				for i := range want.Obs {
+					if i >= len(got.Obs) || !reflect.DeepEqual(got.Obs[i], want.Obs[i]) {
+						t.Fatalf("%s: figure %d differs:\n got %+v\nwant %+v", name, i, got.Obs[min(i, len(got.Obs)-1)], want.Obs[i])
+					}
+				}
+				t.Fatalf("%s: %d figures, want %d", name, len(got.Obs), len(want.Obs))
+			}
+			if !reflect.DeepEqual(got.Indicators, want.Indicators) {
+				t.Errorf("%s: indicators differ", name)
+			}
+			if !reflect.DeepEqual(got.Sources, want.Sources) {
+				t.Errorf("%s: sources differ:\n got %+v\nwant %+v", name, got.Sources, want.Sources)
+			}
+			if again := exportTo(t, dst, FormatCSV, true); !bytes.Equal(again, exportTo(t, src, FormatCSV, true)) {
+				t.Errorf("%s: the re-imported database exports differently", name)
+			}
+			if rep := checkDB(t, dst); len(rep.Problems) > 0 {
+				t.Errorf("%s: check after import: %v", name, rep.Problems)
+			}
+		}
+	}
+}
+
+func checkDB(t testing.TB, path string) CheckReport {
+	t.Helper()
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rep, err := db.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+const officialCSV = `地区,指标,期间,数值,单位,来源,备注
+武威市,人工造林面积,2025年,21.5,万亩,林草局月报,全年计划
+武威市,到位资金,2024年,"1,809.81",亿元,林草局月报,
+凉州区,省外到位资金,2025年1—6月,９０.５亿元,,林草局月报,全角数字
+凉州区,省外到位资金增速,2025年1—6月,38.01%,,林草局月报,
+兰州市,签约工业项目增速,2025年,-3.2,%,林草局月报,负增长
+武威市,义务植树,2025年,50多,万株,林草局月报,约数
+古浪县,沙化土地累计得到初步治理面积,2025年,超10,万亩,林草局月报,
+武威市,市级强科技奖补资金,2025年,1200,万元,林草局月报,
+`
+
+func TestValuesAsOfficialsWriteThemAreRead(t *testing.T) {
+	path := newDefaultDB(t)
+	file := writeFile(t, t.TempDir(), "official.csv", []byte(officialCSV))
+	res, err := Import(path, []string{file}, ImportOptions{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 8 || res.NewSources != 1 {
+		t.Fatalf("Import = %+v", res)
+	}
+	got := map[string]model.Observation{}
+	for _, o := range contentsOf(t, path).Obs {
+		if o.Period.Year == 2025 && o.Source != "liangzhou_2025_county" {
+			got[o.Indicator+"/"+o.Region] = o
+		}
+	}
+	tests := []struct {
+		key       string
+		value     float64
+		published string
+		qual      model.Qualifier
+	}{
+		{"afforestation/wuwei", 21.5, "21.5万亩", ""},
+		{"funds_from_outside_province_in_place/liangzhou", 90.5, "９０.５亿元", ""},
+		{"funds_from_outside_province_in_place_growth/liangzhou", 38.01, "38.01%", ""},
+		{"volunteer_tree_planting/wuwei", 50, "50多万株", model.QualMore},
+		{"desertified_land_initially_controlled/gulang", 10, "超10万亩", model.QualOver},
+		{"city_tech_rewards/wuwei", 1200, "1200万元", ""},
+	}
+	for _, tt := range tests {
+		o, ok := got[tt.key]
+		if !ok {
+			t.Errorf("%s was not imported", tt.key)
+			continue
+		}
+		if o.Value != tt.value || o.Published != tt.published || o.Qualifier != tt.qual {
+			t.Errorf("%s = %v %q %q, want %v %q %q", tt.key, o.Value, o.Published, o.Qualifier, tt.value, tt.published, tt.qual)
+		}
+	}
+	if o := got["industrial_projects_signed_growth/lanzhou"]; o.Value != -3.2 {
+		t.Errorf("a negative growth was read as %v", o.Value)
+	}
+}
+
+func TestUnitsConvertWithinADimension(t *testing.T) {
+	path := newDefaultDB(t)
+	csv := "region,indicator,period,value,unit,source\nwuwei,funds_in_place,2024,450000,万元,wuwei_2024_review\n"
+	file := writeFile(t, t.TempDir(), "wan.csv", []byte(csv))
+	if _, err := Import(path, []string{file}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range contentsOf(t, path).Obs {
+		if o.Indicator == "funds_in_place" && o.Period == model.Year(2024) {
+			if o.Value != 45 || o.Unit != "亿元" || o.Published != "450000万元" {
+				t.Errorf("450000万元 was stored as %v %s (published %q), want 45 亿元", o.Value, o.Unit, o.Published)
+			}
+			return
+		}
+	}
+	t.Error("the figure was not imported")
+}
+
+func TestGB18030AndBOMFilesAreRead(t *testing.T) {
+	dir := t.TempDir()
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(officialCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(gbk, []byte(officialCSV)) {
+		t.Fatal("the encoder did not re-encode the Chinese text")
+	}
+	bom := append([]byte("\ufeff"), []byte(officialCSV)...)
+	for name, data := range map[string][]byte{"gbk.csv": gbk, "bom.csv": bom} {
+		path := newDefaultDB(t)
+		res, err := Import(path, []string{writeFile(t, dir, name, data)}, ImportOptions{Create: true})
+		if err != nil || res.Added != 8 {
+			t.Errorf("%s: %+v, %v", name, res, err)
+		}
+	}
+	path := newDefaultDB(t)
+	file := writeFile(t, dir, "gbk-forced.csv", gbk)
+	if _, err := Import(path, []string{file}, ImportOptions{Create: true, Read: ReadOptions{Encoding: "gbk"}}); err != nil {
+		t.Errorf("--encoding gbk: %v", err)
+	}
+	if _, err := Import(path, []string{file}, ImportOptions{Create: true, Read: ReadOptions{Encoding: "utf-8"}}); err == nil || !strings.Contains(err.Error(), "gbk-forced.csv:1:1:") {
+		t.Errorf("a GB18030 file read as UTF-8 must fail with a position, got %v", err)
+	}
+	// Bytes that are not GB18030 either: an error with line and column, never a silent U+FFFD.
+	header, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("地区,指标,期间,数值,来源\n武威市,"))
+	bad := append(header, 0x81, 0x20, '\n')
+	if _, err := Import(path, []string{writeFile(t, dir, "bad.csv", bad)}, ImportOptions{}); err == nil || !strings.Contains(err.Error(), "bad.csv:2:5:") || !strings.Contains(err.Error(), "neither UTF-8 nor GB18030") {
+		t.Errorf("undecodable bytes: %v", err)
+	}
+}
+
+func TestAnXLSXWrittenByExcelizeIsRead(t *testing.T) {
+	f := excelize.NewFile()
+	sheet := "5月数据"
+	f.SetSheetName("Sheet1", sheet)
+	rows := [][]any{
+		{"序号", "地区", "指标", "时间", "数值", "单位", "来源"},
+		{1, "武威市", "人工造林面积", "2025年", 21.5, "万亩", "林草局月报"},
+		{2, "凉州区", "省外到位资金", "2025年1—5月", "88.57亿元", nil, "林草局月报"},
+		{3, "武威市", "义务植树", "2025年", "50多", "万株", "林草局月报"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+3) // a blank row above the header
+		f.SetSheetRow(sheet, cell, &r)
+	}
+	style, _ := f.NewStyle(&excelize.Style{NumFmt: 4}) // #,##0.00
+	f.SetCellStyle(sheet, "E4", "E4", style)
+	f.NewSheet("其他")
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, t.TempDir(), "monthly.xlsx", buf.Bytes())
+	path := newDefaultDB(t)
+	res, err := Import(path, []string{file}, ImportOptions{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 3 || len(res.Ignored) != 1 || !strings.Contains(res.Ignored[0], "序号") {
+		t.Errorf("Import = %+v", res)
+	}
+	if _, err := Import(path, []string{file}, ImportOptions{Read: ReadOptions{Sheet: "其他"}}); err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Errorf("--sheet 其他 (an empty sheet): %v", err)
+	}
+	if _, err := Import(path, []string{file}, ImportOptions{Read: ReadOptions{Sheet: "6月"}}); err == nil || !strings.Contains(err.Error(), "5月数据") {
+		t.Errorf("--sheet of a missing sheet must list the sheets: %v", err)
+	}
+	// Rows are numbered as Excel numbers them.
+	bad := [][]any{{"地区", "指标", "时间", "数值", "来源"}, {"武威市", "人工造林面积", "2025年", "4x.9", "x"}}
+	g := excelize.NewFile()
+	for i, r := range bad {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		g.SetSheetRow("Sheet1", cell, &r)
+	}
+	buf.Reset()
+	g.Write(&buf)
+	_, err = Import(path, []string{writeFile(t, t.TempDir(), "bad.xlsx", buf.Bytes())}, ImportOptions{Create: true})
+	if err == nil || !strings.Contains(err.Error(), `bad.xlsx:2: column 数值: "4x.9" is not a number`) {
+		t.Errorf("bad xlsx value: %v", err)
+	}
+}
+
+func TestEachClassOfBadInputHasAClearMessage(t *testing.T) {
+	header := "地区,指标,期间,数值,单位,来源,原文,对象\n"
+	tests := []struct {
+		row, want string
+	}{
+		{`武威市,人工造林面积,2025,4x.9,,wuwei_2024_review,,`, `column 数值: "4x.9" is not a number: "x.9" after the number is not a unit`},
+		{`武威市,人工造林面积,2025,,,wuwei_2024_review,,`, `column 数值: empty: every figure needs a value`},
+		{`武威市,到位资金,2025,12,万亩,wuwei_2024_review,,`, `column 单位: 万亩 cannot be converted to 亿元: they measure different things`},
+		{`武威市,到位资金,2025,12万亩,,wuwei_2024_review,,`, `column 数值: 万亩 cannot be converted to 亿元`},
+		{`武威市,到位资金,2025,12亿元,万元,wuwei_2024_review,,`, `column 数值: "12亿元" is in 亿元 but the unit column says 万元`},
+		{`武威,人工造林面积,2025,1,,wuwei_2024_review,,`, `column 地区: unknown region "武威" (did you mean "武威市"?)`},
+		{`武威市,人工造林,2025,1,,wuwei_2024_review,,`, `column 指标: unknown indicator "人工造林" (did you mean "人工造林面积"?)`},
+		{`武威市,人工造林面积,2025年13月,1,,wuwei_2024_review,,`, `column 期间: "2025年13月" is not a period`},
+		{`武威市,人工造林面积,2025,1,,nowhere_news,,`, `column 来源: unknown source "nowhere_news"`},
+		{`武威市,人工造林面积,2025,1,,wuwei_2024_review,` + strings.Repeat("长", 41) + `,`, `column 原文: 41 characters; the verbatim fragment may have at most 40`},
+		{`武威市,人工造林面积,2025,1,,wuwei_2024_review,,某项目`, `column 对象: indicator afforestation is a region total`},
+		{`武威市,签约金额,2025-03,1,,wuwei_2024_review,,`, `column 对象: indicator event_amount_signed is per event: name the event`},
+		{`武威市,人工造林面积,2025,1.2.3,,wuwei_2024_review,,`, `column 数值: "1.2.3" is not a number`},
+	}
+	dir := t.TempDir()
+	path := newDefaultDB(t)
+	before := fileHash(t, path)
+	for i, tt := range tests {
+		file := writeFile(t, dir, fmt.Sprintf("bad%d.csv", i), []byte(header+tt.row+"\n"))
+		_, err := Import(path, []string{file}, ImportOptions{})
+		var list ErrorList
+		if !errors.As(err, &list) {
+			t.Errorf("row %q: error %v, want an ErrorList", tt.row, err)
+			continue
+		}
+		want := fmt.Sprintf("%s:2: %s", file, tt.want)
+		if !strings.HasPrefix(list.Error(), want) {
+			t.Errorf("row %q:\n got %s\nwant %s", tt.row, list.Error(), want)
+		}
+	}
+	if fileHash(t, path) != before {
+		t.Error("a rejected import modified the database")
+	}
+}
+
+func TestABadRowAtTheEndOfTenThousandWritesNothing(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("region,indicator,subject,period,value,source\n")
+	for i := 0; i < 10000; i++ {
+		fmt.Fprintf(&b, "wuwei,project_total_investment,测试项目%05d,2025,%d.5,wuwei_2024_review\n", i, i)
+	}
+	b.WriteString("wuwei,project_total_investment,最后一个,2025,4x.9,wuwei_2024_review\n")
+	file := writeFile(t, t.TempDir(), "big.csv", []byte(b.String()))
+	path := newDefaultDB(t)
+	before := fileHash(t, path)
+	_, err := Import(path, []string{file}, ImportOptions{})
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].Line != 10002 {
+		t.Fatalf("error = %v, want one error on line 10002", err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("10,000 good rows were written although the file had a bad one")
+	}
+}
+
+func TestErrorsAreListedFiftyThenCounted(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("region,indicator,period,value,source\n")
+	for i := 0; i < 73; i++ {
+		fmt.Fprintf(&b, "wuwei,afforestation,2025,bad%d,wuwei_2024_review\n", i)
+	}
+	_, err := Import(newDefaultDB(t), []string{writeFile(t, t.TempDir(), "many.csv", []byte(b.String()))}, ImportOptions{})
+	if err == nil {
+		t.Fatal("73 bad rows were accepted")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != MaxListedErrors+1 || lines[MaxListedErrors] != "... and 23 more errors" {
+		t.Errorf("got %d lines, last %q", len(lines), lines[len(lines)-1])
+	}
+}
+
+func TestDryRunCountsAndWritesNothing(t *testing.T) {
+	path := newDefaultDB(t)
+	before := fileHash(t, path)
+	csv := "region,indicator,period,value,source\nwuwei,afforestation,2024,20,wuwei_2024_review\nwuwei,afforestation,2025,22,wuwei_2024_review\nwuwei,afforestation,2023,19,wuwei_2024_review\n"
+	res, err := Import(path, []string{writeFile(t, t.TempDir(), "d.csv", []byte(csv))}, ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 2 || res.Unchanged != 1 {
+		t.Errorf("dry run = %+v, want 2 added, 1 unchanged (2024 is already there as 20)", res.Stats)
+	}
+	if fileHash(t, path) != before {
+		t.Error("a dry run modified the database")
+	}
+}
+
+func TestAFileWithoutFragmentsKeepsTheStoredOnesOfUnchangedFigures(t *testing.T) {
+	path := newDefaultDB(t)
+	csv := "region,indicator,period,value,source\nwuwei,afforestation,2024,20,wuwei_2024_review\nwuwei,engineered_sand_fixation,2024,17.5,wuwei_2024_review\n"
+	res, err := Import(path, []string{writeFile(t, t.TempDir(), "f.csv", []byte(csv))}, ImportOptions{})
+	if err != nil || res.Unchanged != 1 || res.Changed != 1 {
+		t.Fatalf("Import = %+v, %v", res.Stats, err)
+	}
+	for _, o := range contentsOf(t, path).Obs {
+		switch {
+		case o.Indicator == "afforestation" && o.Period == model.Year(2024):
+			if o.Fragment != "人工造林20万亩" || o.Published != "20万亩" {
+				t.Errorf("the unchanged figure lost its citation: %+v", o)
+			}
+		case o.Indicator == "engineered_sand_fixation" && o.Period == model.Year(2024):
+			if o.Fragment != "" || o.Published != "17.5万亩" {
+				t.Errorf("the changed figure still cites the old number's fragment: %+v", o)
+			}
+		}
+	}
+}
+
+func TestASecondImportWaitsThenFailsClearly(t *testing.T) {
+	path := newDefaultDB(t)
+	holder, err := Open(path, Options{}) // an import in progress
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, t.TempDir(), "x.csv", []byte("region,indicator,period,value,source\nwuwei,afforestation,2025,22,wuwei_2024_review\n"))
+	start := time.Now()
+	_, err = Import(path, []string{file}, ImportOptions{Timeout: 300 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "wait for it to finish") {
+		t.Errorf("second import: %v", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Error("the second import did not give up in bounded time")
+	}
+	holder.Close()
+	if res, err := Import(path, []string{file}, ImportOptions{}); err != nil || res.Added != 1 {
+		t.Errorf("after the first import finished, the second succeeds: %+v, %v", res, err)
+	}
+}
+
+func TestSourceForTheWholeFile(t *testing.T) {
+	path := newDefaultDB(t)
+	csv := "地区,指标,期间,数值\n武威市,人工造林面积,2025年,22\n"
+	file := writeFile(t, t.TempDir(), "nosource.csv", []byte(csv))
+	if _, err := Import(path, []string{file}, ImportOptions{}); err == nil || !strings.Contains(err.Error(), "--source") {
+		t.Errorf("a file without sources must be refused with a hint: %v", err)
+	}
+	res, err := Import(path, []string{file}, ImportOptions{Source: "2025年5月林草局统计月报"})
+	if err != nil || res.Added != 1 || res.NewSources != 1 {
+		t.Errorf("--source: %+v %v", res, err)
+	}
+}
+
+func TestCheckFindsAStaleIndexAndPassesAHealthyDatabase(t *testing.T) {
+	path := newDefaultDB(t)
+	if rep := checkDB(t, path); len(rep.Problems) != 0 || rep.Figures < 150 {
+		t.Fatalf("healthy database: %+v", rep)
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketSeries).Cursor()
+		k, v := c.First()
+		bad := bytes.Clone(v)
+		bad[len(bad)-3] ^= 0xff
+		tx.Bucket(bucketSeries).Put(bytes.Clone(k), bad)
+		return putUint(tx.Bucket(bucketSourceCounts), []byte("wuwei_2024_review"), 1)
+	})
+	b.Close()
+	rep := checkDB(t, path)
+	joined := strings.Join(rep.Problems, "\n")
+	if !strings.Contains(joined, "stored summary is stale") || !strings.Contains(joined, "source wuwei_2024_review counts 1 figures") {
+		t.Errorf("check missed the damage:\n%s", joined)
+	}
+}
+
+func TestBackupWhileAReaderHoldsTheDatabase(t *testing.T) {
+	path := newDefaultDB(t)
+	reader, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	if _, err := reader.Backup(dest, false); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(contentsOf(t, dest), contentsOf(t, path)) {
+		t.Error("the backup holds different figures")
+	}
+	if _, err := reader.Backup(dest, false); err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("overwriting a backup without --force: %v", err)
+	}
+	if _, err := reader.Backup(path, true); err == nil {
+		t.Error("backing a database up onto itself was allowed")
+	}
+}
+
+// BenchmarkImport100k measures importing 100,000 rows of CSV into a database
+// holding the default data; rows/s is reported.
+func BenchmarkImport100k(b *testing.B) {
+	const rows = 100000
+	var sb strings.Builder
+	sb.WriteString("region,indicator,subject,period,value,source\n")
+	for i := 0; i < rows; i++ {
+		fmt.Fprintf(&sb, "wuwei,project_total_investment,项目%06d,%d,%d.25,wuwei_2024_review\n", i/4, 2020+i%4, i%997)
+	}
+	file := writeFile(b, b.TempDir(), "100k.csv", []byte(sb.String()))
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		path := newDefaultDB(b)
+		b.StartTimer()
+		res, err := Import(path, []string{file}, ImportOptions{})
+		if err != nil || res.Added != rows {
+			b.Fatalf("%+v %v", res, err)
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
