@@ -48,7 +48,8 @@ type Model struct {
 	notice    string
 	noticeErr bool
 	viewZones []zone
-	refresh   bool // poll the database for changes
+	refresh   bool   // poll the database for changes
+	clipboard string // an OSC 52 sequence riding in the frames for a moment
 }
 
 // Options configure a dashboard.
@@ -135,9 +136,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case noticeMsg:
 		m.notice, m.noticeErr = msg.text, msg.isErr
 		return m, nil
+	case clipboardDoneMsg:
+		m.clipboard = ""
+		return m, nil
 	case refreshTickMsg:
 		data := m.ctx.Data
-		return m, tea.Batch(tick(), func() tea.Msg {
+		var retry []tea.Cmd
+		for _, p := range m.pages() {
+			if r, ok := p.(retrier); ok && r.failed() {
+				retry = append(retry, p.Reload())
+			}
+		}
+		return m, tea.Batch(tick(), tea.Batch(retry...), func() tea.Msg {
 			changed, err := data.Refresh()
 			if err != nil {
 				return noticeMsg{text: err.Error(), isErr: true}
@@ -224,6 +234,15 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.switchView(viewEvents)
 	case key.Matches(msg, k.Sources):
 		return m.switchView(viewSources)
+	case key.Matches(msg, k.Export):
+		return m.exportView()
+	case key.Matches(msg, k.Copy):
+		if c, ok := m.top().(copyable); ok {
+			if text, ok := c.copyText(); ok {
+				return m.copyToClipboard(text)
+			}
+		}
+		return notice(m.ctx.T("没有选中的内容", "Nothing selected"))
 	case key.Matches(msg, k.Filter):
 		if f, ok := m.top().(filterable); ok {
 			m.filtering = true
@@ -346,6 +365,7 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.Grow((w + 16) * h)
 	b.WriteString(m.header())
+	b.WriteString(m.clipboard) // zero width: the terminal acts on it and draws nothing
 	b.WriteByte('\n')
 	b.WriteString(m.top().View())
 	b.WriteByte('\n')

@@ -43,7 +43,7 @@ func compareColumns() []Column {
 	return []Column{
 		{ZH: "地区", EN: "Region", Min: 8, Max: 18, Flex: 1},
 		{ZH: "对象", EN: "Subject", Min: 8, Max: 30, Flex: 1, Drop: 3},
-		{ZH: "期间", EN: "Period", Min: 11, Max: 12, Drop: 2},
+		{ZH: "期间", EN: "Period", Min: 12, Max: 12, Drop: 2},
 		{ZH: "数值", EN: "Value", Min: 13, Max: 18, Align: AlignRight, Flex: 1},
 		{ZH: "", EN: "", Min: 6, Flex: 2, Drop: 4, NoSort: true},
 		{ZH: "同比", EN: "YoY", Min: 12, Max: 16, Align: AlignRight, Drop: 1},
@@ -181,7 +181,7 @@ func (c *compare) Title() string {
 // Status reports rows and position.
 func (c *compare) Status() string {
 	if c.err != nil {
-		return c.ctx.T("读取失败：", "Could not read: ") + sanitize.Line(c.err.Error())
+		return loadError(c.ctx, c.err)
 	}
 	return tableStatus(c.ctx, c.table, c.ctx.T("个地区/对象", "regions/subjects"))
 }
@@ -193,3 +193,5 @@ func (c *compare) SetFilter(q string) { c.table.SetFilter(q) }
 
 // Filter returns the filter.
 func (c *compare) Filter() string { return c.table.Filter() }
+
+func (c *compare) failed() bool { return c.err != nil }

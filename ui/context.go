@@ -5,11 +5,14 @@
 package ui
 
 import (
+	"errors"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
 // Data is what the screens read. store.Viewer implements it for a local
@@ -39,8 +42,8 @@ type Context struct {
 	Height   int
 	// ExportDir is where "e" writes CSV files ("" means the working directory).
 	ExportDir string
-	// Clipboard sends text to the terminal's clipboard (OSC 52).
-	Clipboard func(text string) tea.Cmd
+	// NoExport turns "e" off (over SSH, sessions must not write files on the server).
+	NoExport bool
 }
 
 // T picks the Chinese or English text for the current language.
@@ -90,6 +93,20 @@ type page interface {
 	// Reload re-reads the page's data after the database changed, keeping
 	// the user's place.
 	Reload() tea.Cmd
+}
+
+// retrier pages failed to load and want to try again on the next tick
+// (an import held the database for longer than a query waits).
+type retrier interface {
+	failed() bool
+}
+
+// loadError says why a page could not read, in words for the reader.
+func loadError(ctx *Context, err error) string {
+	if errors.Is(err, store.ErrLocked) {
+		return ctx.T("数据库正在写入（导入中），完成后自动刷新", "The database is being written (an import); this view refreshes when it is done")
+	}
+	return ctx.T("读取失败：", "Could not read: ") + sanitize.Line(err.Error())
 }
 
 // filterable pages narrow their rows by "/".

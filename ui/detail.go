@@ -125,7 +125,7 @@ func (d *detail) Title() string {
 // Status tells how far the reader has scrolled.
 func (d *detail) Status() string {
 	if d.err != nil {
-		return d.ctx.T("读取失败：", "Could not read: ") + sanitize.Line(d.err.Error())
+		return loadError(d.ctx, d.err)
 	}
 	if !d.loaded {
 		return d.ctx.T("读取中…", "Loading…")
@@ -352,3 +352,5 @@ func sourceLine(ctx *Context, s store.SourceInfo, id string) string {
 	}
 	return strings.Join(append(parts, pub, date), " · ")
 }
+
+func (d *detail) failed() bool { return d.err != nil }

@@ -210,7 +210,7 @@ func (e *events) Title() string { return e.ctx.T("招商活动", "Investment-pro
 // Status reports rows and position.
 func (e *events) Status() string {
 	if e.err != nil {
-		return e.ctx.T("读取失败：", "Could not read: ") + sanitize.Line(e.err.Error())
+		return loadError(e.ctx, e.err)
 	}
 	return tableStatus(e.ctx, e.table, e.ctx.T("场活动", "events"))
 }
@@ -222,3 +222,5 @@ func (e *events) SetFilter(q string) { e.table.SetFilter(q) }
 
 // Filter returns the filter.
 func (e *events) Filter() string { return e.table.Filter() }
+
+func (e *events) failed() bool { return e.err != nil }

@@ -53,7 +53,7 @@ func figureColumns() []Column {
 	return []Column{
 		{ZH: "地区", EN: "Region", Min: 8, Max: 16, Drop: 2, Flex: 1},
 		{ZH: "指标", EN: "Indicator", Min: 10, Flex: 3},
-		{ZH: "期间", EN: "Period", Min: 11, Max: 12, Drop: 1},
+		{ZH: "期间", EN: "Period", Min: 12, Max: 12, Drop: 1},
 		{ZH: "数值", EN: "Value", Min: 13, Max: 18, Align: AlignRight, Flex: 1},
 	}
 }
@@ -166,7 +166,7 @@ func (f *figures) Title() string { return f.title }
 // Status reports rows, position, and whether the list was cut.
 func (f *figures) Status() string {
 	if f.err != nil {
-		return f.ctx.T("读取失败：", "Could not read: ") + sanitize.Line(f.err.Error())
+		return loadError(f.ctx, f.err)
 	}
 	s := tableStatus(f.ctx, f.table, f.ctx.T("条数据", "figures"))
 	if f.more {
@@ -298,3 +298,5 @@ func (s *sources) SetFilter(q string) { s.table.SetFilter(q) }
 
 // Filter returns the filter.
 func (s *sources) Filter() string { return s.table.Filter() }
+
+func (f *figures) failed() bool { return f.err != nil }

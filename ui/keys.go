@@ -72,7 +72,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.HalfUp, k.HalfDown, k.PageUp, k.PageDown},
 		{k.NextTab, k.PrevTab, k.Left, k.Right, k.Regions, k.Enter, k.Back, k.Compare},
-		{k.Overview, k.Events, k.Sources, k.Filter, k.Sort},
+		{k.Overview, k.Events, k.Sources, k.Filter, k.Sort, k.Export, k.Copy},
 		{k.Lang, k.Help, k.Quit},
 	}
 }

@@ -64,7 +64,7 @@ type zone struct {
 func overviewColumns() []Column {
 	return []Column{
 		{ZH: "指标", EN: "Indicator", Min: 10, Flex: 3},
-		{ZH: "期间", EN: "Period", Min: 11, Max: 12, Drop: 3},
+		{ZH: "期间", EN: "Period", Min: 12, Max: 12, Drop: 3},
 		{ZH: "数值", EN: "Value", Min: 13, Max: 18, Align: AlignRight, Flex: 1},
 		{ZH: "同比", EN: "YoY", Min: 12, Max: 16, Align: AlignRight, Drop: 1},
 		{ZH: "趋势", EN: "Trend", Min: sparkWidth, Max: sparkWidth, Drop: 4, NoSort: true},
@@ -387,6 +387,10 @@ func formatChange(ctx *Context, kind model.Kind, c model.Change) (string, CellSt
 	}
 	var amount string
 	switch {
+	case c.Published && ctx.Lang == model.English && c.Approx:
+		// The published text (35%以上) is Chinese; say the same in English (≥35%).
+		q := approxQualifier(c.Text)
+		amount = q.Apply(model.FormatNumber(abs(c.Value)), model.English) + "%"
 	case c.Published:
 		amount = strings.TrimLeft(sanitize.Line(c.Text), "-−+")
 		for _, w := range []string{"下降", "增长", "上升"} {
@@ -397,7 +401,7 @@ func formatChange(ctx *Context, kind model.Kind, c model.Change) (string, CellSt
 	default:
 		amount = model.FormatDerived(abs(c.Value)) + c.Unit
 	}
-	if !c.Published && (c.Derived || c.Approx) || c.Published && c.Approx && !strings.ContainsAny(amount, "多余超近以上约") {
+	if !c.Published && (c.Derived || c.Approx) || c.Published && c.Approx && !strings.ContainsAny(amount, "多余超近以上约≥>+~") {
 		amount = g.Approx + amount
 	}
 	mark := ctx.T(" 算", " calc")
@@ -405,6 +409,14 @@ func formatChange(ctx *Context, kind model.Kind, c model.Change) (string, CellSt
 		mark = ctx.T(" 公布", " pub")
 	}
 	return arrow + amount + mark, style, SortKey{Num: c.Value, Valid: true}
+}
+
+// approxQualifier reads the qualifier of a published growth text.
+func approxQualifier(text string) model.Qualifier {
+	if pv, err := model.ParseValue(text); err == nil {
+		return pv.Qualifier
+	}
+	return model.QualAbout
 }
 
 func abs(v float64) float64 {
@@ -445,7 +457,7 @@ func (o *overview) LatestPeriod() model.Period { return o.latest }
 // Status reports the rows, the position, the sort and the filter.
 func (o *overview) Status() string {
 	if o.err != nil {
-		return o.ctx.T("读取失败：", "Could not read: ") + sanitize.Line(o.err.Error())
+		return loadError(o.ctx, o.err)
 	}
 	if o.focusReg {
 		return o.ctx.T("选择地区：↑↓ 移动，enter 确定", "Choose a region: ↑↓ move, enter done")
@@ -565,3 +577,5 @@ func (o *overview) tabsLine() string {
 	}
 	return line + strings.Repeat(" ", pad) + right
 }
+
+func (o *overview) failed() bool { return o.err != nil }

@@ -80,7 +80,6 @@ func Run(opt RunOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx.Clipboard = osc52Clipboard(out)
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(out)}
 	if opt.Input != nil {
 		popts = append(popts, tea.WithInput(opt.Input))
@@ -102,6 +101,3 @@ func terminalRenderer(out io.Writer) *lipgloss.Renderer {
 	lipgloss.SetDefaultRenderer(r)
 	return r
 }
-
-// osc52Clipboard is filled in by the copy feature.
-func osc52Clipboard(io.Writer) func(string) tea.Cmd { return nil }

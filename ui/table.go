@@ -79,6 +79,7 @@ type Table struct {
 	query    match.Query
 	sortCol  int // -1: the order the rows were given in
 	sortDesc bool
+	noCursor bool      // a printed report marks no row
 	empty    [2]string // what to say when there are no rows (zh, en)
 }
 
@@ -474,7 +475,7 @@ func (t *Table) View() string {
 			continue
 		}
 		idx := t.view[vi]
-		if vi == t.cursor {
+		if vi == t.cursor && !t.noCursor {
 			b.WriteString(t.renderSelected(idx))
 			continue
 		}

@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"encoding/base64"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store"
+)
+
+// exportable pages write what they show as CSV ("e").
+type exportable interface {
+	exportName() string
+	exportCSV(w *csv.Writer) error
+}
+
+// copyable pages give the text "y" copies: the selected row, or the series.
+type copyable interface {
+	copyText() (string, bool)
+}
+
+// clipboardDoneMsg ends the frames that carry a clipboard sequence.
+type clipboardDoneMsg struct{}
+
+// maxClipboard bounds what y sends: terminals drop larger OSC 52 payloads.
+const maxClipboard = 64 << 10
+
+// osc52 is the escape sequence that asks the terminal (locally or at the far
+// end of an SSH connection) to put text on the clipboard.
+func osc52(text string) string {
+	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\x07"
+}
+
+// copyToClipboard puts text into the next frames as an OSC 52 sequence. It
+// rides inside the frame (it takes no cells) because Bubble Tea v1 has no
+// other way to send bytes to the terminal without racing its renderer; it
+// stays for half a second in case a frame is dropped.
+func (m *Model) copyToClipboard(text string) tea.Cmd {
+	if len(text) > maxClipboard {
+		return notice(fmt.Sprintf(m.ctx.T("内容过大（%d 字节），未复制；请用 e 导出", "Too large to copy (%d bytes); use e to export"), len(text)))
+	}
+	m.clipboard = osc52(text)
+	n := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
+	m.notice = fmt.Sprintf(m.ctx.T("已复制 %d 行到剪贴板（OSC 52）", "Copied %d lines to the clipboard (OSC 52)"), n)
+	return tea.Tick(500*time.Millisecond, func(time.Time) tea.Msg { return clipboardDoneMsg{} })
+}
+
+// exportView writes the top page's view to a new CSV file in a command.
+func (m *Model) exportView() tea.Cmd {
+	if m.ctx.NoExport {
+		return notice(m.ctx.T("此会话不能写文件；请用 y 复制", "This session cannot write files; use y to copy"))
+	}
+	p, ok := m.top().(exportable)
+	if !ok {
+		return notice(m.ctx.T("此页面没有可导出的表格", "Nothing to export on this screen"))
+	}
+	dir := m.ctx.ExportDir
+	name := fmt.Sprintf("gansudash-%s-%s.csv", p.exportName(), time.Now().Format("20060102-150405"))
+	path := filepath.Join(dir, name)
+	var buf strings.Builder
+	w := csv.NewWriter(&buf)
+	if err := p.exportCSV(w); err != nil {
+		return func() tea.Msg { return noticeMsg{text: err.Error(), isErr: true} }
+	}
+	w.Flush()
+	text := buf.String()
+	return func() tea.Msg {
+		if err := writeNewFile(path, text); err != nil {
+			return noticeMsg{text: fmt.Sprintf(m.ctx.T("导出失败：%v", "Export failed: %v"), err), isErr: true}
+		}
+		abs, _ := filepath.Abs(path)
+		return noticeMsg{text: m.ctx.T("已导出到 ", "Exported to ") + abs}
+	}
+}
+
+// writeNewFile writes a file that did not exist, completely or not at all.
+func writeNewFile(path, text string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(f, text); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
+}
+
+// tableCSV writes a table as shown: the visible rows, filtered and sorted,
+// every column's full text (nothing truncated), sparklines and bars left out.
+func tableCSV(ctx *Context, t *Table, w *csv.Writer) error {
+	var cols []int
+	var header []string
+	for i, c := range t.cols {
+		if c.NoSort { // sparklines and bars: drawings, not data
+			continue
+		}
+		cols = append(cols, i)
+		header = append(header, ctx.T(c.ZH, c.EN))
+	}
+	if err := w.Write(defuseRow(header)); err != nil {
+		return err
+	}
+	for _, r := range t.VisibleRows() {
+		rec := make([]string, len(cols))
+		for j, i := range cols {
+			if i < len(r.Cells) {
+				rec[j] = r.Cells[i].Text
+			}
+		}
+		if err := w.Write(defuseRow(rec)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rowTSV is the selected row with its header, tab-separated, for y.
+func rowTSV(ctx *Context, t *Table) (string, bool) {
+	r, ok := t.Selected()
+	if !ok {
+		return "", false
+	}
+	var head, cells []string
+	for i, c := range t.cols {
+		if c.NoSort || i >= len(r.Cells) {
+			continue
+		}
+		head = append(head, ctx.T(c.ZH, c.EN))
+		cells = append(cells, r.Cells[i].Text)
+	}
+	return strings.Join(head, "\t") + "\n" + strings.Join(cells, "\t") + "\n", true
+}
+
+// defuseRow keeps spreadsheet programs from running cells as formulas.
+func defuseRow(rec []string) []string {
+	for i, c := range rec {
+		rec[i] = store.DefuseCell(c)
+	}
+	return rec
+}
+
+// Table pages.
+
+func (o *overview) exportName() string { return "overview-" + o.region + "-" + o.cat.String() }
+func (o *overview) exportCSV(w *csv.Writer) error {
+	return tableCSV(o.ctx, o.table, w)
+}
+
+// copyText copies the selected series' row and where its latest figure was
+// published.
+func (o *overview) copyText() (string, bool) {
+	text, ok := rowTSV(o.ctx, o.table)
+	if !ok {
+		return "", false
+	}
+	r, _ := o.table.Selected()
+	for _, s := range o.sums {
+		if keyOf(s.Key) == r.Key {
+			src, _ := o.ctx.Catalog.Source(s.Latest.Source)
+			text += o.ctx.T("来源：", "Source: ") + sourceLine(o.ctx, src, s.Latest.Source) + "\n"
+			if s.Latest.Fragment != "" {
+				text += o.ctx.T("原文：", "Text: ") + "“" + s.Latest.Fragment + "”\n"
+			}
+		}
+	}
+	return text, true
+}
+
+func (c *compare) exportName() string            { return "compare-" + c.indicator }
+func (c *compare) exportCSV(w *csv.Writer) error { return tableCSV(c.ctx, c.table, w) }
+func (c *compare) copyText() (string, bool)      { return rowTSV(c.ctx, c.table) }
+func (e *events) exportName() string             { return "events" }
+func (e *events) exportCSV(w *csv.Writer) error  { return tableCSV(e.ctx, e.table, w) }
+func (e *events) copyText() (string, bool)       { return rowTSV(e.ctx, e.table) }
+func (s *sources) exportName() string            { return "sources" }
+func (s *sources) exportCSV(w *csv.Writer) error { return tableCSV(s.ctx, s.table, w) }
+func (s *sources) copyText() (string, bool)      { return rowTSV(s.ctx, s.table) }
+func (f *figures) exportName() string            { return "figures" }
+func (f *figures) copyText() (string, bool)      { return rowTSV(f.ctx, f.table) }
+
+// exportCSV writes the listed figures in the import/export format.
+func (f *figures) exportCSV(w *csv.Writer) error {
+	var obs []model.Observation
+	for _, r := range f.table.VisibleRows() {
+		obs = append(obs, f.obs[r.Key])
+	}
+	return observationsCSV(f.ctx, obs, w)
+}
+
+func (d *detail) exportName() string { return "series-" + d.key.Indicator + "-" + d.key.Region }
+
+// exportCSV writes the series' figures (and its published growth rates) in
+// the import/export format, so the file can be imported elsewhere.
+func (d *detail) exportCSV(w *csv.Writer) error {
+	return observationsCSV(d.ctx, append(append([]model.Observation(nil), d.series.Observations...), d.series.Growth...), w)
+}
+
+// copyText copies the whole series: period, figure as published, and source.
+func (d *detail) copyText() (string, bool) {
+	if !d.loaded {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString(d.ctx.T("期间\t数值\t推算\t来源\t原文\n", "period\tvalue\tderived\tsource\ttext\n"))
+	for _, o := range d.series.Observations {
+		v, _ := valueCell(d.ctx, o)
+		src, _ := d.ctx.Catalog.Source(o.Source)
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", o.Period.Label(d.ctx.Lang), v, o.Derivation, src.Title, o.Fragment)
+	}
+	return b.String(), true
+}
+
+// observationsCSV writes figures with every column import reads.
+func observationsCSV(ctx *Context, obs []model.Observation, w *csv.Writer) error {
+	if err := w.Write(store.ColumnNames()); err != nil {
+		return err
+	}
+	for _, o := range obs {
+		reg, _ := ctx.Catalog.Tree.Get(o.Region)
+		src, _ := ctx.Catalog.Source(o.Source)
+		rec := store.ExportRecord{Obs: o, Region: reg, Indicator: ctx.Indicator(o.Indicator), Source: src.Source}
+		if err := w.Write(defuseRow(rec.Cells())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
