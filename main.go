@@ -5,7 +5,11 @@
 // Usage:
 //
 //	gansudash [--db PATH] [--lang zh|en] [--ascii] [--region R]   the dashboard
-//	gansudash export [--format csv|json] [--region R] [--category C] [-o FILE]
+//	gansudash import FILE... [--dry-run] [--create] [--encoding E] [--sheet S] [--source S]
+//	gansudash export [--format csv|json|md|xlsx] [--region R] [--category C] [-o FILE] [--raw]
+//	gansudash report [--region R] [--category C] [--width N] [--lang zh|en]
+//	gansudash backup FILE [--force]
+//	gansudash check [--upgrade]
 //
 // Run "gansudash help" for every command.
 package main
@@ -19,6 +23,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
+	"github.com/muesli/termenv"
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
@@ -42,7 +50,11 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"export", "write every figure (or a region's, a category's) as CSV or JSON", runExport},
+		{"import", "add figures from CSV (UTF-8 or GB18030), XLSX or JSON files: all or nothing", runImport},
+		{"export", "write figures as CSV, JSON, Markdown or XLSX", runExport},
+		{"report", "print a region's overview as plain text, for scripts and cron", runReport},
+		{"backup", "write a consistent copy of the database, while others keep using it", runBackup},
+		{"check", "verify the database file and every figure in it", runCheck},
 		{"help", "show this help", nil},
 	}
 }
@@ -156,8 +168,14 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	region := fs.String("region", "", "only this region and the regions under it (ID or name)")
 	category := fs.String("category", "", "only this category (investment, industry, desertification, ... or 招商引资, 工业, 防沙治沙, ...)")
 	out := fs.String("o", "", "write to `file` instead of standard output")
+	raw := fs.Bool("raw", false, "keep cells that start with = + - @ as they are (by default they are defused so spreadsheets do not run them)")
 	if err := parse(fs, args, false); err != nil {
 		return err
+	}
+	if *format == store.FormatXLSX && *out == "" {
+		if f, ok := stdout.(*os.File); ok && isTerminal(f) {
+			return usageError{"an XLSX workbook is binary: write it to a file with -o FILE.xlsx"}
+		}
 	}
 	if !slices.Contains(store.ExportFormats, *format) {
 		return usageError{fmt.Sprintf("unknown format %q: use %s", *format, strings.Join(store.ExportFormats, ", "))}
@@ -184,7 +202,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return usageError{err.Error()}
 		}
 		return writeOutput(*out, stdout, func(w io.Writer) error {
-			_, err := s.Export(w, *format, filter)
+			_, err := s.Export(w, *format, filter, *raw)
 			return err
 		})
 	})
@@ -236,3 +254,181 @@ func runDashboard(args []string, stdout, stderr io.Writer) error {
 	return ui.Run(ui.RunOptions{DB: path, Lang: l, ASCII: ui.WantASCII(*ascii, os.Getenv("TERM")),
 		Region: *region, Category: *category})
 }
+
+func runImport(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import", stderr)
+	db := fs.String("db", "", "database `path`")
+	dry := fs.Bool("dry-run", false, "check the files and count what would change; write nothing")
+	create := fs.Bool("create", false, "add unknown regions, indicators and sources instead of refusing them")
+	encoding := fs.String("encoding", "", "encoding of CSV files: utf-8 or gb18030/gbk (default: detected)")
+	sheet := fs.String("sheet", "", "sheet of an XLSX workbook (default: the first)")
+	source := fs.String("source", "", "cite this source (ID or title) for rows that name none")
+	wait := fs.Duration("wait", store.DefaultWriteTimeout, "how long to wait for another import to finish")
+	if err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"import: name the files to import, e.g. gansudash import data.csv"}
+	}
+	path, err := ensureDB(*db)
+	if err != nil {
+		return err
+	}
+	res, err := store.Import(path, fs.Args(), store.ImportOptions{
+		Read: store.ReadOptions{Encoding: *encoding, Sheet: *sheet}, Create: *create, DryRun: *dry,
+		Source: *source, Timeout: *wait,
+	})
+	var list store.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(stderr, sanitize.Text(list.Error()))
+		return fmt.Errorf("%d errors; nothing was imported: correct the files and import them again", len(list))
+	}
+	if err != nil {
+		return err
+	}
+	for _, h := range res.Ignored {
+		fmt.Fprintf(stderr, "gansudash: ignored column %s\n", sanitize.Line(h))
+	}
+	verb := "imported"
+	if *dry {
+		verb = "would import (dry run, nothing written)"
+	}
+	fmt.Fprintf(stdout, "%s %d figures from %d file(s): %d added, %d changed, %d unchanged",
+		verb, res.Rows, fs.NArg(), res.Added, res.Changed, res.Unchanged)
+	if res.Duplicates > 0 {
+		fmt.Fprintf(stdout, ", %d repeated rows counted once", res.Duplicates)
+	}
+	if n := res.NewRegions + res.NewIndicators + res.NewSources; n > 0 {
+		fmt.Fprintf(stdout, "; new: %d regions, %d indicators, %d sources", res.NewRegions, res.NewIndicators, res.NewSources)
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+// parseInterspersed allows flags after the file names (import a.csv --dry-run).
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var files []string
+	for {
+		if err := parse(fs, args, true); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, files...))
+}
+
+func runReport(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("report", stderr)
+	db := fs.String("db", "", "database `path`")
+	region := fs.String("region", "", "region (ID or name; default: the one with the most figures)")
+	category := fs.String("category", "", "only this category")
+	width := fs.Int("width", 0, "line width (default: the terminal's, else 100)")
+	lang := fs.String("lang", "", "language: zh or en (default: from LC_ALL/LANG, else zh)")
+	ascii := fs.Bool("ascii", false, "ASCII only")
+	if err := parse(fs, args, false); err != nil {
+		return err
+	}
+	l, err := ui.DetectLang(*lang, os.Getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	var cat model.Category
+	if *category != "" {
+		if cat, err = model.ParseCategory(*category); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	path, err := ensureDB(*db)
+	if err != nil {
+		return err
+	}
+	v, err := store.OpenViewer(path, 0)
+	if err != nil {
+		return err
+	}
+	c, err := v.Catalog()
+	if err != nil {
+		return err
+	}
+	id, err := c.ResolveRegion(*region)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	w := *width
+	renderer := lipgloss.NewRenderer(stdout)
+	f, isFile := stdout.(*os.File)
+	tty := isFile && isTerminal(f)
+	if !tty {
+		renderer.SetColorProfile(termenv.Ascii) // no colour into files and pipes
+	}
+	if w <= 0 {
+		w = 100
+		if tty {
+			if tw, _, err := term.GetSize(f.Fd()); err == nil && tw > 0 {
+				w = tw
+			}
+		}
+	}
+	return ui.Report(stdout, v, ui.ReportOptions{Region: id, Category: cat, Width: w, Lang: l,
+		ASCII: ui.WantASCII(*ascii, os.Getenv("TERM")), Renderer: renderer})
+}
+
+func runBackup(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("backup", stderr)
+	db := fs.String("db", "", "database `path`")
+	force := fs.Bool("force", false, "replace FILE if it exists")
+	if err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"backup: name one file to write, e.g. gansudash backup gansudash-2025-06.db"}
+	}
+	d, err := openForReading(*db)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	n, err := d.Backup(fs.Arg(0), *force)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s (%d bytes)\n", sanitize.Line(d.Path()), sanitize.Line(fs.Arg(0)), n)
+	return nil
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", stderr)
+	db := fs.String("db", "", "database `path`")
+	upgrade := fs.Bool("upgrade", false, "upgrade a database of an older schema first")
+	if err := parse(fs, args, false); err != nil {
+		return err
+	}
+	path, err := store.ResolvePath(*db)
+	if err != nil {
+		return err
+	}
+	d, err := store.Open(path, store.Options{ReadOnly: !*upgrade})
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	rep, err := d.Check()
+	if err != nil {
+		return err
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintln(stdout, sanitize.Line(p))
+	}
+	if len(rep.Problems) > 0 {
+		return fmt.Errorf("%s: %d problems found", path, len(rep.Problems))
+	}
+	fmt.Fprintf(stdout, "ok: %s holds %d figures in %d series; %d regions, %d indicators, %d sources\n",
+		sanitize.Line(path), rep.Figures, rep.Series, rep.Regions, rep.Indicators, rep.Sources)
+	return nil
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
