@@ -129,6 +129,10 @@ type backMsg struct{}
 // dataChangedMsg says the database changed under the dashboard.
 type dataChangedMsg struct{}
 
+// DataChanged is the message that tells a dashboard the database changed:
+// the SSH server sends it to every session after an import.
+func DataChanged() tea.Msg { return dataChangedMsg{} }
+
 // refreshTickMsg asks the root to check the database for changes.
 type refreshTickMsg struct{}
 
