@@ -10,28 +10,36 @@
 //	gansudash report [--region R] [--category C] [--width N] [--lang zh|en]
 //	gansudash backup FILE [--force]
 //	gansudash check [--upgrade]
+//	gansudash serve [--listen ADDR] [--host-key PATH] [--authorized-keys PATH] [--max-sessions N] [--idle-timeout D]
 //
 // Run "gansudash help" for every command.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
+	"golang.org/x/time/rate"
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
 	"github.com/gansudash/gansudash/ui"
 	"github.com/gansudash/gansudash/ui/sanitize"
+	"github.com/gansudash/gansudash/ui/serve"
 )
 
 // exitUsage is the status for a command line that cannot be understood.
@@ -55,6 +63,7 @@ func commands() []command {
 		{"report", "print a region's overview as plain text, for scripts and cron", runReport},
 		{"backup", "write a consistent copy of the database, while others keep using it", runBackup},
 		{"check", "verify the database file and every figure in it", runCheck},
+		{"serve", "serve the dashboard over SSH to officials with listed keys, read-only", runServe},
 		{"help", "show this help", nil},
 	}
 }
@@ -432,3 +441,64 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
+
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	db := fs.String("db", "", "database `path`")
+	listen := fs.String("listen", serve.DefaultListen, "address to listen on")
+	hostKey := fs.String("host-key", "", "ed25519 host key, generated on first start (default: in the data directory)")
+	authKeys := fs.String("authorized-keys", "", "public keys allowed to connect (default: ~/.ssh/authorized_keys)")
+	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "sessions at once; the next one is refused politely")
+	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without input or output")
+	connRate := fs.Float64("conn-rate", 5, "new connections per second allowed from one address")
+	connBurst := fs.Int("conn-burst", 60, "connections one address may open at once before the rate applies")
+	if err := parse(fs, args, false); err != nil {
+		return err
+	}
+	path, err := ensureDB(*db)
+	if err != nil {
+		return err
+	}
+	if *hostKey == "" {
+		def, err := store.DefaultPath()
+		if err != nil {
+			return fmt.Errorf("%w (or give --host-key)", err)
+		}
+		*hostKey = filepath.Join(filepath.Dir(def), "ssh_host_ed25519_key")
+	}
+	if *authKeys == "" {
+		home, err := os.UserHomeDir()
+		if err != nil || home == "" {
+			return errors.New("no home directory to find ~/.ssh/authorized_keys: give --authorized-keys")
+		}
+		*authKeys = filepath.Join(home, ".ssh", "authorized_keys")
+	}
+	logger := log.NewWithOptions(stderr, log.Options{ReportTimestamp: true, TimeFormat: "2006-01-02 15:04:05"})
+	srv, err := serve.New(serve.Options{Listen: *listen, DB: path, HostKeyPath: *hostKey, AuthorizedKeysPath: *authKeys,
+		MaxSessions: *maxSessions, IdleTimeout: *idle, ConnRate: rate.Limit(*connRate), ConnBurst: *connBurst, Logger: logger})
+	if err != nil {
+		return err
+	}
+	if _, err := srv.Listen(); err != nil {
+		return err
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve() }()
+	select {
+	case err := <-served:
+		return err
+	case s := <-sig:
+		logger.Info("signal received", "signal", s.String())
+	}
+	// Sessions get their goodbye; the process is gone within five seconds.
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		logger.Warn("sessions closed forcibly", "err", err)
+	}
+	logger.Info("stopped")
+	return nil
+}

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bufio"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/ui/serve/sshclient"
+)
+
+// servedBinary is `gansudash serve` running as its own process on a free
+// port of 127.0.0.1, with one authorized key written as OpenSSH writes it.
+type servedBinary struct {
+	cmd     *exec.Cmd
+	addr    string
+	port    string
+	keyFile string // the client's private key, for ssh -i
+	signer  gossh.Signer
+	logs    *strings.Builder
+	logsMu  *sync.Mutex
+}
+
+var listenRE = regexp.MustCompile(`listen=(127\.0\.0\.1:(\d+))`)
+
+func startServeBinary(t *testing.T, extra ...string) *servedBinary {
+	t.Helper()
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gansudash.db")
+	if _, err := store.EnsureDefault(db); err != nil {
+		t.Fatal(err)
+	}
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	signer, _ := gossh.NewSignerFromKey(priv)
+	block, err := gossh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(dir, "id_ed25519")
+	os.WriteFile(keyFile, pem.EncodeToMemory(block), 0o600)
+	sshPub, _ := gossh.NewPublicKey(pub)
+	auth := filepath.Join(dir, "authorized_keys")
+	os.WriteFile(auth, gossh.MarshalAuthorizedKey(sshPub), 0o600)
+
+	args := append([]string{"serve", "--db", db, "--listen", "127.0.0.1:0", "--host-key", filepath.Join(dir, "host"),
+		"--authorized-keys", auth}, extra...)
+	cmd := exec.Command(bin, args...)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &servedBinary{cmd: cmd, keyFile: keyFile, signer: signer, logs: &strings.Builder{}, logsMu: &sync.Mutex{}}
+	found := make(chan [2]string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			s.logsMu.Lock()
+			s.logs.WriteString(sc.Text() + "\n")
+			s.logsMu.Unlock()
+			if m := listenRE.FindStringSubmatch(sc.Text()); m != nil {
+				select {
+				case found <- [2]string{m[1], m[2]}:
+				default:
+				}
+			}
+		}
+	}()
+	select {
+	case a := <-found:
+		s.addr, s.port = a[0], a[1]
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("the server did not report its address:\n%s", s.logs.String())
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(6 * time.Second):
+			cmd.Process.Kill()
+			t.Error("the server did not exit within 5s of SIGTERM")
+		}
+	})
+	return s
+}
+
+// TestTheRealOpenSSHClientInTmux connects with OpenSSH's ssh, inside tmux,
+// to the real server: the dashboard appears, keys move the selection, and q
+// ends the session with exit status 0.
+func TestTheRealOpenSSHClientInTmux(t *testing.T) {
+	requireTool(t, "ssh")
+	s := startServeBinary(t)
+	sshCmd := fmt.Sprintf("env LANG=zh_CN.UTF-8 ssh -tt -p %s -i %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o SendEnv=LANG 127.0.0.1",
+		s.port, s.keyFile)
+	tm := startTmux(t, 100, 30, sshCmd)
+	first := tm.waitFor("the dashboard over SSH", contains("甘肃省 › 武威市", "到位资金", "招商引资"))
+	if !strings.Contains(first, "▸到位资金") {
+		t.Fatalf("the first row is not selected:\n%s", first)
+	}
+	tm.key("j")
+	moved := tm.waitFor("the selection to move", func(sc string) bool { return !strings.Contains(sc, "▸到位资金") })
+	if strings.Count(moved, "▸") != 1 {
+		t.Errorf("after j:\n%s", moved)
+	}
+	tm.run("send-keys", "-t", "e2e", "q")
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if data, err := os.ReadFile(tm.status); err == nil {
+			if got := strings.TrimSpace(string(data)); got != "0" {
+				t.Fatalf("ssh exited with status %s", got)
+			}
+			s.logsMu.Lock()
+			logs := s.logs.String()
+			s.logsMu.Unlock()
+			if !strings.Contains(logs, "INFO session") || !strings.Contains(logs, "pty=true") {
+				t.Errorf("the session is not logged:\n%s", logs)
+			}
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("ssh did not exit after q:\n%s", tm.screen())
+}
+
+// TestSSHLoadAgainstTheBinary measures key-to-frame latency and server
+// memory for several numbers of concurrent sessions against the real server
+// process. It runs only when asked:
+//
+//	GANSUDASH_SSH_LOAD=10,50,100 go test -run TestSSHLoadAgainstTheBinary -v .
+func TestSSHLoadAgainstTheBinary(t *testing.T) {
+	spec := os.Getenv("GANSUDASH_SSH_LOAD")
+	if spec == "" {
+		t.Skip("set GANSUDASH_SSH_LOAD=10,50,100 to measure")
+	}
+	fmt.Printf("| sessions | keys | p50 key-to-frame | p99 key-to-frame | server RSS idle | server RSS peak (VmHWM) |\n|---|---|---|---|---|---|\n")
+	for _, f := range strings.Split(spec, ",") {
+		n, _ := strconv.Atoi(strings.TrimSpace(f))
+		s := startServeBinary(t, "--max-sessions", strconv.Itoa(n+10), "--conn-burst", strconv.Itoa(n+10))
+		idle := procStatus(t, s.cmd.Process.Pid, "VmRSS")
+		lat := loadSessions(t, s.addr, s.signer, n, 5*time.Second)
+		peak := procStatus(t, s.cmd.Process.Pid, "VmHWM")
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		fmt.Printf("| %d | %d | %.1f ms | %.1f ms | %s | %s |\n", n, len(lat),
+			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), idle, peak)
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func procStatus(t *testing.T, pid int, field string) string {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, field+":") {
+			kb, _ := strconv.Atoi(strings.Fields(l)[1])
+			return fmt.Sprintf("%.1f MB", float64(kb)/1024)
+		}
+	}
+	return "?"
+}
+
+// loadSessions opens n sessions at once, each sending keys for d.
+func loadSessions(t *testing.T, addr string, signer gossh.Signer, n int, d time.Duration) []time.Duration {
+	var mu sync.Mutex
+	var all []time.Duration
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			c, err := sshclient.Dial(sshclient.Options{Addr: addr, Signer: signer, Width: 100, Height: 30})
+			if err != nil {
+				t.Errorf("session %d: %v", i, err)
+				return
+			}
+			defer c.Close()
+			if err := c.WaitFor(15*time.Second, "到位资金"); err != nil {
+				t.Errorf("session %d: %v", i, err)
+				return
+			}
+			keys := "jjjkkk"
+			end := time.Now().Add(d)
+			for k := 0; time.Now().Before(end); k++ {
+				l, err := c.Key(keys[k%len(keys):k%len(keys)+1], 5*time.Second)
+				if err != nil {
+					if err != io.EOF {
+						t.Errorf("session %d: %v", i, err)
+					}
+					return
+				}
+				mu.Lock()
+				all = append(all, l)
+				mu.Unlock()
+				time.Sleep(20 * time.Millisecond)
+			}
+		}(i)
+	}
+	wg.Wait()
+	return all
+}
