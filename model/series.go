@@ -255,14 +255,64 @@ type Summary struct {
 
 // Summarize reduces a series to its Summary.
 func (s Series) Summarize() Summary {
-	sum := Summary{Key: s.Key, Category: s.Indicator.Category, NObs: len(s.Observations),
-		NSources: len(s.Sources()), Conflict: len(s.Conflicts()) > 0}
-	sum.Latest, _ = s.Latest()
-	sum.Points = s.Points()
+	sorted := append([]Observation(nil), s.Observations...)
+	SortObservations(sorted)
+	return SummarizeSorted(s.Key, s.Indicator.Category, sorted)
+}
+
+// SummarizeSorted summarises one series' observations given in period order
+// (storage order: by period, then source), in one pass and without copying
+// them: the store calls it for every series an import touches.
+func SummarizeSorted(key SeriesKey, cat Category, obs []Observation) Summary {
+	sum := Summary{Key: key, Category: cat, NObs: len(obs)}
+	var sources []string
+	for i := 0; i < len(obs); {
+		best, firstPub := -1, -1
+		j := i
+		for ; j < len(obs) && obs[j].Period == obs[i].Period; j++ {
+			o := &obs[j]
+			if !containsString(sources, o.Source) {
+				sources = append(sources, o.Source)
+			}
+			if o.Derived() {
+				continue
+			}
+			if firstPub < 0 {
+				firstPub = j
+			} else if o.Value != obs[firstPub].Value || o.Qualifier != obs[firstPub].Qualifier {
+				sum.Conflict = true
+			}
+			if best < 0 || o.Source < obs[best].Source {
+				best = j
+			}
+		}
+		if best < 0 { // only derived figures: the first by source
+			best = i
+			for k := i + 1; k < j; k++ {
+				if obs[k].Source < obs[best].Source {
+					best = k
+				}
+			}
+		}
+		o := &obs[best]
+		sum.Points = append(sum.Points, Point{Period: o.Period, Value: o.Value, Derived: o.Derived(), Qualifier: o.Qualifier})
+		sum.Latest = *o
+		i = j
+	}
+	sum.NSources = len(sources)
 	if n := len(sum.Points); n > MaxSummaryPoints {
-		sum.Points = sum.Points[n-MaxSummaryPoints:]
+		sum.Points = append([]Point(nil), sum.Points[n-MaxSummaryPoints:]...)
 	}
 	return sum
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Change returns the change of the summarised series; growth is the summary

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,7 +125,11 @@ func Open(path string, opt Options) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	b, err := openBolt(path, &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly, FreelistType: bolt.FreelistMapType})
+	bo := &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly, FreelistType: bolt.FreelistMapType}
+	if !opt.ReadOnly {
+		bo.InitialMmapSize = writerMmapSize(path)
+	}
+	b, err := openBolt(path, bo)
 	if err != nil {
 		return nil, classifyOpenError(path, err, opt.ReadOnly)
 	}
@@ -133,6 +139,23 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// writerMmapSize maps a writer's file generously from the start: when a
+// write transaction outgrows the mapping, bbolt remaps and copies every
+// node it holds off the old mapping, which made a large import spend a third
+// of its time there. Mapping reserves address space, not memory, except on
+// Windows, where bbolt grows the file to the mapping's size: there the
+// default stays.
+func writerMmapSize(path string) int {
+	if runtime.GOOS == "windows" || strconv.IntSize < 64 {
+		return 0
+	}
+	size := int64(1 << 30)
+	if st, err := os.Stat(path); err == nil && 2*st.Size() > size {
+		size = 2 * st.Size()
+	}
+	return int(size)
 }
 
 // checkFile refuses, before bbolt sees it, what bbolt would either initialise

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -266,6 +267,8 @@ func (r *Resolver) AddTable(t *Table) {
 	if !t.Has("published") {
 		keep |= KeepPublished
 	}
+	r.batch.Observations = slices.Grow(r.batch.Observations, len(t.Rows))
+	r.batch.Keep = slices.Grow(r.batch.Keep, len(t.Rows))
 	for _, row := range t.Rows {
 		if blank(row.Cells) {
 			continue

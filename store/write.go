@@ -154,14 +154,19 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	}
 
 	ob := tx.Bucket(bucketObs)
+	ob.FillPercent = 0.9 // keys arrive in order: fuller pages, a smaller file
 	counts := map[string]int64{}
+	olds := existing(ob, obs)
 	var e encoder
-	var affected []model.SeriesKey
-	var lastSeries []byte
+	var key []byte
+	// groups are the touched series: ranges of obs (sorted by key) with a
+	// figure added or changed.
+	type group struct{ start, end int }
+	var groups []group
 	for i := range obs {
 		o := &obs[i]
-		key := obsKey(o)
-		old := ob.Get(key)
+		key = appendObsKey(key[:0], o)
+		old := olds[i]
 		if old != nil && keep[i] != 0 {
 			prev, err := decodeObs(key, old)
 			if err != nil {
@@ -184,13 +189,13 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 		if !write {
 			continue
 		}
-		if err := ob.Put(key, bytes.Clone(e.b)); err != nil {
+		if err := ob.Put(bytes.Clone(key), bytes.Clone(e.b)); err != nil {
 			return st, err
 		}
-		sp := key[:len(key)-model.KeyLen-len(o.Source)]
-		if !bytes.Equal(sp, lastSeries) {
-			lastSeries = sp
-			affected = append(affected, o.Key())
+		if n := len(groups); n > 0 && obs[groups[n-1].start].Key() == o.Key() {
+			groups[n-1].end = i + 1
+		} else {
+			groups = append(groups, group{i, i + 1})
 		}
 		if old == nil {
 			if err := tx.Bucket(bucketSourceSeries).Put(sourceSeriesKey(o.Source, o.Key()), nil); err != nil {
@@ -207,13 +212,52 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			return st, err
 		}
 	}
-	for _, k := range affected {
-		if err := rewriteSummary(tx, cat, k); err != nil {
+	for _, g := range groups {
+		k := obs[g.start].Key()
+		// A series the batch created holds exactly the batch's figures of it,
+		// already in storage order: summarise them without reading back.
+		start, end := g.start, g.end
+		for start > 0 && obs[start-1].Key() == k {
+			start--
+		}
+		for end < len(obs) && obs[end].Key() == k {
+			end++
+		}
+		var batchObs []model.Observation
+		if tx.Bucket(bucketSeries).Get(seriesPrefix(k)) == nil {
+			batchObs = obs[start:end]
+		}
+		if err := rewriteSummary(tx, cat, k, batchObs); err != nil {
 			return st, err
 		}
 	}
-	st.Series = len(affected)
+	st.Series = len(groups)
 	return st, nil
+}
+
+// existing returns the stored value of each observation's key (nil when
+// new), reading before anything is written. The batch is sorted, so one
+// cursor walks along it and seeks only when it passes a stored key: a batch
+// of new figures costs a seek or two, not a tree search per figure.
+func existing(b *bolt.Bucket, obs []model.Observation) [][]byte {
+	olds := make([][]byte, len(obs))
+	c := b.Cursor()
+	var key, next, nextVal []byte
+	seeked := false
+	for i := range obs {
+		key = appendObsKey(key[:0], &obs[i])
+		if !seeked || next != nil && bytes.Compare(next, key) < 0 {
+			next, nextVal = c.Seek(key)
+			seeked = true
+		}
+		if next == nil {
+			continue // no stored key at or after this one: the rest are new
+		}
+		if bytes.Equal(next, key) {
+			olds[i] = nextVal
+		}
+	}
+	return olds
 }
 
 // putDefinitions checks the batch's regions, indicators and sources and adds
@@ -450,24 +494,26 @@ func validateTexts(texts ...string) error {
 	return nil
 }
 
-// rewriteSummary recomputes a series' summary from its observations and
-// stores it in series and region_series.
-func rewriteSummary(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey) error {
+// rewriteSummary recomputes a series' summary and stores it in series and
+// region_series. obs, when given, is the whole series in storage order (a
+// series the batch created); otherwise it is read back.
+func rewriteSummary(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs []model.Observation) error {
 	ind, err := cat.indicator(k.Indicator)
 	if err != nil {
 		return err
 	}
-	s := model.Series{Key: k, Indicator: ind}
 	prefix := seriesPrefix(k)
-	c := tx.Bucket(bucketObs).Cursor()
-	for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
-		o, err := decodeObs(key, v)
-		if err != nil {
-			return err
+	if obs == nil {
+		c := tx.Bucket(bucketObs).Cursor()
+		for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
+			o, err := decodeObs(key, v)
+			if err != nil {
+				return err
+			}
+			obs = append(obs, o)
 		}
-		s.Observations = append(s.Observations, o)
 	}
-	sum := s.Summarize()
+	sum := model.SummarizeSorted(k, ind.Category, obs)
 	enc := encodeSummary(&sum)
 	// Region counts are what the dashboard's tabs show: a growth rate linked
 	// to its level shows in the level's row, so it is not counted twice.
