@@ -24,8 +24,11 @@ type Viewer struct {
 	timeout time.Duration
 
 	mu         sync.Mutex
+	db         *DB         // open between queries for at most Linger
+	closer     *time.Timer // closes db after Linger without a query
 	stamp      os.FileInfo
 	gen        uint64
+	reported   uint64 // the generation Refresh last reported
 	catalog    *Catalog
 	regions    map[regionCategory][]model.Summary
 	indicators map[string][]model.Summary
@@ -49,24 +52,33 @@ func OpenViewer(path string, timeout time.Duration) (*Viewer, error) {
 	if _, err := v.Catalog(); err != nil {
 		return nil, err
 	}
+	v.reported = v.gen
 	return v, nil
 }
 
 // Path returns the database file's path.
 func (v *Viewer) Path() string { return v.path }
 
+// Linger is how long a Viewer keeps the file open after a query, so that the
+// queries of one screen share one open; a writer waits at most this long.
+const Linger = 50 * time.Millisecond
+
 // read runs fn on a fresh snapshot. If the database moved on since the cache
 // was filled, the cache is dropped and the catalog re-read from this snapshot,
 // so that what one call returns is always consistent with the catalog.
 // v.mu must be held.
 func (v *Viewer) read(fn func(s *Snapshot) error) error {
-	st, _ := os.Stat(v.path)
-	db, err := Open(v.path, Options{ReadOnly: true, Timeout: v.timeout})
-	if err != nil {
-		return err
+	var st os.FileInfo
+	if v.db == nil {
+		st, _ = os.Stat(v.path)
+		db, err := Open(v.path, Options{ReadOnly: true, Timeout: v.timeout})
+		if err != nil {
+			return err
+		}
+		v.db = db
 	}
-	defer db.Close()
-	return db.View(func(s *Snapshot) error {
+	v.lingerLocked()
+	return v.db.View(func(s *Snapshot) error {
 		if g := s.Generation(); g != v.gen || v.catalog == nil {
 			c, err := s.Catalog()
 			if err != nil {
@@ -74,9 +86,41 @@ func (v *Viewer) read(fn func(s *Snapshot) error) error {
 			}
 			v.reset(c)
 		}
-		v.stamp = st
+		if st != nil {
+			v.stamp = st
+		}
 		return fn(s)
 	})
+}
+
+// lingerLocked (re)starts the timer that closes the file after Linger.
+func (v *Viewer) lingerLocked() {
+	if v.closer != nil {
+		v.closer.Stop()
+	}
+	v.closer = time.AfterFunc(Linger, func() {
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		v.closeLocked()
+	})
+}
+
+func (v *Viewer) closeLocked() {
+	if v.closer != nil {
+		v.closer.Stop()
+		v.closer = nil
+	}
+	if v.db != nil {
+		v.db.Close()
+		v.db = nil
+	}
+}
+
+// Close releases the file now (it is released Linger after each query anyway).
+func (v *Viewer) Close() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.closeLocked()
 }
 
 func (v *Viewer) reset(c *Catalog) {
@@ -88,29 +132,32 @@ func (v *Viewer) reset(c *Catalog) {
 	v.events = nil
 }
 
-// Refresh reports whether the database changed since the cache was filled,
+// Refresh reports whether the database changed since the last Refresh,
 // reloading the catalog if so. It costs one stat when nothing changed. A
-// locked database (an import is writing) is not an error: the cache stays
+// change a query noticed first is reported too, so every page learns of it.
+// A locked database (an import is writing) is not an error: the cache stays
 // and a later Refresh will see the change.
 func (v *Viewer) Refresh() (bool, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	st, err := os.Stat(v.path)
-	if err != nil {
-		return false, &PathError{Path: v.path, Err: err, Hint: "the database file went away; keep showing what was loaded"}
+	if v.db == nil { // while the file is open, the shared lock keeps writers out
+		st, err := os.Stat(v.path)
+		if err != nil {
+			return false, &PathError{Path: v.path, Err: err, Hint: "the database file went away; keep showing what was loaded"}
+		}
+		if v.stamp == nil || !os.SameFile(st, v.stamp) || !st.ModTime().Equal(v.stamp.ModTime()) || st.Size() != v.stamp.Size() {
+			err = v.read(func(*Snapshot) error { return nil })
+			if errors.Is(err, ErrLocked) {
+				return false, nil
+			}
+			if err != nil {
+				return false, err
+			}
+		}
 	}
-	if v.stamp != nil && os.SameFile(st, v.stamp) && st.ModTime().Equal(v.stamp.ModTime()) && st.Size() == v.stamp.Size() {
-		return false, nil
-	}
-	before := v.gen
-	err = v.read(func(*Snapshot) error { return nil })
-	if errors.Is(err, ErrLocked) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	return v.gen != before, nil
+	changed := v.gen != v.reported
+	v.reported = v.gen
+	return changed, nil
 }
 
 // Generation returns the generation the cache holds.
