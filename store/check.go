@@ -37,9 +37,6 @@ func (db *DB) Check() (CheckReport, error) {
 		}
 	}
 	err := db.view(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			problem("bbolt: %v", err)
-		}
 		s := &Snapshot{tx: tx, path: db.path}
 		c, err := s.Catalog()
 		if err != nil {
@@ -72,6 +69,18 @@ func (db *DB) Check() (CheckReport, error) {
 			sources[src.ID] = true
 		}
 		checkFigures(tx, c, sources, &rep, problem)
+		return nil
+	})
+	if err != nil {
+		return rep, err
+	}
+	// bbolt's page check runs on a goroutine of its own, where a panic on a
+	// damaged page could not be caught; it runs only once the walk above has
+	// read every page of every bucket without harm.
+	err = db.view(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			problem("bbolt: %v", err)
+		}
 		return nil
 	})
 	return rep, err

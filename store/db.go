@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -125,7 +126,9 @@ func Open(path string, opt Options) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	bo := &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly, FreelistType: bolt.FreelistMapType}
+	// The freelist is loaded now, where a damaged one is caught, rather than
+	// lazily inside bbolt's check goroutine, where a panic would be fatal.
+	bo := &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly, FreelistType: bolt.FreelistMapType, PreLoadFreelist: true}
 	if !opt.ReadOnly {
 		bo.InitialMmapSize = writerMmapSize(path)
 	}
@@ -181,6 +184,10 @@ func checkFile(path string) error {
 // openBolt opens the bolt file, turning a panic inside bbolt (which a damaged
 // file can provoke) into an error.
 func openBolt(path string, o *bolt.Options) (b *bolt.DB, err error) {
+	// bbolt reads the file through a memory mapping; a fault there (a page
+	// past the end of a truncated file) must become an error, not kill the
+	// process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			b, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
@@ -222,6 +229,12 @@ func (db *DB) checkSchema() error {
 			return &PathError{Path: db.path, Err: ErrDamaged, Hint: "its schema version is missing; restore it from a backup"}
 		}
 		version = binary.BigEndian.Uint64(v)
+		// A file shorter than bbolt's own high-water mark was truncated:
+		// reading the missing pages would fault.
+		if st, err := os.Stat(db.path); err == nil && tx.Size() > st.Size() {
+			return &PathError{Path: db.path, Err: ErrDamaged, Hint: fmt.Sprintf(
+				"the file is truncated (it should hold %d bytes, it holds %d); restore it from a backup", tx.Size(), st.Size())}
+		}
 		return nil
 	})
 	if err != nil {
@@ -268,6 +281,7 @@ func (db *DB) Close() error { return db.bolt.Close() }
 // view runs fn in a read transaction, turning a panic from a damaged page
 // into ErrDamaged.
 func (db *DB) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: "run gansudash check; restore it from a backup"}
@@ -282,6 +296,7 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) (err error) {
 	if db.readOnly {
 		return &PathError{Path: db.path, Err: errors.New("database is open read-only")}
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: "nothing was written; run gansudash check"}
