@@ -302,13 +302,29 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) (err error) {
 			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: "nothing was written; run gansudash check"}
 		}
 	}()
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
 		meta := tx.Bucket(bucketMeta)
 		return putUint(meta, keyGeneration, getUint(meta, keyGeneration)+1)
 	})
+	if err != nil && outOfSpace(err) {
+		return &PathError{Path: db.path, Err: err, Hint: "the disk is full or the file size is limited; nothing was written: free some space (or raise the limit) and try again"}
+	}
+	return err
+}
+
+// outOfSpace recognises a write that failed for lack of room: a full disk
+// (ENOSPC), a quota (EDQUOT) or a file-size limit (EFBIG), on any system.
+func outOfSpace(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"no space left on device", "disk quota exceeded", "file too large", "not enough space on the disk"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Generation returns a counter that every write increments.

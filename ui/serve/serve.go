@@ -294,7 +294,7 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 		}
 		return true
 	}
-	s.log.Warn("authentication refused: key not in authorized_keys", "user", ctx.User(), "key", fp,
+	s.log.Warn("authentication refused: key not in authorized_keys", "user", sanitize.Line(ctx.User()), "key", fp,
 		"remote", ctx.RemoteAddr().String())
 	return false
 }
@@ -308,11 +308,14 @@ func (s *Server) logSession(next ssh.Handler) ssh.Handler {
 		if k := sess.PublicKey(); k != nil {
 			fp = gossh.FingerprintSHA256(k)
 		}
-		s.log.Info("session", "user", sess.User(), "key", fp, "remote", sess.RemoteAddr().String(),
-			"pty", hasPty, "term", pty.Term, "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height),
-			"command", strings.Join(sess.Command(), " "))
+		// User names, terminal types and commands come from the client: they
+		// reach the administrator's terminal only through the sanitiser.
+		user := sanitize.Line(sess.User())
+		s.log.Info("session", "user", user, "key", fp, "remote", sess.RemoteAddr().String(),
+			"pty", hasPty, "term", sanitize.Line(pty.Term), "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height),
+			"command", sanitize.Line(strings.Join(sess.Command(), " ")))
 		next(sess)
-		s.log.Info("disconnect", "user", sess.User(), "key", fp, "remote", sess.RemoteAddr().String(),
+		s.log.Info("disconnect", "user", user, "key", fp, "remote", sess.RemoteAddr().String(),
 			"duration", time.Since(start).Round(time.Millisecond))
 	}
 }
@@ -322,7 +325,7 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if n := s.active.Add(1); int(n) > s.opt.MaxSessions {
 			s.active.Add(-1)
-			s.log.Warn("session refused: server full", "user", sess.User(), "remote", sess.RemoteAddr().String(), "max", s.opt.MaxSessions)
+			s.log.Warn("session refused: server full", "user", sanitize.Line(sess.User()), "remote", sess.RemoteAddr().String(), "max", s.opt.MaxSessions)
 			fmt.Fprintf(sess.Stderr(), "gansudash: 服务器已满（最多 %d 个会话），请稍后再试。The server is full (%d sessions); please try again later.\r\n",
 				s.opt.MaxSessions, s.opt.MaxSessions)
 			sess.Exit(1)
