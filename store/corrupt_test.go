@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -72,6 +73,15 @@ func TestATruncatedDatabaseNeverCrashes(t *testing.T) {
 	}
 }
 
+// corruptions is how many damaged files TestACorruptedDatabaseNeverCrashes
+// tries; GANSUDASH_CORRUPTIONS raises it for a long run.
+var corruptions = func() int {
+	if n, err := strconv.Atoi(os.Getenv("GANSUDASH_CORRUPTIONS")); err == nil && n > 0 {
+		return n
+	}
+	return 200
+}()
+
 // TestACorruptedDatabaseNeverCrashes overwrites pages with garbage (a fixed
 // seed, so a failure reproduces): errors are fine, crashes and hangs are not.
 func TestACorruptedDatabaseNeverCrashes(t *testing.T) {
@@ -83,7 +93,7 @@ func TestACorruptedDatabaseNeverCrashes(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	dir := t.TempDir()
 	damaged := 0
-	for i := 0; i < 200; i++ {
+	for i := 0; i < corruptions; i++ {
 		bad := append([]byte(nil), data...)
 		page := rng.Intn(len(bad) / 4096)
 		off := page*4096 + rng.Intn(4096-64)
@@ -104,7 +114,7 @@ func TestACorruptedDatabaseNeverCrashes(t *testing.T) {
 			t.Fatalf("reading a file corrupted at page %d offset %d hung", page, off)
 		}
 	}
-	t.Logf("200 corruptions: %d noticed (open, read or check), the rest hit bytes nothing can tell apart from data", damaged)
+	t.Logf("%d corruptions: %d noticed (open, read or check), the rest hit bytes nothing can tell apart from data", corruptions, damaged)
 	if damaged == 0 {
 		t.Error("no corruption was noticed")
 	}
