@@ -31,8 +31,13 @@ func (e *encoder) period(p model.Period) {
 	e.b = append(e.b, k[:]...)
 }
 
+// decoder reads a record. When s holds the record as a string, str()
+// returns substrings of it: one allocation per record instead of one per
+// field.
 type decoder struct {
 	b   []byte
+	s   string // the same bytes as b, or ""
+	off int    // offset of b within s
 	err error
 }
 
@@ -78,7 +83,13 @@ func (d *decoder) str() string {
 		d.fail(errShort)
 		return ""
 	}
-	s := string(d.b[:n])
+	var s string
+	if d.s != "" {
+		start := len(d.s) - len(d.b)
+		s = d.s[start : start+int(n)]
+	} else {
+		s = string(d.b[:n])
+	}
 	d.b = d.b[n:]
 	return s
 }
@@ -126,11 +137,18 @@ func decodeObsValue(d *decoder, o *model.Observation) {
 
 // decodeObs rebuilds an observation from its key and value.
 func decodeObs(k, v []byte) (model.Observation, error) {
+	return decodeObsAfter(k, v, nil)
+}
+
+// decodeObsAfter is decodeObs for records read in a row: key parts equal to
+// the previous observation's reuse its strings, and the value's text fields
+// share one allocation.
+func decodeObsAfter(k, v []byte, prev *model.Observation) (model.Observation, error) {
 	var o model.Observation
-	if err := parseObsKey(k, &o); err != nil {
+	if err := parseObsKeyAfter(k, &o, prev); err != nil {
 		return o, err
 	}
-	d := decoder{b: v}
+	d := decoder{b: v, s: string(v)}
 	decodeObsValue(&d, &o)
 	if d.err != nil {
 		return o, fmt.Errorf("observation %q: %w", k, d.err)

@@ -136,6 +136,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, classifyOpenError(path, err, opt.ReadOnly)
 	}
+	b.AllocSize = writerAllocSize
 	db := &DB{bolt: b, path: path, readOnly: opt.ReadOnly}
 	if err := db.checkSchema(); err != nil {
 		b.Close()
@@ -143,6 +144,12 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	return db, nil
 }
+
+// writerAllocSize is how far beyond its needs bbolt grows the file. With a
+// large mapping (writerMmapSize) its default, 16 MB, would make a database
+// of a few hundred figures a 16 MB file; an import is one commit, so one
+// grow, and a small step costs nothing.
+const writerAllocSize = 512 << 10
 
 // writerMmapSize maps a writer's file generously from the start: when a
 // write transaction outgrows the mapping, bbolt remaps and copies every
@@ -359,11 +366,13 @@ func Create(path string) (*DB, error) {
 		return nil, classifyOpenError(path, err, false)
 	}
 	f.Close()
-	b, err := openBolt(path, &bolt.Options{Timeout: DefaultWriteTimeout, FreelistType: bolt.FreelistMapType})
+	b, err := openBolt(path, &bolt.Options{Timeout: DefaultWriteTimeout, FreelistType: bolt.FreelistMapType,
+		InitialMmapSize: writerMmapSize(path)})
 	if err != nil {
 		os.Remove(path)
 		return nil, classifyOpenError(path, err, false)
 	}
+	b.AllocSize = writerAllocSize
 	db := &DB{bolt: b, path: path}
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {

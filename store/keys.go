@@ -55,18 +55,44 @@ func appendObsKey(b []byte, o *model.Observation) []byte {
 }
 
 // parseObsKey splits an obs key into the observation's identity.
-func parseObsKey(k []byte, o *model.Observation) error {
-	parts := bytes.SplitN(k, []byte{sep}, 4)
-	if len(parts) != 4 || len(parts[3]) < model.KeyLen {
+func parseObsKey(k []byte, o *model.Observation) error { return parseObsKeyAfter(k, o, nil) }
+
+// parseObsKeyAfter is parseObsKey reusing prev's strings for equal parts.
+func parseObsKeyAfter(k []byte, o *model.Observation, prev *model.Observation) error {
+	var parts [4][]byte
+	rest := k
+	for i := 0; i < 3; i++ {
+		j := bytes.IndexByte(rest, sep)
+		if j < 0 {
+			return fmt.Errorf("malformed observation key %q", k)
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	parts[3] = rest
+	if len(parts[3]) < model.KeyLen {
 		return fmt.Errorf("malformed observation key %q", k)
 	}
 	p, err := model.PeriodFromKey(parts[3][:model.KeyLen])
 	if err != nil {
 		return err
 	}
-	o.Indicator, o.Region, o.Subject = string(parts[0]), string(parts[1]), string(parts[2])
-	o.Period, o.Source = p, string(parts[3][model.KeyLen:])
+	src := parts[3][model.KeyLen:]
+	if prev != nil {
+		o.Indicator, o.Region = reuse(parts[0], prev.Indicator), reuse(parts[1], prev.Region)
+		o.Subject, o.Source = reuse(parts[2], prev.Subject), reuse(src, prev.Source)
+	} else {
+		o.Indicator, o.Region, o.Subject, o.Source = string(parts[0]), string(parts[1]), string(parts[2]), string(src)
+	}
+	o.Period = p
 	return nil
+}
+
+// reuse returns s when b holds the same bytes, else a new string.
+func reuse(b []byte, s string) string {
+	if string(b) == s { // compiled without allocating
+		return s
+	}
+	return string(b)
 }
 
 // parseSeriesKey reads an obs-series key (indicator 0 region 0 subject 0).

@@ -221,14 +221,16 @@ func (s *Snapshot) Summary(k model.SeriesKey) (model.Summary, bool, error) {
 // ordered range scan.
 func (s *Snapshot) Observations(k model.SeriesKey) ([]model.Observation, error) {
 	prefix := seriesPrefix(k)
-	var out []model.Observation
+	out := make([]model.Observation, 0, 16)
 	cur := s.tx.Bucket(bucketObs).Cursor()
+	var prev *model.Observation
 	for key, v := cur.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = cur.Next() {
-		o, err := decodeObs(key, v)
+		o, err := decodeObsAfter(key, v, prev)
 		if err != nil {
 			return nil, s.damaged(err)
 		}
 		out = append(out, o)
+		prev = &out[len(out)-1]
 	}
 	return out, nil
 }

@@ -163,6 +163,7 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	// figure added or changed.
 	type group struct{ start, end int }
 	var groups []group
+	var sourceKeys [][]byte
 	for i := range obs {
 		o := &obs[i]
 		key = appendObsKey(key[:0], o)
@@ -198,13 +199,18 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			groups = append(groups, group{i, i + 1})
 		}
 		if old == nil {
-			if err := tx.Bucket(bucketSourceSeries).Put(sourceSeriesKey(o.Source, o.Key()), nil); err != nil {
-				return st, err
-			}
+			sourceKeys = append(sourceKeys, sourceSeriesKey(o.Source, o.Key()))
 		}
 	}
 	if !write {
 		return st, nil
+	}
+	// bbolt keeps a bucket's nodes whole in memory until the commit, and a
+	// put into the middle of a node moves everything after it: index keys
+	// that arrive out of their own order made a million-figure import
+	// quadratic. They are sorted first, so every put appends.
+	if err := putSorted(tx.Bucket(bucketSourceSeries), sourceKeys, nil); err != nil {
+		return st, err
 	}
 	for src, n := range counts {
 		sc := tx.Bucket(bucketSourceCounts)
@@ -212,6 +218,7 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			return st, err
 		}
 	}
+	var sums summaryWriter
 	for _, g := range groups {
 		k := obs[g.start].Key()
 		// A series the batch created holds exactly the batch's figures of it,
@@ -227,12 +234,34 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 		if tx.Bucket(bucketSeries).Get(seriesPrefix(k)) == nil {
 			batchObs = obs[start:end]
 		}
-		if err := rewriteSummary(tx, cat, k, batchObs); err != nil {
+		if err := sums.add(tx, cat, k, batchObs); err != nil {
 			return st, err
 		}
 	}
+	if err := sums.flush(tx); err != nil {
+		return st, err
+	}
 	st.Series = len(groups)
 	return st, nil
+}
+
+// putSorted puts keys (with vals, or empty values) in key order.
+func putSorted(b *bolt.Bucket, keys, vals [][]byte) error {
+	idx := make([]int, len(keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(i, j int) bool { return bytes.Compare(keys[idx[i]], keys[idx[j]]) < 0 })
+	for _, i := range idx {
+		var v []byte
+		if vals != nil {
+			v = vals[i]
+		}
+		if err := b.Put(keys[i], v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // existing returns the stored value of each observation's key (nil when
@@ -494,10 +523,16 @@ func validateTexts(texts ...string) error {
 	return nil
 }
 
-// rewriteSummary recomputes a series' summary and stores it in series and
-// region_series. obs, when given, is the whole series in storage order (a
-// series the batch created); otherwise it is read back.
-func rewriteSummary(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs []model.Observation) error {
+// summaryWriter recomputes the summaries of the series a batch touched and
+// writes them to series (already in key order) and region_series (sorted
+// first: see putSorted).
+type summaryWriter struct {
+	regionKeys, regionVals [][]byte
+}
+
+// add recomputes one series' summary. obs, when given, is the whole series
+// in storage order (a series the batch created); otherwise it is read back.
+func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs []model.Observation) error {
 	ind, err := cat.indicator(k.Indicator)
 	if err != nil {
 		return err
@@ -527,5 +562,11 @@ func rewriteSummary(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs []model.
 	if err := tx.Bucket(bucketSeries).Put(prefix, enc); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketRegionSeries).Put(regionSeriesKey(k, ind.Category), enc)
+	w.regionKeys = append(w.regionKeys, regionSeriesKey(k, ind.Category))
+	w.regionVals = append(w.regionVals, enc)
+	return nil
+}
+
+func (w *summaryWriter) flush(tx *bolt.Tx) error {
+	return putSorted(tx.Bucket(bucketRegionSeries), w.regionKeys, w.regionVals)
 }
