@@ -264,7 +264,7 @@ func (s Series) Summarize() Summary {
 // (storage order: by period, then source), in one pass and without copying
 // them: the store calls it for every series an import touches.
 func SummarizeSorted(key SeriesKey, cat Category, obs []Observation) Summary {
-	sum := Summary{Key: key, Category: cat, NObs: len(obs)}
+	sum := Summary{Key: key, Category: cat, NObs: len(obs), Points: make([]Point, 0, min(len(obs), MaxSummaryPoints*2))}
 	var sources []string
 	for i := 0; i < len(obs); {
 		best, firstPub := -1, -1

@@ -96,6 +96,9 @@ func (e *ValueError) Error() string { return fmt.Sprintf("%q is not a number%s",
 // The unit returned is whatever trails the number; the caller checks it
 // against the indicator.
 func ParseValue(text string) (ParsedValue, error) {
+	if v, ok := plainNumber(text); ok {
+		return ParsedValue{Number: v}, nil
+	}
 	s := strings.TrimSpace(normalizeDigits(text))
 	var pv ParsedValue
 	if s == "" {
@@ -157,6 +160,34 @@ func ParseValue(text string) (ParsedValue, error) {
 		pv.Number = 0 // no negative zero
 	}
 	return pv, nil
+}
+
+// plainNumber reads the common case, an ASCII decimal such as 44.9 or -3.2,
+// without the work the general parser does.
+func plainNumber(s string) (float64, bool) {
+	if s == "" || len(s) > 32 {
+		return 0, false
+	}
+	dot := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot && i > 0:
+			dot = true
+		case c == '-' && i == 0 && len(s) > 1:
+		default:
+			return 0, false
+		}
+	}
+	if s[len(s)-1] == '.' || s[0] == '-' && s[1] == '.' {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v == 0 && s[0] == '-' {
+		return 0, false
+	}
+	return v, true
 }
 
 // splitNumber splits "-1,809.81亿元" into "-1,809.81" and "亿元".

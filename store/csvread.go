@@ -86,3 +86,84 @@ func readSimpleCSV(file string, data []byte, required ...string) ([]map[string]s
 	}
 	return out, lines, nil
 }
+
+// readError turns an error from reading a file into a RowError with the
+// position the CSV parser gave.
+func readError(file string, err error) RowError {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return RowError{File: file, Line: pe.Line, Msg: fmt.Sprintf("column %d: %v: check the quotes on that line", pe.Column, pe.Err)}
+	}
+	return RowError{File: file, Line: 1, Msg: err.Error()}
+}
+
+// streamChunk is how many rows the CSV reader hands over at a time.
+const streamChunk = 2048
+
+// streamCSV reads the header now and the rows later, on demand: the reader
+// runs on its own goroutine, a few thousand rows ahead of whoever consumes
+// them, so parsing and resolving a large file use both cores and rows are
+// dropped as soon as they are resolved.
+func streamCSV(file string, data []byte) (*Table, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: the file is empty: expected a header row (region,indicator,period,value,...)", file)
+	}
+	if err != nil {
+		return nil, readError(file, err)
+	}
+	t, err := NewTable(file, header)
+	if err != nil {
+		return nil, err
+	}
+	t.rowsHint = bytes.Count(data, []byte("\n"))
+	t.stream = func(yield func([]Row)) error {
+		chunks := make(chan []Row, 4)
+		errc := make(chan error, 1)
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			defer close(chunks)
+			chunk := make([]Row, 0, streamChunk)
+			for {
+				rec, err := cr.Read()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					errc <- err
+					return
+				}
+				line, _ := cr.FieldPos(0)
+				chunk = append(chunk, Row{Line: line, Cells: rec})
+				if len(chunk) == streamChunk {
+					select {
+					case chunks <- chunk:
+					case <-done:
+						return
+					}
+					chunk = make([]Row, 0, streamChunk)
+				}
+			}
+			if len(chunk) > 0 {
+				select {
+				case chunks <- chunk:
+				case <-done:
+				}
+			}
+		}()
+		for chunk := range chunks {
+			yield(chunk)
+		}
+		select {
+		case err := <-errc:
+			return err
+		default:
+			return nil
+		}
+	}
+	return t, nil
+}

@@ -38,9 +38,11 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 	if len(files) == 0 {
 		return res, fmt.Errorf("no files to import")
 	}
-	// An import is a batch job that holds every row in memory anyway:
-	// collect garbage less often while it runs.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// An import is a batch job that holds every row in memory anyway: it
+	// collects garbage only when memory nears a limit (half the machine's
+	// memory, at most importMemoryLimit), not every time the heap doubles.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit()))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	tables := make([]*Table, 0, len(files))
 	for _, f := range files {
 		t, err := ReadFile(f, opt.Read)
@@ -50,7 +52,6 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 		for _, h := range t.Ignored {
 			res.Ignored = append(res.Ignored, f+": "+h)
 		}
-		res.Rows += len(t.Rows)
 		tables = append(tables, t)
 	}
 	db, err := Open(path, Options{ReadOnly: opt.DryRun, Timeout: opt.Timeout})
@@ -69,6 +70,7 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 		for _, t := range tables {
 			r.AddTable(t)
 		}
+		res.Rows = r.Rows()
 		if err := r.Err(); err != nil {
 			return err
 		}
@@ -84,4 +86,14 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 		res.Stats, err = db.Apply(batch)
 	}
 	return res, err
+}
+
+// importMemoryLimit is the heap an import may grow to before it collects
+// garbage: 3 GB, or half the machine's memory if that is less.
+func importMemoryLimit() int64 {
+	limit := int64(3 << 30)
+	if total := totalMemory(); total > 0 && total/2 < limit {
+		limit = total / 2
+	}
+	return limit
 }

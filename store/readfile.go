@@ -86,43 +86,43 @@ func ReadTable(name string, data []byte, opt ReadOptions) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ReadCSV(name, []byte(text))
+	return streamCSV(name, text)
 }
 
 // decodeText turns CSV bytes into UTF-8: UTF-8 as is (a BOM dropped),
 // anything else as GB18030, as Excel saves CSV on Chinese Windows. Bytes that
 // cannot be decoded are an error with their position: golang.org/x/text
 // would otherwise replace them with U+FFFD silently (STACK.md, trap 8).
-func decodeText(name string, data []byte, encoding string) (string, error) {
+func decodeText(name string, data []byte, encoding string) ([]byte, error) {
 	enc := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(encoding), "_", "-"))
 	switch enc {
 	case "", "auto":
 		if utf8.Valid(data) {
-			return string(bytes.TrimPrefix(data, []byte("\ufeff"))), nil
+			return bytes.TrimPrefix(data, []byte("\ufeff")), nil // no copy
 		}
 		enc = "gb18030"
 	case "utf-8", "utf8":
 		if !utf8.Valid(data) {
 			line, col := badUTF8(data)
-			return "", fmt.Errorf("%s:%d:%d: not valid UTF-8; if the file was saved by Excel on Chinese Windows, pass --encoding gb18030", name, line, col)
+			return nil, fmt.Errorf("%s:%d:%d: not valid UTF-8; if the file was saved by Excel on Chinese Windows, pass --encoding gb18030", name, line, col)
 		}
-		return string(bytes.TrimPrefix(data, []byte("\ufeff"))), nil
+		return bytes.TrimPrefix(data, []byte("\ufeff")), nil
 	case "gb18030", "gbk", "gb2312", "cp936":
 		enc = "gb18030"
 	default:
-		return "", fmt.Errorf("%s: unknown encoding %q: use utf-8 or gb18030 (gbk)", name, encoding)
+		return nil, fmt.Errorf("%s: unknown encoding %q: use utf-8 or gb18030 (gbk)", name, encoding)
 	}
 	decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", fmt.Errorf("%s: decoding as GB18030: %v", name, err)
+		return nil, fmt.Errorf("%s: decoding as GB18030: %v", name, err)
 	}
 	text := string(decoded)
 	if i := strings.IndexRune(text, utf8.RuneError); i >= 0 {
 		line := strings.Count(text[:i], "\n") + 1
 		col := utf8.RuneCountInString(text[strings.LastIndexByte(text[:i], '\n')+1:i]) + 1
-		return "", fmt.Errorf("%s:%d:%d: bytes that are neither UTF-8 nor GB18030 (GBK); save the file as \"CSV UTF-8\" in Excel and import it again", name, line, col)
+		return nil, fmt.Errorf("%s:%d:%d: bytes that are neither UTF-8 nor GB18030 (GBK); save the file as \"CSV UTF-8\" in Excel and import it again", name, line, col)
 	}
-	return strings.TrimPrefix(text, "\ufeff"), nil
+	return bytes.TrimPrefix(decoded, []byte("\ufeff")), nil
 }
 
 // badUTF8 finds the line and column (in characters) of the first invalid

@@ -19,7 +19,20 @@ type Table struct {
 	Header  []string       // as written in the file
 	Ignored []string       // headers gansudash does not know, left unread
 	cols    map[string]int // canonical column -> index in Header
-	Rows    []Row
+	Rows    []Row          // rows read already (XLSX, JSON, small CSV)
+	// stream, when set, delivers the rows instead, in chunks, as they are
+	// parsed (a large CSV is resolved while it is still being read).
+	stream   func(yield func([]Row)) error
+	rowsHint int // expected number of rows, to allocate once
+}
+
+// each calls fn with the table's rows, in order, in chunks.
+func (t *Table) each(fn func([]Row)) error {
+	if t.stream != nil {
+		return t.stream(fn)
+	}
+	fn(t.Rows)
+	return nil
 }
 
 // Row is one record of a Table.
@@ -119,6 +132,13 @@ type Resolver struct {
 	// title; an unknown title is added as a new source.
 	DefaultSource string
 	batch         Batch
+	rows          int
+	// The last row's definition cells and what they resolved to: rows of one
+	// region, indicator or source come together, and comparing a few strings
+	// is cheaper than resolving them again.
+	lastRegion    cacheEntry[string]
+	lastIndicator cacheEntry[model.Indicator]
+	lastSource    cacheEntry[string]
 	errs          ErrorList
 
 	regions    map[string]model.Region
@@ -211,6 +231,45 @@ func (r *Resolver) Err() error {
 // Errors returns the problems found so far.
 func (r *Resolver) Errors() ErrorList { return r.errs }
 
+// cacheEntry remembers one resolution by the cells it came from.
+type cacheEntry[T any] struct {
+	cells []string
+	t     *Table
+	value T
+	ok    bool
+}
+
+// hit reports whether the row's cells in cols equal the cached ones (from
+// the same table), comparing in place.
+func (e *cacheEntry[T]) hit(c *rowCtx, cols []string) (T, bool) {
+	var zero T
+	if !e.ok || e.t != c.t {
+		return zero, false
+	}
+	for i, col := range cols {
+		if c.get(col) != e.cells[i] {
+			return zero, false
+		}
+	}
+	return e.value, true
+}
+
+// store remembers a resolution; the cells are copied, not kept as
+// substrings of a record.
+func (e *cacheEntry[T]) store(c *rowCtx, cols []string, v T) {
+	e.cells = e.cells[:0]
+	for _, col := range cols {
+		e.cells = append(e.cells, strings.Clone(c.get(col)))
+	}
+	e.t, e.value, e.ok = c.t, v, true
+}
+
+var (
+	regionCols    = []string{"region", "region_zh", "region_en", "region_level", "region_parent"}
+	indicatorCols = []string{"indicator", "indicator_zh", "indicator_en", "category", "kind", "unit", "scope", "growth_of"}
+	sourceCols    = []string{"source", "source_title", "source_publisher", "source_date", "source_authors", "source_note"}
+)
+
 // rowCtx collects the errors of one row.
 type rowCtx struct {
 	t   *Table
@@ -267,19 +326,29 @@ func (r *Resolver) AddTable(t *Table) {
 	if !t.Has("published") {
 		keep |= KeepPublished
 	}
-	r.batch.Observations = slices.Grow(r.batch.Observations, len(t.Rows))
-	r.batch.Keep = slices.Grow(r.batch.Keep, len(t.Rows))
-	for _, row := range t.Rows {
-		if blank(row.Cells) {
-			continue
+	hint := max(len(t.Rows), t.rowsHint)
+	r.batch.Observations = slices.Grow(r.batch.Observations, hint)
+	r.batch.Keep = slices.Grow(r.batch.Keep, hint)
+	err := t.each(func(rows []Row) {
+		for _, row := range rows {
+			if blank(row.Cells) {
+				continue
+			}
+			r.rows++
+			c := &rowCtx{t: t, row: row, r: r}
+			if o, ok := r.observation(c); ok {
+				r.batch.Observations = append(r.batch.Observations, o)
+				r.batch.Keep = append(r.batch.Keep, keep)
+			}
 		}
-		c := &rowCtx{t: t, row: row, r: r}
-		if o, ok := r.observation(c); ok {
-			r.batch.Observations = append(r.batch.Observations, o)
-			r.batch.Keep = append(r.batch.Keep, keep)
-		}
+	})
+	if err != nil {
+		r.errs = append(r.errs, readError(t.File, err))
 	}
 }
+
+// Rows returns how many rows the resolver read.
+func (r *Resolver) Rows() int { return r.rows }
 
 func aliasesOf(col string) []string {
 	for _, c := range Columns {
@@ -311,10 +380,12 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 		c.fail("period", "%v", err)
 	}
 	o.Period = p
-	o.Subject = c.get("subject")
-	o.Fragment = c.get("fragment")
-	o.Note = c.get("note")
-	o.Derivation = c.get("derivation")
+	// Cells are substrings of their whole record; the figure keeps copies of
+	// its own text, not the record.
+	o.Subject = strings.Clone(c.get("subject"))
+	o.Fragment = strings.Clone(c.get("fragment"))
+	o.Note = strings.Clone(c.get("note"))
+	o.Derivation = strings.Clone(c.get("derivation"))
 	if okInd {
 		o.Unit, o.Kind = ind.Unit, ind.Kind
 		r.value(c, ind, &o)
@@ -417,7 +488,7 @@ func (r *Resolver) value(c *rowCtx, ind model.Indicator, o *model.Observation) {
 		q = qualCol
 	}
 	o.Value, o.Qualifier = v, q
-	o.Published = c.get("published")
+	o.Published = strings.Clone(c.get("published"))
 	if o.Published == "" {
 		o.Published = raw
 		if pv.Unit == "" && from != "" && from != "%" {
@@ -480,6 +551,17 @@ func (r *Resolver) lookup(kind, v string, has func(string) bool) (string, []stri
 }
 
 func (r *Resolver) region(c *rowCtx) (string, bool) {
+	if v, ok := r.lastRegion.hit(c, regionCols); ok {
+		return v, true
+	}
+	id, ok := r.resolveRegion(c)
+	if ok {
+		r.lastRegion.store(c, regionCols, id)
+	}
+	return id, ok
+}
+
+func (r *Resolver) resolveRegion(c *rowCtx) (string, bool) {
 	col := "region"
 	v := c.get("region")
 	if v == "" {
@@ -560,6 +642,17 @@ func (r *Resolver) checkRegion(c *rowCtx, reg model.Region) bool {
 }
 
 func (r *Resolver) indicator(c *rowCtx) (model.Indicator, bool) {
+	if v, ok := r.lastIndicator.hit(c, indicatorCols); ok {
+		return v, true
+	}
+	ind, ok := r.resolveIndicator(c)
+	if ok {
+		r.lastIndicator.store(c, indicatorCols, ind)
+	}
+	return ind, ok
+}
+
+func (r *Resolver) resolveIndicator(c *rowCtx) (model.Indicator, bool) {
 	col := "indicator"
 	v := c.get("indicator")
 	if v == "" {
@@ -699,6 +792,17 @@ func (r *Resolver) checkIndicator(c *rowCtx, ind model.Indicator) bool {
 }
 
 func (r *Resolver) source(c *rowCtx) (string, bool) {
+	if v, ok := r.lastSource.hit(c, sourceCols); ok {
+		return v, true
+	}
+	id, ok := r.resolveSource(c)
+	if ok {
+		r.lastSource.store(c, sourceCols, id)
+	}
+	return id, ok
+}
+
+func (r *Resolver) resolveSource(c *rowCtx) (string, bool) {
 	col := "source"
 	v := c.get("source")
 	if v == "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -157,6 +158,7 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	ob.FillPercent = 0.9 // keys arrive in order: fuller pages, a smaller file
 	counts := map[string]int64{}
 	olds := existing(ob, obs)
+	var arena byteArena
 	var e encoder
 	var key []byte
 	// groups are the touched series: ranges of obs (sorted by key) with a
@@ -164,6 +166,8 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	type group struct{ start, end int }
 	var groups []group
 	var sourceKeys [][]byte
+	var indexedSeries model.SeriesKey
+	var indexedSources []string
 	for i := range obs {
 		o := &obs[i]
 		key = appendObsKey(key[:0], o)
@@ -190,7 +194,7 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 		if !write {
 			continue
 		}
-		if err := ob.Put(bytes.Clone(key), bytes.Clone(e.b)); err != nil {
+		if err := ob.Put(arena.clone(key), arena.clone(e.b)); err != nil {
 			return st, err
 		}
 		if n := len(groups); n > 0 && obs[groups[n-1].start].Key() == o.Key() {
@@ -199,7 +203,14 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			groups = append(groups, group{i, i + 1})
 		}
 		if old == nil {
-			sourceKeys = append(sourceKeys, sourceSeriesKey(o.Source, o.Key()))
+			// One source-index entry per source and series, not per figure.
+			if k := o.Key(); k != indexedSeries {
+				indexedSeries, indexedSources = k, indexedSources[:0]
+			}
+			if !slices.Contains(indexedSources, o.Source) {
+				indexedSources = append(indexedSources, o.Source)
+				sourceKeys = append(sourceKeys, sourceSeriesKey(o.Source, o.Key()))
+			}
 		}
 	}
 	if !write {
@@ -262,6 +273,25 @@ func putSorted(b *bolt.Bucket, keys, vals [][]byte) error {
 		}
 	}
 	return nil
+}
+
+// byteArena hands out copies of byte slices from large chunks: bbolt needs
+// the keys and values it is given to stay untouched until the commit, and a
+// million small allocations cost more than a few hundred large ones.
+type byteArena struct{ chunk []byte }
+
+const arenaChunk = 1 << 20
+
+func (a *byteArena) clone(b []byte) []byte {
+	if len(b) > arenaChunk/4 {
+		return bytes.Clone(b)
+	}
+	if len(a.chunk)+len(b) > cap(a.chunk) {
+		a.chunk = make([]byte, 0, arenaChunk)
+	}
+	start := len(a.chunk)
+	a.chunk = append(a.chunk, b...)
+	return a.chunk[start:len(a.chunk):len(a.chunk)]
 }
 
 // existing returns the stored value of each observation's key (nil when
@@ -415,23 +445,21 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 // them sorted by storage key (bbolt writes sorted keys several times faster)
 // with exact duplicates removed.
 func prepareObservations(in []model.Observation, inKeep []KeepFields, cat *catalogTx, st *Stats) ([]model.Observation, []KeepFields, error) {
-	obs := make([]model.Observation, len(in))
-	copy(obs, in)
-	keep := make([]KeepFields, len(in))
-	copy(keep, inKeep)
-	for i := range obs {
-		o := &obs[i]
+	for i := range in {
+		o := &in[i]
 		ind, err := cat.indicator(o.Indicator)
 		if err != nil {
 			return nil, nil, fmt.Errorf("figure %d: %w", i+1, err)
 		}
-		if o.Unit == "" {
-			o.Unit = ind.Unit
+		// Checked as the store will hold it: unit and kind default to the indicator's.
+		v := *o
+		if v.Unit == "" {
+			v.Unit = ind.Unit
 		}
-		if o.Kind == 0 {
-			o.Kind = ind.Kind
+		if v.Kind == 0 {
+			v.Kind = ind.Kind
 		}
-		if err := o.Validate(ind); err != nil {
+		if err := v.Validate(ind); err != nil {
 			return nil, nil, fmt.Errorf("figure %d (%s, %s, %s): %w", i+1, o.Indicator, o.Region, o.Period, err)
 		}
 		if !cat.hasRegion(o.Region) {
@@ -450,34 +478,103 @@ func prepareObservations(in []model.Observation, inKeep []KeepFields, cat *catal
 			return nil, nil, fmt.Errorf("figure %d: %w", i+1, err)
 		}
 	}
-	sort.Sort(byObsKey{obs, keep})
-	out, outKeep := obs[:0], keep[:0]
-	for i := range obs {
-		if i > 0 && sameIdentity(&obs[i-1], &obs[i]) {
-			if obs[i-1] != obs[i] {
-				o := obs[i]
-				return nil, nil, fmt.Errorf("two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source, model.FormatNumber(obs[i-1].Value), model.FormatNumber(o.Value))
+	order := storageOrder(in)
+	out := make([]model.Observation, 0, len(in))
+	outKeep := make([]KeepFields, 0, len(in))
+	for n, i := range order {
+		o := in[i]
+		ind, _ := cat.indicator(o.Indicator)
+		if o.Unit == "" {
+			o.Unit = ind.Unit
+		}
+		if o.Kind == 0 {
+			o.Kind = ind.Kind
+		}
+		if n > 0 && sameIdentity(&out[len(out)-1], &o) {
+			if out[len(out)-1] != o {
+				return nil, nil, fmt.Errorf("two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source, model.FormatNumber(out[len(out)-1].Value), model.FormatNumber(o.Value))
 			}
 			st.Duplicates++
 			continue
 		}
-		out = append(out, obs[i])
-		outKeep = append(outKeep, keep[i])
+		out = append(out, o)
+		var k KeepFields
+		if int(i) < len(inKeep) {
+			k = inKeep[i]
+		}
+		outKeep = append(outKeep, k)
 	}
 	return out, outKeep, nil
 }
 
-// byObsKey sorts observations (and their keep masks) by storage key.
-type byObsKey struct {
-	obs  []model.Observation
-	keep []KeepFields
+// storageOrder returns the indices of obs in storage-key order (indicator,
+// region, subject, period, source), stable for equal keys. Each distinct
+// string is replaced by its rank among the distinct strings of its part
+// (IDs hold no NUL, the key separator and the smallest byte, so ranks order
+// exactly as keys do), and a million figures sort on two integers each.
+func storageOrder(obs []model.Observation) []int32 {
+	rank := func(get func(*model.Observation) string) []uint32 {
+		ids := map[string]uint32{}
+		for i := range obs {
+			ids[get(&obs[i])] = 0
+		}
+		distinct := make([]string, 0, len(ids))
+		for s := range ids {
+			distinct = append(distinct, s)
+		}
+		slices.Sort(distinct)
+		for r, s := range distinct {
+			ids[s] = uint32(r)
+		}
+		out := make([]uint32, len(obs))
+		for i := range obs {
+			out[i] = ids[get(&obs[i])]
+		}
+		return out
+	}
+	ind := rank(func(o *model.Observation) string { return o.Indicator })
+	reg := rank(func(o *model.Observation) string { return o.Region })
+	sub := rank(func(o *model.Observation) string { return o.Subject })
+	src := rank(func(o *model.Observation) string { return o.Source })
+	type sortKey struct {
+		a, b, c uint64
+		i       int32
+	}
+	keys := make([]sortKey, len(obs))
+	for i := range obs {
+		pk := obs[i].Period.Key()
+		var period uint64
+		for _, x := range pk {
+			period = period<<8 | uint64(x)
+		}
+		keys[i] = sortKey{a: uint64(ind[i])<<32 | uint64(reg[i]), b: uint64(sub[i]), c: period<<24 | uint64(src[i]), i: int32(i)}
+	}
+	cmp := func(x, y sortKey) int {
+		switch {
+		case x.a != y.a:
+			return cmpU64(x.a, y.a)
+		case x.b != y.b:
+			return cmpU64(x.b, y.b)
+		case x.c != y.c:
+			return cmpU64(x.c, y.c)
+		}
+		return int(x.i - y.i)
+	}
+	if !slices.IsSortedFunc(keys, cmp) {
+		slices.SortFunc(keys, cmp) // the index breaks ties: stable
+	}
+	order := make([]int32, len(keys))
+	for n, k := range keys {
+		order[n] = k.i
+	}
+	return order
 }
 
-func (b byObsKey) Len() int           { return len(b.obs) }
-func (b byObsKey) Less(i, j int) bool { return lessObsKey(&b.obs[i], &b.obs[j]) }
-func (b byObsKey) Swap(i, j int) {
-	b.obs[i], b.obs[j] = b.obs[j], b.obs[i]
-	b.keep[i], b.keep[j] = b.keep[j], b.keep[i]
+func cmpU64(a, b uint64) int {
+	if a < b {
+		return -1
+	}
+	return 1
 }
 
 func subjectLabel(s string) string {
