@@ -106,7 +106,13 @@ const streamChunk = 2048
 // dropped as soon as they are resolved.
 func streamCSV(file string, data []byte) (*Table, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	cr := csv.NewReader(bytes.NewReader(data))
+	return streamCSVFrom(file, bytes.NewReader(data), bytes.Count(data, []byte("\n")), nil)
+}
+
+// streamCSVFrom is streamCSV reading from r (a BOM already skipped);
+// closer, when given, is closed once the rows have been read.
+func streamCSVFrom(file string, r io.Reader, rowsHint int, closer io.Closer) (*Table, error) {
+	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
@@ -119,8 +125,10 @@ func streamCSV(file string, data []byte) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.rowsHint = bytes.Count(data, []byte("\n"))
+	t.rowsHint = rowsHint
+	t.closer = closer
 	t.stream = func(yield func([]Row)) error {
+		defer t.Close()
 		chunks := make(chan []Row, 4)
 		errc := make(chan error, 1)
 		done := make(chan struct{})

@@ -38,12 +38,16 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 	if len(files) == 0 {
 		return res, fmt.Errorf("no files to import")
 	}
-	// An import is a batch job that holds every row in memory anyway: it
-	// collects garbage only when memory nears a limit (half the machine's
-	// memory, at most importMemoryLimit), not every time the heap doubles.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit()))
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	// An import is a batch job that holds every row in memory anyway:
+	// collecting garbage less often is faster (measured: GOGC 400 beat 100
+	// and 200, and beat no collection at all, whose page faults cost more).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	tables := make([]*Table, 0, len(files))
+	defer func() {
+		for _, t := range tables {
+			t.Close()
+		}
+	}()
 	for _, f := range files {
 		t, err := ReadFile(f, opt.Read)
 		if err != nil {
@@ -86,14 +90,4 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 		res.Stats, err = db.Apply(batch)
 	}
 	return res, err
-}
-
-// importMemoryLimit is the heap an import may grow to before it collects
-// garbage: 3 GB, or half the machine's memory if that is less.
-func importMemoryLimit() int64 {
-	limit := int64(3 << 30)
-	if total := totalMemory(); total > 0 && total/2 < limit {
-		limit = total / 2
-	}
-	return limit
 }

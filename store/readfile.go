@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -47,11 +48,90 @@ func ReadFile(path string, opt ReadOptions) (*Table, error) {
 	if st.Size() > MaxInputBytes {
 		return nil, fmt.Errorf("%s is %d MB; split it into files under %d MB", path, st.Size()>>20, MaxInputBytes>>20)
 	}
+	if t, ok, err := streamUTF8File(path, opt); ok || err != nil {
+		return t, err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	return ReadTable(path, data, opt)
+}
+
+// streamUTF8File streams a UTF-8 CSV file from disk instead of reading it
+// into memory: a first pass checks the encoding and counts lines in 1 MB
+// chunks, the second parses. ok is false for files it leaves to ReadTable
+// (XLSX, JSON, GB18030, small files).
+func streamUTF8File(path string, opt ReadOptions) (*Table, bool, error) {
+	enc := strings.ToLower(strings.TrimSpace(opt.Encoding))
+	if enc != "" && enc != "auto" && enc != "utf-8" && enc != "utf8" {
+		return nil, false, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false, err
+	}
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	if st, err := f.Stat(); err != nil || st.Size() < 4<<20 || DetectFormat(path, head[:n]) != FormatCSV {
+		f.Close()
+		return nil, false, nil
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, false, err
+	}
+	lines, valid, err := scanUTF8(bufio.NewReaderSize(f, 1<<20))
+	if err != nil || !valid {
+		f.Close()
+		return nil, false, err // not UTF-8: ReadTable decodes (or reports) it
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, false, err
+	}
+	br := bufio.NewReaderSize(f, 1<<20)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
+		br.Discard(3)
+	}
+	t, err := streamCSVFrom(path, br, lines, f)
+	if err != nil {
+		f.Close()
+	}
+	return t, true, err
+}
+
+// scanUTF8 reads r to the end, counting line breaks and checking that it is
+// valid UTF-8, without holding more than a chunk of it.
+func scanUTF8(r io.Reader) (lines int, valid bool, err error) {
+	buf := make([]byte, 1<<20)
+	carry := 0 // bytes of an incomplete character kept from the last chunk
+	for {
+		n, err := r.Read(buf[carry:])
+		chunk := buf[:carry+n]
+		lines += bytes.Count(buf[carry:carry+n], []byte("\n"))
+		end := len(chunk)
+		if err == nil { // keep a character cut at the chunk's end for the next
+			for back := 1; back <= 3 && back <= end; back++ {
+				if utf8.RuneStart(chunk[end-back]) {
+					if !utf8.FullRune(chunk[end-back:]) {
+						end -= back
+					}
+					break
+				}
+			}
+		}
+		if !utf8.Valid(chunk[:end]) {
+			return lines, false, nil
+		}
+		carry = copy(buf, chunk[end:])
+		if err == io.EOF {
+			return lines, carry == 0, nil
+		}
+		if err != nil {
+			return lines, false, err
+		}
+	}
 }
 
 // DetectFormat tells CSV, XLSX and JSON apart by extension, else content.

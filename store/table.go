@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -23,7 +24,19 @@ type Table struct {
 	// stream, when set, delivers the rows instead, in chunks, as they are
 	// parsed (a large CSV is resolved while it is still being read).
 	stream   func(yield func([]Row)) error
-	rowsHint int // expected number of rows, to allocate once
+	rowsHint int       // expected number of rows, to allocate once
+	closer   io.Closer // the file a streamed table reads from
+}
+
+// Close releases the file a streamed table reads from (it is released
+// anyway once its rows are read). Closing twice is harmless.
+func (t *Table) Close() error {
+	if t.closer == nil {
+		return nil
+	}
+	c := t.closer
+	t.closer = nil
+	return c.Close()
 }
 
 // each calls fn with the table's rows, in order, in chunks.
