@@ -52,17 +52,6 @@ func million(b *testing.B) (db, csv string, rows int) {
 	return millionDB, millionCSV, millionRows
 }
 
-// BuildSynthDB writes the synthetic data into a new database at path.
-func BuildSynthDB(path string, opt SynthOptions) error {
-	db, err := Create(path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	_, err = db.Apply(Synthesize(opt))
-	return err
-}
-
 // BenchmarkImportCSV1M imports a million rows of CSV (what export writes)
 // into an empty database: read, parse, resolve, validate, write, commit.
 func BenchmarkImportCSV1M(b *testing.B) {

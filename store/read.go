@@ -155,11 +155,15 @@ func (s *Snapshot) damaged(err error) error {
 // category (0: all categories), ordered by indicator then subject. It is one
 // range scan of region_series.
 func (s *Snapshot) RegionSummaries(region string, c model.Category) ([]model.Summary, error) {
-	prefix := regionCategoryPrefix(region, c)
+	return s.summaries(bucketRegionSeries, regionCategoryPrefix(region, c), parseRegionSeriesKey)
+}
+
+// summaries decodes the summaries under prefix in one range scan.
+func (s *Snapshot) summaries(bucket, prefix []byte, parse func([]byte) (model.SeriesKey, error)) ([]model.Summary, error) {
 	var out []model.Summary
-	cur := s.tx.Bucket(bucketRegionSeries).Cursor()
+	cur := s.tx.Bucket(bucket).Cursor()
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
-		key, err := parseRegionSeriesKey(k)
+		key, err := parse(k)
 		if err != nil {
 			return nil, s.damaged(err)
 		}
@@ -187,21 +191,7 @@ func parseRegionSeriesKey(k []byte) (model.SeriesKey, error) {
 // IndicatorSummaries returns the summaries of every series of one indicator,
 // in every region and subject: the compare screen. One range scan of series.
 func (s *Snapshot) IndicatorSummaries(indicator string) ([]model.Summary, error) {
-	prefix := append([]byte(indicator), sep)
-	var out []model.Summary
-	cur := s.tx.Bucket(bucketSeries).Cursor()
-	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
-		key, err := parseSeriesKey(k)
-		if err != nil {
-			return nil, s.damaged(err)
-		}
-		sum, err := decodeSummary(key, v)
-		if err != nil {
-			return nil, s.damaged(err)
-		}
-		out = append(out, sum)
-	}
-	return out, nil
+	return s.summaries(bucketSeries, append([]byte(indicator), sep), parseSeriesKey)
 }
 
 // Summary returns the summary of one series.

@@ -1417,3 +1417,15 @@ func (g *synth) derived(o *model.Observation, ind *synthInd, path *synthPath, fi
 	}
 	o.Fragment = string(g.buf)
 }
+
+// BuildSynthDB writes Synthesize(opt) into a new database at path, for
+// benchmarks and comparisons with other tools.
+func BuildSynthDB(path string, opt SynthOptions) error {
+	db, err := Create(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Apply(Synthesize(opt))
+	return err
+}

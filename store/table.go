@@ -267,6 +267,20 @@ func (e *cacheEntry[T]) hit(c *rowCtx, cols []string) (T, bool) {
 	return e.value, true
 }
 
+// cached resolves a row through e: when the row's cells in cols are the
+// last row's, the last answer; else resolve's, remembered when it succeeds
+// (a failure is resolved again, so that every bad row reports its error).
+func cached[T any](e *cacheEntry[T], c *rowCtx, cols []string, resolve func(*rowCtx) (T, bool)) (T, bool) {
+	if v, ok := e.hit(c, cols); ok {
+		return v, true
+	}
+	v, ok := resolve(c)
+	if ok {
+		e.store(c, cols, v)
+	}
+	return v, ok
+}
+
 // store remembers a resolution; the cells are copied, not kept as
 // substrings of a record.
 func (e *cacheEntry[T]) store(c *rowCtx, cols []string, v T) {
@@ -564,14 +578,7 @@ func (r *Resolver) lookup(kind, v string, has func(string) bool) (string, []stri
 }
 
 func (r *Resolver) region(c *rowCtx) (string, bool) {
-	if v, ok := r.lastRegion.hit(c, regionCols); ok {
-		return v, true
-	}
-	id, ok := r.resolveRegion(c)
-	if ok {
-		r.lastRegion.store(c, regionCols, id)
-	}
-	return id, ok
+	return cached(&r.lastRegion, c, regionCols, r.resolveRegion)
 }
 
 func (r *Resolver) resolveRegion(c *rowCtx) (string, bool) {
@@ -655,14 +662,7 @@ func (r *Resolver) checkRegion(c *rowCtx, reg model.Region) bool {
 }
 
 func (r *Resolver) indicator(c *rowCtx) (model.Indicator, bool) {
-	if v, ok := r.lastIndicator.hit(c, indicatorCols); ok {
-		return v, true
-	}
-	ind, ok := r.resolveIndicator(c)
-	if ok {
-		r.lastIndicator.store(c, indicatorCols, ind)
-	}
-	return ind, ok
+	return cached(&r.lastIndicator, c, indicatorCols, r.resolveIndicator)
 }
 
 func (r *Resolver) resolveIndicator(c *rowCtx) (model.Indicator, bool) {
@@ -805,14 +805,7 @@ func (r *Resolver) checkIndicator(c *rowCtx, ind model.Indicator) bool {
 }
 
 func (r *Resolver) source(c *rowCtx) (string, bool) {
-	if v, ok := r.lastSource.hit(c, sourceCols); ok {
-		return v, true
-	}
-	id, ok := r.resolveSource(c)
-	if ok {
-		r.lastSource.store(c, sourceCols, id)
-	}
-	return id, ok
+	return cached(&r.lastSource, c, sourceCols, r.resolveSource)
 }
 
 func (r *Resolver) resolveSource(c *rowCtx) (string, bool) {

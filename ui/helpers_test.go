@@ -22,7 +22,14 @@ var update = flag.Bool("update", false, "rewrite the golden screens under testda
 
 func TestMain(m *testing.M) {
 	cells.Init()
-	os.Exit(m.Run())
+	code := m.Run()
+	if millionPath != "" {
+		os.RemoveAll(filepath.Dir(millionPath))
+	}
+	if defaultDBPath != "" {
+		os.RemoveAll(filepath.Dir(defaultDBPath))
+	}
+	os.Exit(code)
 }
 
 // defaultDB creates a database with the default dataset, once per test binary.
