@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"bufio"
@@ -145,7 +145,7 @@ func TestTheRealOpenSSHClientInTmux(t *testing.T) {
 // memory for several numbers of concurrent sessions against the real server
 // process. It runs only when asked:
 //
-//	GANSUDASH_SSH_LOAD=10,50,100 go test -run TestSSHLoadAgainstTheBinary -v .
+//	GANSUDASH_SSH_LOAD=10,50,100 go test -run TestSSHLoadAgainstTheBinary -v ./ui/e2e
 func TestSSHLoadAgainstTheBinary(t *testing.T) {
 	spec := os.Getenv("GANSUDASH_SSH_LOAD")
 	if spec == "" {

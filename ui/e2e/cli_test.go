@@ -1,10 +1,12 @@
-package main
+package e2e
 
 import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,14 +14,34 @@ import (
 	"github.com/gansudash/gansudash/store"
 )
 
-// runCmd runs the command line in-process against a database in a temp dir.
+// runCmd runs the real binary against a database in a temp dir and returns
+// what it printed and its exit status.
 func runCmd(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	t.Setenv(store.EnvDB, db)
+	return runEnv(t, []string{store.EnvDB + "=" + db}, args...)
+}
+
+// runEnv runs the real binary with extra environment variables.
+func runEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(buildBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("running gansudash %v: %v", args, err)
+	}
 	return out.String(), errb.String(), code
 }
+
+// exitUsage is gansudash's status for a command line it cannot understand.
+const exitUsage = 2
 
 // countCSV counts rows of a CSV by the values of two columns.
 func countCSV(t *testing.T, data []byte, colA, colB string) (map[string]int, map[string]int, int) {
@@ -167,12 +189,8 @@ func TestErrorsNeverCarryEscapeSequencesToTheTerminal(t *testing.T) {
 }
 
 func TestAMissingHomeDirectoryIsAClearError(t *testing.T) {
-	t.Setenv("HOME", "")
-	t.Setenv("XDG_DATA_HOME", "")
-	t.Setenv(store.EnvDB, "")
-	var out, errb bytes.Buffer
-	code := run([]string{"export"}, &out, &errb)
-	if code == 0 || !strings.Contains(errb.String(), "--db") {
-		t.Errorf("exit %d, stderr %q: want a failure that suggests --db", code, errb.String())
+	_, errOut, code := runEnv(t, []string{"HOME=", "XDG_DATA_HOME=", store.EnvDB + "="}, "export")
+	if code == 0 || !strings.Contains(errOut, "--db") {
+		t.Errorf("exit %d, stderr %q: want a failure that suggests --db", code, errOut)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ import (
 // key per send-keys, waiting for each to change), and reads the process's
 // peak memory. It builds the database first, so it runs only when asked:
 //
-//	GANSUDASH_1M=1 go test -run TestDashboardMemoryWithAMillionFigures -v .
+//	GANSUDASH_1M=1 go test -run TestDashboardMemoryWithAMillionFigures -v ./ui/e2e
 func TestDashboardMemoryWithAMillionFigures(t *testing.T) {
 	if os.Getenv("GANSUDASH_1M") == "" {
 		t.Skip("set GANSUDASH_1M=1 to build a million-figure database and measure")
