@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -99,28 +100,18 @@ func (p Period) IsZero() bool { return p == Period{} }
 func (p Period) Compare(q Period) int {
 	switch {
 	case p.Year != q.Year:
-		return cmpInt(p.Year, q.Year)
+		return cmp.Compare(p.Year, q.Year)
 	case p.To != q.To:
-		return cmpInt(p.To, q.To)
+		return cmp.Compare(p.To, q.To)
 	case p.From != q.From:
-		return cmpInt(p.From, q.From)
+		return cmp.Compare(p.From, q.From)
 	default:
-		return cmpInt(int(p.Kind), int(q.Kind))
+		return cmp.Compare(int(p.Kind), int(q.Kind))
 	}
 }
 
 // Before reports whether p sorts before q.
 func (p Period) Before(q Period) bool { return p.Compare(q) < 0 }
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // YearEarlier returns the comparable period one year before p: the same
 // months of the previous year, published the same way.

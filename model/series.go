@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"math"
 	"sort"
 )
@@ -33,11 +34,11 @@ func SortObservations(obs []Observation) {
 func compareObs(a, b Observation) int {
 	switch {
 	case a.Indicator != b.Indicator:
-		return cmpStr(a.Indicator, b.Indicator)
+		return cmp.Compare(a.Indicator, b.Indicator)
 	case a.Region != b.Region:
-		return cmpStr(a.Region, b.Region)
+		return cmp.Compare(a.Region, b.Region)
 	case a.Subject != b.Subject:
-		return cmpStr(a.Subject, b.Subject)
+		return cmp.Compare(a.Subject, b.Subject)
 	}
 	if c := a.Period.Compare(b.Period); c != 0 {
 		return c
@@ -48,17 +49,7 @@ func compareObs(a, b Observation) int {
 		}
 		return -1
 	}
-	return cmpStr(a.Source, b.Source)
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a.Source, b.Source)
 }
 
 // Points returns the preferred figure for each period, oldest first: a

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strings"
 )
 
 // unitDef places a unit in a dimension with its size relative to the
@@ -97,16 +96,4 @@ func UnitLabel(u string, lang Lang) string {
 		return d.en
 	}
 	return u
-}
-
-// splitUnit separates a leading number-ish part from a trailing known unit:
-// "44.9亿元" gives ("44.9", "亿元"). The longest known unit wins.
-func splitUnit(s string) (string, string) {
-	best := ""
-	for u := range units {
-		if len(u) > len(best) && strings.HasSuffix(s, u) {
-			best = u
-		}
-	}
-	return strings.TrimSuffix(s, best), best
 }

@@ -37,7 +37,6 @@ func (e *encoder) period(p model.Period) {
 type decoder struct {
 	b   []byte
 	s   string // the same bytes as b, or ""
-	off int    // offset of b within s
 	err error
 }
 

@@ -54,10 +54,8 @@ func appendObsKey(b []byte, o *model.Observation) []byte {
 	return append(b, o.Source...)
 }
 
-// parseObsKey splits an obs key into the observation's identity.
-func parseObsKey(k []byte, o *model.Observation) error { return parseObsKeyAfter(k, o, nil) }
-
-// parseObsKeyAfter is parseObsKey reusing prev's strings for equal parts.
+// parseObsKeyAfter splits an obs key into the observation's identity,
+// reusing prev's strings (when given) for equal parts.
 func parseObsKeyAfter(k []byte, o *model.Observation, prev *model.Observation) error {
 	var parts [4][]byte
 	rest := k

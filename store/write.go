@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -590,32 +591,25 @@ func storageOrder(obs []model.Observation) []int32 {
 		}
 		keys[i] = sortKey{a: uint64(ind[i])<<32 | uint64(reg[i]), b: uint64(sub[i]), c: period<<24 | uint64(src[i]), i: int32(i)}
 	}
-	cmp := func(x, y sortKey) int {
+	byKey := func(x, y sortKey) int {
 		switch {
 		case x.a != y.a:
-			return cmpU64(x.a, y.a)
+			return cmp.Compare(x.a, y.a)
 		case x.b != y.b:
-			return cmpU64(x.b, y.b)
+			return cmp.Compare(x.b, y.b)
 		case x.c != y.c:
-			return cmpU64(x.c, y.c)
+			return cmp.Compare(x.c, y.c)
 		}
 		return int(x.i - y.i)
 	}
-	if !slices.IsSortedFunc(keys, cmp) {
-		slices.SortFunc(keys, cmp) // the index breaks ties: stable
+	if !slices.IsSortedFunc(keys, byKey) {
+		slices.SortFunc(keys, byKey) // the index breaks ties: stable
 	}
 	order := make([]int32, len(keys))
 	for n, k := range keys {
 		order[n] = k.i
 	}
 	return order
-}
-
-func cmpU64(a, b uint64) int {
-	if a < b {
-		return -1
-	}
-	return 1
 }
 
 func subjectLabel(s string) string {
@@ -627,24 +621,6 @@ func subjectLabel(s string) string {
 
 func sameIdentity(a, b *model.Observation) bool {
 	return a.Indicator == b.Indicator && a.Region == b.Region && a.Subject == b.Subject && a.Period == b.Period && a.Source == b.Source
-}
-
-// lessObsKey orders observations as their obs keys sort.
-func lessObsKey(a, b *model.Observation) bool {
-	if a.Indicator != b.Indicator {
-		return a.Indicator < b.Indicator
-	}
-	if a.Region != b.Region {
-		return a.Region < b.Region
-	}
-	if a.Subject != b.Subject {
-		return a.Subject < b.Subject
-	}
-	ka, kb := a.Period.Key(), b.Period.Key()
-	if c := bytes.Compare(ka[:], kb[:]); c != 0 {
-		return c < 0
-	}
-	return a.Source < b.Source
 }
 
 // validateTexts rejects text that cannot be stored faithfully: invalid UTF-8

@@ -130,9 +130,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.stack = append(m.stack, msg.p)
 		m.layout()
 		return m, msg.p.Reload()
-	case backMsg:
-		m.pop()
-		return m, nil
 	case noticeMsg:
 		m.notice, m.noticeErr = msg.text, msg.isErr
 		return m, nil

@@ -117,14 +117,8 @@ type filterable interface {
 
 // Messages.
 
-// errMsg reports a failed load; the page keeps what it showed.
-type errMsg struct{ err error }
-
 // pushMsg opens a page on top of the current one (enter, c).
 type pushMsg struct{ p page }
-
-// backMsg closes the current page (esc).
-type backMsg struct{}
 
 // dataChangedMsg says the database changed under the dashboard.
 type dataChangedMsg struct{}
@@ -143,7 +137,6 @@ type noticeMsg struct {
 }
 
 func push(p page) tea.Cmd { return func() tea.Msg { return pushMsg{p} } }
-func goBack() tea.Msg     { return backMsg{} }
 func notice(s string) tea.Cmd {
 	return func() tea.Msg { return noticeMsg{text: s} }
 }

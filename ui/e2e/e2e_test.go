@@ -141,8 +141,8 @@ func TestDashboardInTmuxWithAChineseLocale(t *testing.T) {
 	s.waitFor("the industry tab", contains("重点产业链", "6 项指标"))
 
 	// enter drills down to a figure's citation, a verbatim fragment of the article.
-	screen := s.key("Enter")
-	screen = s.waitFor("the citation", contains("数据与出处", "原文：“"))
+	s.key("Enter")
+	screen := s.waitFor("the citation", contains("数据与出处", "原文：“"))
 	m := regexp.MustCompile(`原文：“([^”]+)”`).FindStringSubmatch(screen)
 	if m == nil {
 		t.Fatalf("no fragment on the detail screen:\n%s", screen)
