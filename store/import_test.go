@@ -40,13 +40,10 @@ func regionsOnlyDB(t testing.TB) string {
 
 func exportTo(t testing.TB, dbPath, format string, raw bool) []byte {
 	t.Helper()
-	db, err := Open(dbPath, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dbPath, Options{ReadOnly: true})
 	defer db.Close()
 	var buf bytes.Buffer
-	err = db.View(func(s *Snapshot) error {
+	err := db.View(func(s *Snapshot) error {
 		_, err := s.Export(&buf, format, Filter{}, raw)
 		return err
 	})
@@ -66,13 +63,10 @@ type dbContents struct {
 
 func contentsOf(t testing.TB, path string) dbContents {
 	t.Helper()
-	db, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{ReadOnly: true})
 	defer db.Close()
 	var c dbContents
-	err = db.View(func(s *Snapshot) error {
+	err := db.View(func(s *Snapshot) error {
 		cat, err := s.Catalog()
 		if err != nil {
 			return err
@@ -151,10 +145,7 @@ func TestImportOfAnExportReproducesTheDatabaseInEveryFormat(t *testing.T) {
 
 func checkDB(t testing.TB, path string) CheckReport {
 	t.Helper()
-	db, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{ReadOnly: true})
 	defer db.Close()
 	rep, err := db.Check()
 	if err != nil {
@@ -435,13 +426,10 @@ func TestAFileWithoutFragmentsKeepsTheStoredOnesOfUnchangedFigures(t *testing.T)
 
 func TestASecondImportWaitsThenFailsClearly(t *testing.T) {
 	path := newDefaultDB(t)
-	holder, err := Open(path, Options{}) // an import in progress
-	if err != nil {
-		t.Fatal(err)
-	}
+	holder := mustOpen(t, path, Options{}) // an import in progress
 	file := writeFile(t, t.TempDir(), "x.csv", []byte("region,indicator,period,value,source\nwuwei,afforestation,2025,22,wuwei_2024_review\n"))
 	start := time.Now()
-	_, err = Import(path, []string{file}, ImportOptions{Timeout: 300 * time.Millisecond})
+	_, err := Import(path, []string{file}, ImportOptions{Timeout: 300 * time.Millisecond})
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "wait for it to finish") {
 		t.Errorf("second import: %v", err)
 	}
@@ -494,10 +482,7 @@ func TestCheckFindsAStaleIndexAndPassesAHealthyDatabase(t *testing.T) {
 
 func TestBackupWhileAReaderHoldsTheDatabase(t *testing.T) {
 	path := newDefaultDB(t)
-	reader, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	reader := mustOpen(t, path, Options{ReadOnly: true})
 	defer reader.Close()
 	dest := filepath.Join(t.TempDir(), "backup.db")
 	if _, err := reader.Backup(dest, false); err != nil {

@@ -26,15 +26,23 @@ func newDefaultDB(t testing.TB) string {
 	return path
 }
 
-func readAll(t testing.TB, path string) []model.Observation {
+// mustOpen opens the database at path or fails the test; closing is left
+// to the caller, since several tests close midway to hash the file.
+func mustOpen(t testing.TB, path string, opts Options) *DB {
 	t.Helper()
-	db, err := Open(path, Options{ReadOnly: true})
+	db, err := Open(path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+func readAll(t testing.TB, path string) []model.Observation {
+	t.Helper()
+	db := mustOpen(t, path, Options{ReadOnly: true})
 	defer db.Close()
 	var out []model.Observation
-	err = db.View(func(s *Snapshot) error {
+	err := db.View(func(s *Snapshot) error {
 		return s.ForEachObservation(func(o *model.Observation) error {
 			out = append(out, *o)
 			return nil
@@ -77,10 +85,7 @@ func TestStoreRoundTripWriteCloseReopenIdentical(t *testing.T) {
 		}
 	}
 
-	db, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{ReadOnly: true})
 	defer db.Close()
 	err = db.View(func(s *Snapshot) error {
 		c, err := s.Catalog()
@@ -131,10 +136,7 @@ func indicatorOf(t testing.TB, b *Batch, id string) model.Indicator {
 func TestApplyingTheSameBatchTwiceChangesNothing(t *testing.T) {
 	path := newDefaultDB(t)
 	before := fileHash(t, path)
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{})
 	batch, _ := DefaultBatch()
 	plan, err := db.Plan(batch)
 	if err != nil {
@@ -151,10 +153,7 @@ func TestApplyingTheSameBatchTwiceChangesNothing(t *testing.T) {
 
 func TestABadFigureMeansNothingIsWritten(t *testing.T) {
 	path := newDefaultDB(t)
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{})
 	defer db.Close()
 	gen, _ := db.Generation()
 	good := model.Observation{Indicator: "afforestation", Region: "wuwei", Period: model.Year(2025), Value: 1,
@@ -162,7 +161,7 @@ func TestABadFigureMeansNothingIsWritten(t *testing.T) {
 	bad := good
 	bad.Period = model.Year(2026)
 	bad.Region = "nowhere"
-	_, err = db.Apply(&Batch{Observations: []model.Observation{good, bad}})
+	_, err := db.Apply(&Batch{Observations: []model.Observation{good, bad}})
 	if err == nil {
 		t.Fatal("a figure of an unknown region was accepted")
 	}
@@ -179,10 +178,7 @@ func TestABadFigureMeansNothingIsWritten(t *testing.T) {
 
 func TestApplyReportsAddedChangedUnchangedAndUpdatesSummaries(t *testing.T) {
 	path := newDefaultDB(t)
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{})
 	defer db.Close()
 	src := model.Source{ID: "test_src", Title: "测试来源"}
 	add := model.Observation{Indicator: "afforestation", Region: "wuwei", Period: model.Year(2025), Value: 22,
@@ -232,10 +228,7 @@ func TestApplyReportsAddedChangedUnchangedAndUpdatesSummaries(t *testing.T) {
 
 func TestRedefiningAnExistingIndicatorIsRefused(t *testing.T) {
 	path := newDefaultDB(t)
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{})
 	defer db.Close()
 	ind := model.Indicator{ID: "afforestation", NameZH: "人工造林面积", NameEN: "Afforestation", Category: model.CategoryDesertification, Kind: model.KindLevel, Unit: "亩"}
 	if _, err := db.Apply(&Batch{Indicators: []model.Indicator{ind}}); err == nil {
@@ -245,10 +238,7 @@ func TestRedefiningAnExistingIndicatorIsRefused(t *testing.T) {
 
 func TestASecondWriterGetsTheLockErrorWithinTheTimeout(t *testing.T) {
 	path := newDefaultDB(t)
-	first, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := mustOpen(t, path, Options{})
 	defer first.Close()
 	start := time.Now()
 	second, err := Open(path, Options{Timeout: 300 * time.Millisecond})
@@ -279,10 +269,7 @@ func TestASecondWriterGetsTheLockErrorWithinTheTimeout(t *testing.T) {
 
 func TestTwoReadersCoexist(t *testing.T) {
 	path := newDefaultDB(t)
-	a, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := mustOpen(t, path, Options{ReadOnly: true})
 	defer a.Close()
 	b, err := Open(path, Options{ReadOnly: true, Timeout: 200 * time.Millisecond})
 	if err != nil {
@@ -345,18 +332,16 @@ func TestAnOlderSchemaIsUpgradedInOneTransaction(t *testing.T) {
 	ran := false
 	upgrades[0] = func(tx *bolt.Tx) error { ran = true; return nil }
 	defer delete(upgrades, 0)
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{})
 	db.Close()
 	if !ran {
 		t.Error("the upgrade step did not run")
 	}
-	if db, err = Open(path, Options{ReadOnly: true}); err != nil {
+	if db, err := Open(path, Options{ReadOnly: true}); err != nil {
 		t.Fatalf("after the upgrade the database does not open read-only: %v", err)
+	} else {
+		db.Close()
 	}
-	db.Close()
 }
 
 func TestFilesThatAreNotGansudashDatabasesAreRefusedUnchanged(t *testing.T) {
@@ -452,12 +437,9 @@ func TestEnsureDefaultInAReadOnlyDirectoryFailsClearly(t *testing.T) {
 
 func TestSeriesIsOneOrderedRangeScan(t *testing.T) {
 	path := newDefaultDB(t)
-	db, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path, Options{ReadOnly: true})
 	defer db.Close()
-	err = db.View(func(s *Snapshot) error {
+	err := db.View(func(s *Snapshot) error {
 		c, err := s.Catalog()
 		if err != nil {
 			return err

@@ -73,10 +73,7 @@ func TestRefreshWhileAnImportHoldsTheLockIsNotAnError(t *testing.T) {
 	}
 	defer v.Close()
 	time.Sleep(Linger + 50*time.Millisecond)
-	w, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := mustOpen(t, path, Options{})
 	// Touch the file so the stamp differs, as a write in progress would.
 	now := time.Now().Add(time.Second)
 	if err := chtimes(path, now); err != nil {
