@@ -1,4 +1,4 @@
-package store
+package store_test
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/gansudash/gansudash/model"
+	. "github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/store/synth"
 )
 
 // The million-figure benchmarks share one synthetic database and one CSV
@@ -38,13 +40,13 @@ func million(b *testing.B) (db, csv string, rows int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if millionRows, err = WriteSynthCSV(f, SynthOptions{}); err != nil {
+		if millionRows, err = synth.WriteCSV(f, synth.Options{}); err != nil {
 			b.Fatal(err)
 		}
 		f.Close()
 		millionDB = filepath.Join(dir, "1m.db")
 		start := time.Now()
-		if err := BuildSynthDB(millionDB, SynthOptions{}); err != nil {
+		if err := synth.BuildDB(millionDB, synth.Options{}); err != nil {
 			b.Fatal(err)
 		}
 		b.Logf("built the 1M database in %v", time.Since(start))
@@ -79,10 +81,10 @@ func seriesKeys(b *testing.B, db *DB, n int) []model.SeriesKey {
 	var keys []model.SeriesKey
 	rng := rand.New(rand.NewSource(1))
 	err := db.View(func(s *Snapshot) error {
-		c := s.tx.Bucket(bucketSeries).Cursor()
+		c := s.Tx().Bucket(BucketSeries).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			if len(keys) < n || rng.Intn(10) == 0 {
-				key, err := parseSeriesKey(k)
+				key, err := ParseSeriesKey(k)
 				if err != nil {
 					return err
 				}
@@ -142,9 +144,7 @@ func BenchmarkViewerSeries1M(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		v.mu.Lock()
-		v.series = map[model.SeriesKey]model.Series{}
-		v.mu.Unlock()
+		v.DropSeriesCache()
 		if _, err := v.Series(keys[i%len(keys)]); err != nil {
 			b.Fatal(err)
 		}
@@ -164,7 +164,7 @@ func BenchmarkBareBboltScan1M(b *testing.B) {
 	for b.Loop() {
 		n := 0
 		bdb.View(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bucketObs).Cursor()
+			c := tx.Bucket(BucketObs).Cursor()
 			for k, v := c.First(); k != nil; k, v = c.Next() {
 				n += len(v) & 1
 				n++
@@ -189,7 +189,7 @@ func BenchmarkBareBboltWrite1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	db.View(func(s *Snapshot) error {
-		c := s.tx.Bucket(bucketObs).Cursor()
+		c := s.Tx().Bucket(BucketObs).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			keys = append(keys, bytes.Clone(k))
 			vals = append(vals, bytes.Clone(v))
@@ -209,7 +209,7 @@ func BenchmarkBareBboltWrite1M(b *testing.B) {
 		for start := 0; start < len(keys); start += 100000 {
 			end := min(start+100000, len(keys))
 			err := bdb.Update(func(tx *bolt.Tx) error {
-				bk, err := tx.CreateBucketIfNotExists(bucketObs)
+				bk, err := tx.CreateBucketIfNotExists(BucketObs)
 				if err != nil {
 					return err
 				}
@@ -228,4 +228,13 @@ func BenchmarkBareBboltWrite1M(b *testing.B) {
 		bdb.Close()
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestMain removes the million-figure files the benchmarks build.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if millionDir != "" {
+		os.RemoveAll(millionDir)
+	}
+	os.Exit(code)
 }

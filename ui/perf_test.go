@@ -10,6 +10,7 @@ import (
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/store/synth"
 )
 
 var (
@@ -26,7 +27,7 @@ func millionDB(b *testing.B) string {
 			b.Fatal(err)
 		}
 		millionPath = filepath.Join(dir, "1m.db")
-		if err := store.BuildSynthDB(millionPath, store.SynthOptions{}); err != nil {
+		if err := synth.BuildDB(millionPath, synth.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	})

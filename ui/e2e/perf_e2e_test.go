@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/store/synth"
 )
 
 // TestDashboardMemoryWithAMillionFigures opens the real dashboard on a
@@ -24,7 +24,7 @@ func TestDashboardMemoryWithAMillionFigures(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "1m.db")
-	if err := store.BuildSynthDB(db, store.SynthOptions{}); err != nil {
+	if err := synth.BuildDB(db, synth.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()

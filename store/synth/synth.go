@@ -1,4 +1,4 @@
-package store
+package synth
 
 import (
 	"bufio"
@@ -12,10 +12,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store"
 )
 
-// SynthOptions describe synthetic data; the zero value of a field means its default.
-type SynthOptions struct {
+// Options describe synthetic data; the zero value of a field means its default.
+type Options struct {
 	Seed         int64 // default 1
 	Observations int   // target number of observations, default 1_000_000 (the result is within 2% of it)
 	Cities       int   // default 14
@@ -23,7 +24,7 @@ type SynthOptions struct {
 	Indicators   int   // default 1000
 }
 
-func (o SynthOptions) withDefaults() SynthOptions {
+func (o Options) withDefaults() Options {
 	if o.Seed == 0 {
 		o.Seed = 1
 	}
@@ -42,7 +43,7 @@ func (o SynthOptions) withDefaults() SynthOptions {
 	return o
 }
 
-// Synthesize builds deterministic, realistic-looking synthetic figures for
+// Figures builds deterministic, realistic-looking synthetic figures for
 // benchmarks: the province of Gansu, its cities (the real prefecture-level
 // names) and synthetic counties; indicators of every category with linked
 // growth rates, shares, counts, ranks and per-event and per-project figures;
@@ -52,9 +53,9 @@ func (o SynthOptions) withDefaults() SynthOptions {
 // multiply-adds may differ in the last bit between architectures). The number
 // of observations is Observations exactly whenever the regions and indicators
 // leave room for it (at least ~20 per region, at most ~25 years per series).
-func Synthesize(opt SynthOptions) *Batch {
+func Figures(opt Options) *store.Batch {
 	g := newSynth(opt)
-	b := &Batch{Sources: slices.Clone(g.sources)}
+	b := &store.Batch{Sources: slices.Clone(g.sources)}
 	b.Regions = make([]model.Region, len(g.regions))
 	for i := range g.regions {
 		b.Regions[i] = g.regions[i].Region
@@ -71,26 +72,26 @@ func Synthesize(opt SynthOptions) *Batch {
 	return b
 }
 
-// WriteSynthCSV writes the figures Synthesize(opt) holds in the import/export
-// CSV format: the header ColumnNames(), then one row per figure with the
-// cells ExportRecord.Cells gives (defused like export's). Rows come region by
+// WriteCSV writes the figures Figures(opt) holds in the import/export
+// CSV format: the header store.ColumnNames(), then one row per figure with the
+// cells store.ExportRecord.Cells gives (defused like export's). Rows come region by
 // region, the province first and every city before its counties, so an
 // import with Create defines each region before a region under it names it
 // as its parent. It streams: memory does not grow with the number of rows.
 // It returns the number of rows written.
-func WriteSynthCSV(w io.Writer, opt SynthOptions) (int, error) {
+func WriteCSV(w io.Writer, opt Options) (int, error) {
 	g := newSynth(opt)
 	bw := bufio.NewWriterSize(w, 256<<10)
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(ColumnNames()); err != nil {
+	if err := cw.Write(store.ColumnNames()); err != nil {
 		return 0, err
 	}
 	n := 0
 	err := g.each(func(o *model.Observation, r *synthRegion, ind *synthInd, src *model.Source) error {
-		rec := ExportRecord{Obs: *o, Region: r.Region, Indicator: ind.Indicator, Source: *src}
+		rec := store.ExportRecord{Obs: *o, Region: r.Region, Indicator: ind.Indicator, Source: *src}
 		cells := rec.Cells()
 		for i := range cells {
-			cells[i] = DefuseCell(cells[i])
+			cells[i] = store.DefuseCell(cells[i])
 		}
 		n++
 		return cw.Write(cells)
@@ -627,7 +628,7 @@ type synthSeries struct {
 type synthFunc func(o *model.Observation, r *synthRegion, ind *synthInd, src *model.Source) error
 
 type synth struct {
-	opt     SynthOptions
+	opt     Options
 	seed    hkey
 	regions []synthRegion
 	inds    []synthInd
@@ -641,7 +642,7 @@ type synth struct {
 	num    []byte
 }
 
-func newSynth(opt SynthOptions) *synth {
+func newSynth(opt Options) *synth {
 	opt = opt.withDefaults()
 	g := &synth{opt: opt, seed: hkey(mix64(uint64(opt.Seed))), sources: synthSources,
 		labels: map[model.Period]string{}, buf: make([]byte, 0, 256), num: make([]byte, 0, 32)}
@@ -1418,14 +1419,14 @@ func (g *synth) derived(o *model.Observation, ind *synthInd, path *synthPath, fi
 	o.Fragment = string(g.buf)
 }
 
-// BuildSynthDB writes Synthesize(opt) into a new database at path, for
+// BuildDB writes Figures(opt) into a new database at path, for
 // benchmarks and comparisons with other tools.
-func BuildSynthDB(path string, opt SynthOptions) error {
-	db, err := Create(path)
+func BuildDB(path string, opt Options) error {
+	db, err := store.Create(path)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	_, err = db.Apply(Synthesize(opt))
+	_, err = db.Apply(Figures(opt))
 	return err
 }

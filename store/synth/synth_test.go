@@ -1,4 +1,4 @@
-package store
+package synth
 
 import (
 	"bytes"
@@ -16,28 +16,29 @@ import (
 	"unicode/utf8"
 
 	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store"
 )
 
 // synthCSV writes the synthetic CSV of opt to memory.
-func synthCSV(t testing.TB, opt SynthOptions) ([]byte, int) {
+func synthCSV(t testing.TB, opt Options) ([]byte, int) {
 	t.Helper()
 	var buf bytes.Buffer
-	n, err := WriteSynthCSV(&buf, opt)
+	n, err := WriteCSV(&buf, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes(), n
 }
 
-func TestSynthesizeIsTheSameForTheSameSeedAndDiffersForAnother(t *testing.T) {
-	base := SynthOptions{Seed: 7, Observations: 5000}
+func TestFiguresAreTheSameForTheSameSeedAndDiffersForAnother(t *testing.T) {
+	base := Options{Seed: 7, Observations: 5000}
 	other := base
 	other.Seed = 8
 	wantCSV, _ := synthCSV(t, base)
-	wantBatch := Synthesize(base)
+	wantBatch := Figures(base)
 	for _, tc := range []struct {
 		name string
-		opt  SynthOptions
+		opt  Options
 		same bool
 	}{
 		{"the same seed", base, true},
@@ -48,12 +49,12 @@ func TestSynthesizeIsTheSameForTheSameSeedAndDiffersForAnother(t *testing.T) {
 			if got := bytes.Equal(gotCSV, wantCSV); got != tc.same {
 				t.Errorf("CSV identical = %v, want %v", got, tc.same)
 			}
-			if got := reflect.DeepEqual(Synthesize(tc.opt), wantBatch); got != tc.same {
+			if got := reflect.DeepEqual(Figures(tc.opt), wantBatch); got != tc.same {
 				t.Errorf("batch identical = %v, want %v", got, tc.same)
 			}
 		})
 	}
-	if !reflect.DeepEqual(Synthesize(SynthOptions{Observations: 3000}), Synthesize(SynthOptions{Seed: 1, Observations: 3000})) {
+	if !reflect.DeepEqual(Figures(Options{Observations: 3000}), Figures(Options{Seed: 1, Observations: 3000})) {
 		t.Error("seed 0 does not mean the default seed 1")
 	}
 }
@@ -116,22 +117,22 @@ func checkSynthFigure(o model.Observation, ind model.Indicator) string {
 	return ""
 }
 
-func TestSynthesizedBatchIsAcceptedAndLooksLikeGansuFigures(t *testing.T) {
+func TestFiguresAreIsAcceptedAndLooksLikeGansuFigures(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		opt  SynthOptions
+		opt  Options
 	}{
-		{"the default shape, scaled down", SynthOptions{Observations: 20_000}},
-		{"few regions and indicators", SynthOptions{Seed: 3, Observations: 5_000, Cities: 3, Counties: 10, Indicators: 120}},
-		{"more figures than the regions and indicators have series for", SynthOptions{Seed: 5, Observations: 40_000, Indicators: 40}},
-		{"more cities than Gansu has", SynthOptions{Seed: 9, Observations: 20_000, Cities: 20, Counties: 120, Indicators: 300}},
+		{"the default shape, scaled down", Options{Observations: 20_000}},
+		{"few regions and indicators", Options{Seed: 3, Observations: 5_000, Cities: 3, Counties: 10, Indicators: 120}},
+		{"more figures than the regions and indicators have series for", Options{Seed: 5, Observations: 40_000, Indicators: 40}},
+		{"more cities than Gansu has", Options{Seed: 9, Observations: 20_000, Cities: 20, Counties: 120, Indicators: 300}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := Synthesize(tc.opt)
+			b := Figures(tc.opt)
 			if n, want := len(b.Observations), tc.opt.Observations; math.Abs(float64(n-want)) > 0.02*float64(want) {
 				t.Errorf("%d observations, want %d ± 2%%", n, want)
 			}
-			db, err := Create(filepath.Join(t.TempDir(), "synth.db"))
+			db, err := store.Create(filepath.Join(t.TempDir(), "synth.db"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,8 +207,8 @@ func TestSynthesizedBatchIsAcceptedAndLooksLikeGansuFigures(t *testing.T) {
 	}
 }
 
-func TestSynthesizedIndicatorsCoverEveryCategoryWithPlausibleKindsAndUnits(t *testing.T) {
-	b := Synthesize(SynthOptions{Observations: 1000})
+func TestIndicatorsCoverEveryCategoryWithPlausibleKindsAndUnits(t *testing.T) {
+	b := Figures(Options{Observations: 1000})
 	if len(b.Indicators) != 1000 {
 		t.Errorf("%d indicators, want 1000", len(b.Indicators))
 	}
@@ -251,16 +252,16 @@ func TestSynthesizedIndicatorsCoverEveryCategoryWithPlausibleKindsAndUnits(t *te
 	}
 }
 
-func TestSynthCSVImportsIntoTheSameFigures(t *testing.T) {
-	opt := SynthOptions{Seed: 2, Observations: 20_000}
-	want := Synthesize(opt)
+func TestTheCSVImportsIntoTheSameFigures(t *testing.T) {
+	opt := Options{Seed: 2, Observations: 20_000}
+	want := Figures(opt)
 	wantObs := append([]model.Observation(nil), want.Observations...)
 	model.SortObservations(wantObs)
 	data, rows := synthCSV(t, opt)
 	if rows != len(want.Observations) {
 		t.Fatalf("WriteSynthCSV wrote %d rows, Synthesize made %d figures", rows, len(want.Observations))
 	}
-	if !bytes.HasPrefix(data, []byte(strings.Join(ColumnNames(), ",")+"\n")) {
+	if !bytes.HasPrefix(data, []byte(strings.Join(store.ColumnNames(), ",")+"\n")) {
 		t.Errorf("the CSV does not start with the export header")
 	}
 	file := writeFile(t, t.TempDir(), "synth.csv", data)
@@ -273,17 +274,17 @@ func TestSynthCSVImportsIntoTheSameFigures(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "synth.db")
-			db, err := Create(path)
+			db, err := store.Create(path)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if tc.regionsFirst {
-				if _, err := db.Apply(&Batch{Regions: want.Regions}); err != nil {
+				if _, err := db.Apply(&store.Batch{Regions: want.Regions}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			db.Close()
-			res, err := Import(path, []string{file}, ImportOptions{Create: true})
+			res, err := store.Import(path, []string{file}, store.ImportOptions{Create: true})
 			if err != nil {
 				t.Fatalf("Import: %.2000v", err)
 			}
@@ -317,12 +318,12 @@ func TestSynthCSVImportsIntoTheSameFigures(t *testing.T) {
 // (default 1,000,000), and GANSUDASH_SYNTH_EMPTY_DB, if set, a new empty
 // database to import it into (gansudash import on a missing path would
 // first load the default dataset).
-func TestWriteSynthCSVFile(t *testing.T) {
+func TestWriteCSVFile(t *testing.T) {
 	path := os.Getenv("GANSUDASH_SYNTH_CSV")
 	if path == "" {
 		t.Skip("set GANSUDASH_SYNTH_CSV to the file to write")
 	}
-	opt := SynthOptions{}
+	opt := Options{}
 	if s := os.Getenv("GANSUDASH_SYNTH_N"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n <= 0 {
@@ -335,7 +336,7 @@ func TestWriteSynthCSVFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	n, err := WriteSynthCSV(f, opt)
+	n, err := WriteCSV(f, opt)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -348,7 +349,7 @@ func TestWriteSynthCSVFile(t *testing.T) {
 	}
 	t.Logf("wrote %d rows to %s in %v", n, path, time.Since(start).Round(time.Millisecond))
 	if dbPath := os.Getenv("GANSUDASH_SYNTH_EMPTY_DB"); dbPath != "" {
-		db, err := Create(dbPath)
+		db, err := store.Create(dbPath)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -358,11 +359,11 @@ func TestWriteSynthCSVFile(t *testing.T) {
 	}
 }
 
-func BenchmarkSynthesize1M(b *testing.B) {
+func BenchmarkFigures1M(b *testing.B) {
 	b.ReportAllocs()
 	n := 0
 	for b.Loop() {
-		n = len(Synthesize(SynthOptions{}).Observations)
+		n = len(Figures(Options{}).Observations)
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "obs/s")
 }
@@ -398,7 +399,7 @@ func peakHeap() (stop func() uint64) {
 
 // BenchmarkWriteSynthCSV1M reports rows/s, MB written and the peak live heap,
 // which must not grow with the number of rows.
-func BenchmarkWriteSynthCSV1M(b *testing.B) {
+func BenchmarkWriteCSV1M(b *testing.B) {
 	b.ReportAllocs()
 	runtime.GC()
 	stop := peakHeap()
@@ -406,7 +407,7 @@ func BenchmarkWriteSynthCSV1M(b *testing.B) {
 	rows := 0
 	for b.Loop() {
 		w.n = 0
-		n, err := WriteSynthCSV(&w, SynthOptions{})
+		n, err := WriteCSV(&w, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -416,4 +417,59 @@ func BenchmarkWriteSynthCSV1M(b *testing.B) {
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(w.n)/1e6, "MB/file")
 	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+}
+
+// checkDB runs the store's consistency check on the database at path.
+func checkDB(t testing.TB, path string) store.CheckReport {
+	t.Helper()
+	db, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rep, err := db.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// contents is everything a database holds.
+type contents struct {
+	Regions []model.Region
+	Obs     []model.Observation
+}
+
+func contentsOf(t testing.TB, path string) contents {
+	t.Helper()
+	db, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var c contents
+	err = db.View(func(s *store.Snapshot) error {
+		cat, err := s.Catalog()
+		if err != nil {
+			return err
+		}
+		c.Regions = cat.Regions
+		return s.ForEachObservation(func(o *model.Observation) error {
+			c.Obs = append(c.Obs, *o)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func writeFile(t testing.TB, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
