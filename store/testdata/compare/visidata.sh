@@ -76,7 +76,7 @@ secs_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.2f", (b - a) / 
 log "writing $ROWS synthetic figures to $CSV (and an empty database)"
 rm -f "$CSV" "$DB"
 GANSUDASH_SYNTH_CSV=$CSV GANSUDASH_SYNTH_N=$ROWS GANSUDASH_SYNTH_EMPTY_DB=$DB \
-	go test ./store -run '^TestWriteSynthCSVFile$' -count=1 >"$WORK/synth.log" 2>&1 ||
+	go test ./store/synth -run '^TestWriteCSVFile$' -count=1 >"$WORK/synth.log" 2>&1 ||
 	{ cat "$WORK/synth.log" >&2; die "writing the CSV failed"; }
 CSV_ROWS=$(($(wc -l <"$CSV") - 1))
 CSV_MB=$(du -m "$CSV" | cut -f1)
