@@ -154,7 +154,7 @@ func openForReading(dbFlag string) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{ReadOnly: true})
+	return store.Open(path, store.OpenOptions{ReadOnly: true})
 }
 
 // ensureDB resolves the database path and creates the default database
@@ -420,7 +420,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	d, err := store.Open(path, store.Options{ReadOnly: !*upgrade})
+	d, err := store.Open(path, store.OpenOptions{ReadOnly: !*upgrade})
 	if err != nil {
 		return err
 	}
@@ -474,7 +474,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		*authKeys = filepath.Join(home, ".ssh", "authorized_keys")
 	}
 	logger := log.NewWithOptions(stderr, log.Options{ReportTimestamp: true, TimeFormat: "2006-01-02 15:04:05"})
-	srv, err := serve.New(serve.Options{Listen: *listen, DB: path, HostKeyPath: *hostKey, AuthorizedKeysPath: *authKeys,
+	srv, err := serve.New(serve.Config{Listen: *listen, DB: path, HostKeyPath: *hostKey, AuthorizedKeysPath: *authKeys,
 		MaxSessions: *maxSessions, IdleTimeout: *idle, ConnRate: rate.Limit(*connRate), ConnBurst: *connBurst, Logger: logger})
 	if err != nil {
 		return err

@@ -285,7 +285,7 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("writing the backup: %w", err)
 	}
-	check, err := Open(tmp.Name(), Options{ReadOnly: true, Timeout: time.Second})
+	check, err := Open(tmp.Name(), OpenOptions{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
 		return 0, fmt.Errorf("the backup does not open: %w", err)
 	}

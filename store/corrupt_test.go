@@ -15,7 +15,7 @@ import (
 // readEverything does what the dashboard, export and check do with a file:
 // open it read-only and read every part of it.
 func readEverything(path string) error {
-	db, err := Open(path, Options{ReadOnly: true, Timeout: time.Second})
+	db, err := Open(path, OpenOptions{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
 		return err
 	}

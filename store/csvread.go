@@ -11,7 +11,7 @@ import (
 
 // ReadCSV reads a figures table from CSV text. The first record is the
 // header; a UTF-8 byte-order mark is dropped. Rows remember their line.
-func ReadCSV(file string, data []byte) (*Table, error) {
+func ReadCSV(file string, data []byte) (*Sheet, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	records, err := readRecords(file, data)
 	if err != nil {
@@ -20,7 +20,7 @@ func ReadCSV(file string, data []byte) (*Table, error) {
 	if len(records) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty: expected a header row (region,indicator,period,value,...)", file)
 	}
-	t, err := NewTable(file, records[0].Cells)
+	t, err := NewSheet(file, records[0].Cells)
 	if err != nil {
 		return nil, err
 	}
@@ -29,11 +29,11 @@ func ReadCSV(file string, data []byte) (*Table, error) {
 }
 
 // readRecords splits CSV text into records with their starting line.
-func readRecords(file string, data []byte) ([]Row, error) {
+func readRecords(file string, data []byte) ([]SheetRow, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
-	var rows []Row
+	var rows []SheetRow
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -47,7 +47,7 @@ func readRecords(file string, data []byte) ([]Row, error) {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		line, _ := cr.FieldPos(0)
-		rows = append(rows, Row{Line: line, Cells: rec})
+		rows = append(rows, SheetRow{Line: line, Cells: rec})
 	}
 }
 
@@ -104,14 +104,14 @@ const streamChunk = 2048
 // runs on its own goroutine, a few thousand rows ahead of whoever consumes
 // them, so parsing and resolving a large file use both cores and rows are
 // dropped as soon as they are resolved.
-func streamCSV(file string, data []byte) (*Table, error) {
+func streamCSV(file string, data []byte) (*Sheet, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	return streamCSVFrom(file, bytes.NewReader(data), bytes.Count(data, []byte("\n")), nil)
 }
 
 // streamCSVFrom is streamCSV reading from r (a BOM already skipped);
 // closer, when given, is closed once the rows have been read.
-func streamCSVFrom(file string, r io.Reader, rowsHint int, closer io.Closer) (*Table, error) {
+func streamCSVFrom(file string, r io.Reader, rowsHint int, closer io.Closer) (*Sheet, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
@@ -121,21 +121,21 @@ func streamCSVFrom(file string, r io.Reader, rowsHint int, closer io.Closer) (*T
 	if err != nil {
 		return nil, readError(file, err)
 	}
-	t, err := NewTable(file, header)
+	t, err := NewSheet(file, header)
 	if err != nil {
 		return nil, err
 	}
 	t.rowsHint = rowsHint
 	t.closer = closer
-	t.stream = func(yield func([]Row)) error {
+	t.stream = func(yield func([]SheetRow)) error {
 		defer t.Close()
-		chunks := make(chan []Row, 4)
+		chunks := make(chan []SheetRow, 4)
 		errc := make(chan error, 1)
 		done := make(chan struct{})
 		defer close(done)
 		go func() {
 			defer close(chunks)
-			chunk := make([]Row, 0, streamChunk)
+			chunk := make([]SheetRow, 0, streamChunk)
 			for {
 				rec, err := cr.Read()
 				if errors.Is(err, io.EOF) {
@@ -146,14 +146,14 @@ func streamCSVFrom(file string, r io.Reader, rowsHint int, closer io.Closer) (*T
 					return
 				}
 				line, _ := cr.FieldPos(0)
-				chunk = append(chunk, Row{Line: line, Cells: rec})
+				chunk = append(chunk, SheetRow{Line: line, Cells: rec})
 				if len(chunk) == streamChunk {
 					select {
 					case chunks <- chunk:
 					case <-done:
 						return
 					}
-					chunk = make([]Row, 0, streamChunk)
+					chunk = make([]SheetRow, 0, streamChunk)
 				}
 			}
 			if len(chunk) > 0 {

@@ -53,8 +53,8 @@ var (
 	magic         = []byte("gansudash")
 )
 
-// Options says how to open a database.
-type Options struct {
+// OpenOptions says how to open a database.
+type OpenOptions struct {
 	ReadOnly bool
 	// Timeout bounds the wait for the file lock; zero means the default for
 	// the mode. It is never infinite.
@@ -115,7 +115,7 @@ func (e *PathError) Unwrap() []error {
 // Create and EnsureDefault), never waits for the lock longer than the timeout,
 // and refuses files that are not gansudash databases without modifying them.
 // A read-write open upgrades an older schema.
-func Open(path string, opt Options) (*DB, error) {
+func Open(path string, opt OpenOptions) (*DB, error) {
 	timeout := opt.Timeout
 	if timeout <= 0 {
 		timeout = DefaultWriteTimeout

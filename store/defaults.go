@@ -38,7 +38,7 @@ func DefaultBatch() (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.AddTable(t)
+	r.AddSheet(t)
 	if err := r.Err(); err != nil {
 		return nil, fmt.Errorf("the embedded default dataset is invalid:\n%w", err)
 	}

@@ -30,12 +30,12 @@ func (c *Catalog) ResolveRegion(v string) (string, error) {
 		return v, nil
 	}
 	r := NewResolver(c, false)
-	id, ambiguous := r.lookup("region", v, func(string) bool { return false })
+	id, ambiguous := r.lookup(kindRegion, v)
 	if len(ambiguous) > 1 {
 		return "", fmt.Errorf("%q names several regions (%v): use the ID", v, ambiguous)
 	}
 	if id == "" {
-		return "", fmt.Errorf("unknown region %q%s", v, r.suggest("region", v))
+		return "", fmt.Errorf("unknown region %q%s", v, r.suggest(kindRegion, v))
 	}
 	return id, nil
 }
@@ -172,7 +172,7 @@ type csvWriter struct {
 	raw bool
 }
 
-func (c *csvWriter) begin() error { return c.w.Write(ColumnNames()) }
+func (c *csvWriter) begin() error { return c.w.Write(FieldNames()) }
 func (c *csvWriter) end() error   { c.w.Flush(); return c.w.Error() }
 
 func (c *csvWriter) record(r *ExportRecord) error {
@@ -205,7 +205,7 @@ func (j *jsonWriter) record(r *ExportRecord) error {
 	}
 	j.count++
 	buf = append(buf, '{')
-	for i, name := range ColumnNames() {
+	for i, name := range FieldNames() {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
@@ -314,8 +314,8 @@ func (x *xlsxWriter) begin() error {
 		return err
 	}
 	x.sw = sw
-	header := make([]any, len(Columns))
-	for i, c := range Columns {
+	header := make([]any, len(Fields))
+	for i, c := range Fields {
 		header[i] = c.Name
 		if c.Name == "value" {
 			x.vcol = i

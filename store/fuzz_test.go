@@ -24,7 +24,7 @@ func fuzzDatabase(f *testing.F) (*DB, *Catalog) {
 		if _, err := EnsureDefault(path); err != nil {
 			f.Fatal(err)
 		}
-		if fuzzDB, err = Open(path, Options{ReadOnly: true}); err != nil {
+		if fuzzDB, err = Open(path, OpenOptions{ReadOnly: true}); err != nil {
 			f.Fatal(err)
 		}
 		fuzzDB.View(func(s *Snapshot) error {
@@ -44,7 +44,7 @@ func importBytes(t *testing.T, db *DB, cat *Catalog, name string, data []byte) {
 	}
 	for _, create := range []bool{false, true} {
 		r := NewResolver(cat, create)
-		r.AddTable(table)
+		r.AddSheet(table)
 		for _, e := range r.Errors() {
 			if e.File != name || e.Line < 1 {
 				t.Fatalf("error without a position: %+v", e)

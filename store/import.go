@@ -42,7 +42,7 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 	// collecting garbage less often is faster (measured: GOGC 400 beat 100
 	// and 200, and beat no collection at all, whose page faults cost more).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	tables := make([]*Table, 0, len(files))
+	tables := make([]*Sheet, 0, len(files))
 	defer func() {
 		for _, t := range tables {
 			t.Close()
@@ -58,7 +58,7 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 		}
 		tables = append(tables, t)
 	}
-	db, err := Open(path, Options{ReadOnly: opt.DryRun, Timeout: opt.Timeout})
+	db, err := Open(path, OpenOptions{ReadOnly: opt.DryRun, Timeout: opt.Timeout})
 	if err != nil {
 		return res, err
 	}
@@ -72,7 +72,7 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 		r := NewResolver(c, opt.Create)
 		r.DefaultSource = opt.Source
 		for _, t := range tables {
-			r.AddTable(t)
+			r.AddSheet(t)
 		}
 		res.Rows = r.Rows()
 		if err := r.Err(); err != nil {

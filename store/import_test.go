@@ -40,7 +40,7 @@ func regionsOnlyDB(t testing.TB) string {
 
 func exportTo(t testing.TB, dbPath, format string, raw bool) []byte {
 	t.Helper()
-	db := mustOpen(t, dbPath, Options{ReadOnly: true})
+	db := mustOpen(t, dbPath, OpenOptions{ReadOnly: true})
 	defer db.Close()
 	var buf bytes.Buffer
 	err := db.View(func(s *Snapshot) error {
@@ -63,7 +63,7 @@ type dbContents struct {
 
 func contentsOf(t testing.TB, path string) dbContents {
 	t.Helper()
-	db := mustOpen(t, path, Options{ReadOnly: true})
+	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer db.Close()
 	var c dbContents
 	err := db.View(func(s *Snapshot) error {
@@ -145,7 +145,7 @@ func TestImportOfAnExportReproducesTheDatabaseInEveryFormat(t *testing.T) {
 
 func checkDB(t testing.TB, path string) CheckReport {
 	t.Helper()
-	db := mustOpen(t, path, Options{ReadOnly: true})
+	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer db.Close()
 	rep, err := db.Check()
 	if err != nil {
@@ -426,7 +426,7 @@ func TestAFileWithoutFragmentsKeepsTheStoredOnesOfUnchangedFigures(t *testing.T)
 
 func TestASecondImportWaitsThenFailsClearly(t *testing.T) {
 	path := newDefaultDB(t)
-	holder := mustOpen(t, path, Options{}) // an import in progress
+	holder := mustOpen(t, path, OpenOptions{}) // an import in progress
 	file := writeFile(t, t.TempDir(), "x.csv", []byte("region,indicator,period,value,source\nwuwei,afforestation,2025,22,wuwei_2024_review\n"))
 	start := time.Now()
 	_, err := Import(path, []string{file}, ImportOptions{Timeout: 300 * time.Millisecond})
@@ -482,7 +482,7 @@ func TestCheckFindsAStaleIndexAndPassesAHealthyDatabase(t *testing.T) {
 
 func TestBackupWhileAReaderHoldsTheDatabase(t *testing.T) {
 	path := newDefaultDB(t)
-	reader := mustOpen(t, path, Options{ReadOnly: true})
+	reader := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer reader.Close()
 	dest := filepath.Join(t.TempDir(), "backup.db")
 	if _, err := reader.Backup(dest, false); err != nil {

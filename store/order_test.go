@@ -29,7 +29,7 @@ func TestStorageOrderIsTheOrderOfTheStoredKeys(t *testing.T) {
 	}
 	seen := make([]bool, len(obs))
 	for n := 1; n < len(order); n++ {
-		a, b := obsKey(&obs[order[n-1]]), obsKey(&obs[order[n]])
+		a, b := storageKey(&obs[order[n-1]]), storageKey(&obs[order[n]])
 		if c := bytes.Compare(a, b); c > 0 || c == 0 && order[n-1] > order[n] {
 			t.Fatalf("position %d: key %q sorts after %q", n, a, b)
 		}

@@ -108,7 +108,7 @@ func seriesKeys(b *testing.B, db *DB, n int) []model.SeriesKey {
 // and one ordered range scan.
 func BenchmarkLoadSeries1M(b *testing.B) {
 	path, _, _ := million(b)
-	db, err := Open(path, Options{ReadOnly: true})
+	db, err := Open(path, OpenOptions{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func BenchmarkViewerSeries1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer v.Close()
-	db, _ := Open(path, Options{ReadOnly: true})
+	db, _ := Open(path, OpenOptions{ReadOnly: true})
 	keys := seriesKeys(b, db, 1000)
 	db.Close()
 	b.ReportAllocs()
@@ -184,7 +184,7 @@ func BenchmarkBareBboltScan1M(b *testing.B) {
 func BenchmarkBareBboltWrite1M(b *testing.B) {
 	path, _, rows := million(b)
 	var keys, vals [][]byte
-	db, err := Open(path, Options{ReadOnly: true})
+	db, err := Open(path, OpenOptions{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}

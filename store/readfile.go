@@ -37,7 +37,7 @@ const MaxInputBytes = 2 << 30
 
 // ReadFile reads a figures table from a CSV, XLSX or JSON file. The format
 // comes from the extension, else from the content.
-func ReadFile(path string, opt ReadOptions) (*Table, error) {
+func ReadFile(path string, opt ReadOptions) (*Sheet, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func ReadFile(path string, opt ReadOptions) (*Table, error) {
 // into memory: a first pass checks the encoding and counts lines in 1 MB
 // chunks, the second parses. ok is false for files it leaves to ReadTable
 // (XLSX, JSON, GB18030, small files).
-func streamUTF8File(path string, opt ReadOptions) (*Table, bool, error) {
+func streamUTF8File(path string, opt ReadOptions) (*Sheet, bool, error) {
 	enc := strings.ToLower(strings.TrimSpace(opt.Encoding))
 	if enc != "" && enc != "auto" && enc != "utf-8" && enc != "utf8" {
 		return nil, false, nil
@@ -155,7 +155,7 @@ func DetectFormat(name string, data []byte) string {
 }
 
 // ReadTable reads a figures table from data read from a file named name.
-func ReadTable(name string, data []byte, opt ReadOptions) (*Table, error) {
+func ReadTable(name string, data []byte, opt ReadOptions) (*Sheet, error) {
 	switch DetectFormat(name, data) {
 	case FormatXLSX:
 		return readXLSX(name, data, opt.Sheet)
@@ -226,7 +226,7 @@ func badUTF8(data []byte) (int, int) {
 
 // readXLSX reads the sheet's rows as displayed in Excel: the text an
 // official sees (38.01%, 1,809.81) is the figure as published.
-func readXLSX(name string, data []byte, sheet string) (*Table, error) {
+func readXLSX(name string, data []byte, sheet string) (*Sheet, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a readable XLSX workbook: %v", name, err)
@@ -246,7 +246,7 @@ func readXLSX(name string, data []byte, sheet string) (*Table, error) {
 		return nil, fmt.Errorf("%s: sheet %q: %v", name, sheet, err)
 	}
 	defer rows.Close()
-	var t *Table
+	var t *Sheet
 	line := 0
 	for rows.Next() {
 		line++
@@ -258,12 +258,12 @@ func readXLSX(name string, data []byte, sheet string) (*Table, error) {
 			if blank(cells) {
 				continue
 			}
-			if t, err = NewTable(name, cells); err != nil {
+			if t, err = NewSheet(name, cells); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		t.Rows = append(t.Rows, Row{Line: line, Cells: cells})
+		t.Rows = append(t.Rows, SheetRow{Line: line, Cells: cells})
 	}
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
@@ -277,7 +277,7 @@ func readXLSX(name string, data []byte, sheet string) (*Table, error) {
 // readJSON reads what export --format json writes: an array of objects
 // keyed by column name. Numbers keep their exact text; rows remember the
 // line their object starts on.
-func readJSON(name string, data []byte) (*Table, error) {
+func readJSON(name string, data []byte) (*Sheet, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	lineAt := func(off int64) int { return bytes.Count(data[:min(int(off), len(data))], []byte("\n")) + 1 }
@@ -321,11 +321,11 @@ func readJSON(name string, data []byte) (*Table, error) {
 	}
 	// Known columns in export order first, unknown ones after, for stable errors.
 	order := map[string]int{}
-	for i, c := range Columns {
+	for i, c := range Fields {
 		order[c.Name] = i
 	}
 	sortHeader(header, order)
-	t, err := NewTable(name, header)
+	t, err := NewSheet(name, header)
 	if err != nil {
 		return nil, err
 	}
@@ -348,7 +348,7 @@ func readJSON(name string, data []byte) (*Table, error) {
 				return nil, fmt.Errorf("%s:%d: %q holds a nested value; each column must be a string, number or boolean", name, lines[i], h)
 			}
 		}
-		t.Rows = append(t.Rows, Row{Line: lines[i], Cells: cells})
+		t.Rows = append(t.Rows, SheetRow{Line: lines[i], Cells: cells})
 	}
 	return t, nil
 }

@@ -28,7 +28,7 @@ func newDefaultDB(t testing.TB) string {
 
 // mustOpen opens the database at path or fails the test; closing is left
 // to the caller, since several tests close midway to hash the file.
-func mustOpen(t testing.TB, path string, opts Options) *DB {
+func mustOpen(t testing.TB, path string, opts OpenOptions) *DB {
 	t.Helper()
 	db, err := Open(path, opts)
 	if err != nil {
@@ -39,7 +39,7 @@ func mustOpen(t testing.TB, path string, opts Options) *DB {
 
 func readAll(t testing.TB, path string) []model.Observation {
 	t.Helper()
-	db := mustOpen(t, path, Options{ReadOnly: true})
+	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer db.Close()
 	var out []model.Observation
 	err := db.View(func(s *Snapshot) error {
@@ -85,7 +85,7 @@ func TestStoreRoundTripWriteCloseReopenIdentical(t *testing.T) {
 		}
 	}
 
-	db := mustOpen(t, path, Options{ReadOnly: true})
+	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer db.Close()
 	err = db.View(func(s *Snapshot) error {
 		c, err := s.Catalog()
@@ -136,7 +136,7 @@ func indicatorOf(t testing.TB, b *Batch, id string) model.Indicator {
 func TestApplyingTheSameBatchTwiceChangesNothing(t *testing.T) {
 	path := newDefaultDB(t)
 	before := fileHash(t, path)
-	db := mustOpen(t, path, Options{})
+	db := mustOpen(t, path, OpenOptions{})
 	batch, _ := DefaultBatch()
 	plan, err := db.Plan(batch)
 	if err != nil {
@@ -153,7 +153,7 @@ func TestApplyingTheSameBatchTwiceChangesNothing(t *testing.T) {
 
 func TestABadFigureMeansNothingIsWritten(t *testing.T) {
 	path := newDefaultDB(t)
-	db := mustOpen(t, path, Options{})
+	db := mustOpen(t, path, OpenOptions{})
 	defer db.Close()
 	gen, _ := db.Generation()
 	good := model.Observation{Indicator: "afforestation", Region: "wuwei", Period: model.Year(2025), Value: 1,
@@ -178,7 +178,7 @@ func TestABadFigureMeansNothingIsWritten(t *testing.T) {
 
 func TestApplyReportsAddedChangedUnchangedAndUpdatesSummaries(t *testing.T) {
 	path := newDefaultDB(t)
-	db := mustOpen(t, path, Options{})
+	db := mustOpen(t, path, OpenOptions{})
 	defer db.Close()
 	src := model.Source{ID: "test_src", Title: "测试来源"}
 	add := model.Observation{Indicator: "afforestation", Region: "wuwei", Period: model.Year(2025), Value: 22,
@@ -228,7 +228,7 @@ func TestApplyReportsAddedChangedUnchangedAndUpdatesSummaries(t *testing.T) {
 
 func TestRedefiningAnExistingIndicatorIsRefused(t *testing.T) {
 	path := newDefaultDB(t)
-	db := mustOpen(t, path, Options{})
+	db := mustOpen(t, path, OpenOptions{})
 	defer db.Close()
 	ind := model.Indicator{ID: "afforestation", NameZH: "人工造林面积", NameEN: "Afforestation", Category: model.CategoryDesertification, Kind: model.KindLevel, Unit: "亩"}
 	if _, err := db.Apply(&Batch{Indicators: []model.Indicator{ind}}); err == nil {
@@ -238,10 +238,10 @@ func TestRedefiningAnExistingIndicatorIsRefused(t *testing.T) {
 
 func TestASecondWriterGetsTheLockErrorWithinTheTimeout(t *testing.T) {
 	path := newDefaultDB(t)
-	first := mustOpen(t, path, Options{})
+	first := mustOpen(t, path, OpenOptions{})
 	defer first.Close()
 	start := time.Now()
-	second, err := Open(path, Options{Timeout: 300 * time.Millisecond})
+	second, err := Open(path, OpenOptions{Timeout: 300 * time.Millisecond})
 	elapsed := time.Since(start)
 	if err == nil {
 		second.Close()
@@ -259,7 +259,7 @@ func TestASecondWriterGetsTheLockErrorWithinTheTimeout(t *testing.T) {
 		}
 	}
 	// Readers are refused too while a writer holds the file, also in bounded time.
-	if r, err := Open(path, Options{ReadOnly: true, Timeout: 100 * time.Millisecond}); err == nil {
+	if r, err := Open(path, OpenOptions{ReadOnly: true, Timeout: 100 * time.Millisecond}); err == nil {
 		r.Close()
 		t.Error("a reader opened a database a writer holds")
 	} else if !errors.Is(err, ErrLocked) {
@@ -269,9 +269,9 @@ func TestASecondWriterGetsTheLockErrorWithinTheTimeout(t *testing.T) {
 
 func TestTwoReadersCoexist(t *testing.T) {
 	path := newDefaultDB(t)
-	a := mustOpen(t, path, Options{ReadOnly: true})
+	a := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer a.Close()
-	b, err := Open(path, Options{ReadOnly: true, Timeout: 200 * time.Millisecond})
+	b, err := Open(path, OpenOptions{ReadOnly: true, Timeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("second reader: %v", err)
 	}
@@ -295,7 +295,7 @@ func TestANewerSchemaIsRefusedAndLeftUntouched(t *testing.T) {
 	setSchema(t, path, SchemaVersion+1)
 	before := fileHash(t, path)
 	for _, ro := range []bool{true, false} {
-		db, err := Open(path, Options{ReadOnly: ro})
+		db, err := Open(path, OpenOptions{ReadOnly: ro})
 		if err == nil {
 			db.Close()
 			t.Fatalf("read-only=%v: a newer schema was opened", ro)
@@ -315,11 +315,11 @@ func TestANewerSchemaIsRefusedAndLeftUntouched(t *testing.T) {
 func TestAnOlderSchemaWithoutAnUpgradePathIsRefused(t *testing.T) {
 	path := newDefaultDB(t)
 	setSchema(t, path, 0)
-	if db, err := Open(path, Options{ReadOnly: true}); err == nil {
+	if db, err := Open(path, OpenOptions{ReadOnly: true}); err == nil {
 		db.Close()
 		t.Error("a read-only open accepted an old schema it cannot upgrade")
 	}
-	db, err := Open(path, Options{})
+	db, err := Open(path, OpenOptions{})
 	if err == nil {
 		db.Close()
 		t.Fatal("schema 0 has no upgrade step, yet the open succeeded")
@@ -332,12 +332,12 @@ func TestAnOlderSchemaIsUpgradedInOneTransaction(t *testing.T) {
 	ran := false
 	upgrades[0] = func(tx *bolt.Tx) error { ran = true; return nil }
 	defer delete(upgrades, 0)
-	db := mustOpen(t, path, Options{})
+	db := mustOpen(t, path, OpenOptions{})
 	db.Close()
 	if !ran {
 		t.Error("the upgrade step did not run")
 	}
-	if db, err := Open(path, Options{ReadOnly: true}); err != nil {
+	if db, err := Open(path, OpenOptions{ReadOnly: true}); err != nil {
 		t.Fatalf("after the upgrade the database does not open read-only: %v", err)
 	} else {
 		db.Close()
@@ -372,7 +372,7 @@ func TestFilesThatAreNotGansudashDatabasesAreRefusedUnchanged(t *testing.T) {
 		path := filepath.Join(dir, name)
 		before := fileHash(t, path)
 		for _, ro := range []bool{true, false} {
-			db, err := Open(path, Options{ReadOnly: ro, Timeout: time.Second})
+			db, err := Open(path, OpenOptions{ReadOnly: ro, Timeout: time.Second})
 			if err == nil {
 				db.Close()
 				t.Errorf("%s (read-only=%v) opened as a gansudash database", name, ro)
@@ -389,7 +389,7 @@ func TestFilesThatAreNotGansudashDatabasesAreRefusedUnchanged(t *testing.T) {
 			t.Errorf("%s was modified by a refused open", name)
 		}
 	}
-	if _, err := Open(filepath.Join(dir, "missing.db"), Options{}); !errors.Is(err, ErrNotExist) {
+	if _, err := Open(filepath.Join(dir, "missing.db"), OpenOptions{}); !errors.Is(err, ErrNotExist) {
 		t.Errorf("missing file: error = %v, want ErrNotExist", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil {
@@ -437,7 +437,7 @@ func TestEnsureDefaultInAReadOnlyDirectoryFailsClearly(t *testing.T) {
 
 func TestSeriesIsOneOrderedRangeScan(t *testing.T) {
 	path := newDefaultDB(t)
-	db := mustOpen(t, path, Options{ReadOnly: true})
+	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer db.Close()
 	err := db.View(func(s *Snapshot) error {
 		c, err := s.Catalog()

@@ -71,7 +71,7 @@ func (v *Viewer) read(fn func(s *Snapshot) error) error {
 	var st os.FileInfo
 	if v.db == nil {
 		st, _ = os.Stat(v.path)
-		db, err := Open(v.path, Options{ReadOnly: true, Timeout: v.timeout})
+		db, err := Open(v.path, OpenOptions{ReadOnly: true, Timeout: v.timeout})
 		if err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ func TestTheViewerReleasesTheFileSoWritersNeverWaitLong(t *testing.T) {
 	}
 	// Right after a query the file may still be open; within Linger it is not.
 	time.Sleep(Linger + 50*time.Millisecond)
-	w, err := Open(path, Options{Timeout: 100 * time.Millisecond})
+	w, err := Open(path, OpenOptions{Timeout: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("a writer could not open the file after the viewer's query: %v", err)
 	}
@@ -73,7 +73,7 @@ func TestRefreshWhileAnImportHoldsTheLockIsNotAnError(t *testing.T) {
 	}
 	defer v.Close()
 	time.Sleep(Linger + 50*time.Millisecond)
-	w := mustOpen(t, path, Options{})
+	w := mustOpen(t, path, OpenOptions{})
 	// Touch the file so the stamp differs, as a write in progress would.
 	now := time.Now().Add(time.Second)
 	if err := chtimes(path, now); err != nil {

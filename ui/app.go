@@ -52,8 +52,8 @@ type Model struct {
 	clipboard string // an OSC 52 sequence riding in the frames for a moment
 }
 
-// Options configure a dashboard.
-type Options struct {
+// DashboardOptions configure a dashboard.
+type DashboardOptions struct {
 	Region   string         // region ID to open on ("" : the one with most figures)
 	Category model.Category // tab to open on (0: the first)
 	// Refresh polls the database for changes and reloads what is shown.
@@ -63,7 +63,7 @@ type Options struct {
 // New builds the dashboard on ctx, whose Data, Lang, ASCII and Renderer
 // must be set. It reads the catalog and the first table synchronously, so
 // that the very first frame shows figures.
-func New(ctx *Context, opt Options) (*Model, error) {
+func New(ctx *Context, opt DashboardOptions) (*Model, error) {
 	cat, err := ctx.Data.Catalog()
 	if err != nil {
 		return nil, err

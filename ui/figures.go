@@ -93,7 +93,7 @@ func (f *figures) Reload() tea.Cmd {
 	}
 }
 
-func obsKey(o model.Observation) string {
+func figureRowKey(o model.Observation) string {
 	return keyOf(o.Key()) + "\x00" + o.Period.String() + "\x00" + o.Source
 }
 
@@ -133,7 +133,7 @@ func (f *figures) rebuild(list []model.Observation) {
 	f.obs = make(map[string]model.Observation, len(list))
 	rows := make([]Row, 0, len(list))
 	for _, o := range list {
-		k := obsKey(o)
+		k := figureRowKey(o)
 		f.obs[k] = o
 		ind := f.ctx.Indicator(o.Indicator)
 		name := sanitize.Line(ind.Name(f.ctx.Lang))

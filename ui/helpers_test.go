@@ -65,7 +65,7 @@ func newTestModel(t testing.TB, path string, lang model.Lang, ascii bool, w, h i
 		t.Fatal(err)
 	}
 	ctx := &Context{Data: v, Lang: lang, ASCII: ascii, Renderer: plainRenderer()}
-	m, err := New(ctx, Options{})
+	m, err := New(ctx, DashboardOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func benchFirstFrame(b *testing.B, path string) {
 			b.Fatal(err)
 		}
 		ctx := &Context{Data: v, Lang: model.Chinese, Renderer: plainRenderer()}
-		m, err := New(ctx, Options{})
+		m, err := New(ctx, DashboardOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -62,7 +62,7 @@ func Run(opt RunOptions) error {
 		out = os.Stdout
 	}
 	ctx := &Context{Data: viewer, Lang: opt.Lang, ASCII: opt.ASCII, Renderer: terminalRenderer(out)}
-	var o Options
+	var o DashboardOptions
 	o.Refresh = true
 	cat, err := viewer.Catalog()
 	if err != nil {

@@ -226,7 +226,7 @@ func (d *detail) copyText() (string, bool) {
 
 // observationsCSV writes figures with every column import reads.
 func observationsCSV(ctx *Context, obs []model.Observation, w *csv.Writer) error {
-	if err := w.Write(store.ColumnNames()); err != nil {
+	if err := w.Write(store.FieldNames()); err != nil {
 		return err
 	}
 	for _, o := range obs {

@@ -34,7 +34,7 @@ type Glyphs struct {
 	Approx   string // before a derived value
 	Cursor   string // marks the selected row without relying on colour
 	Bullet   string
-	Spark    spark.Glyphs
+	Spark    spark.GlyphSet
 }
 
 func newGlyphs(ascii bool) Glyphs {

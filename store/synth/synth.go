@@ -83,7 +83,7 @@ func WriteCSV(w io.Writer, opt Options) (int, error) {
 	g := newSynth(opt)
 	bw := bufio.NewWriterSize(w, 256<<10)
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(store.ColumnNames()); err != nil {
+	if err := cw.Write(store.FieldNames()); err != nil {
 		return 0, err
 	}
 	n := 0

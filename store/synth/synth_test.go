@@ -261,7 +261,7 @@ func TestTheCSVImportsIntoTheSameFigures(t *testing.T) {
 	if rows != len(want.Observations) {
 		t.Fatalf("WriteSynthCSV wrote %d rows, Synthesize made %d figures", rows, len(want.Observations))
 	}
-	if !bytes.HasPrefix(data, []byte(strings.Join(store.ColumnNames(), ",")+"\n")) {
+	if !bytes.HasPrefix(data, []byte(strings.Join(store.FieldNames(), ",")+"\n")) {
 		t.Errorf("the CSV does not start with the export header")
 	}
 	file := writeFile(t, t.TempDir(), "synth.csv", data)
@@ -422,7 +422,7 @@ func BenchmarkWriteCSV1M(b *testing.B) {
 // checkDB runs the store's consistency check on the database at path.
 func checkDB(t testing.TB, path string) store.CheckReport {
 	t.Helper()
-	db, err := store.Open(path, store.Options{ReadOnly: true})
+	db, err := store.Open(path, store.OpenOptions{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -442,7 +442,7 @@ type contents struct {
 
 func contentsOf(t testing.TB, path string) contents {
 	t.Helper()
-	db, err := store.Open(path, store.Options{ReadOnly: true})
+	db, err := store.Open(path, store.OpenOptions{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

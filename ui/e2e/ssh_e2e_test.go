@@ -189,7 +189,7 @@ func loadSessions(t *testing.T, addr string, signer gossh.Signer, n int, d time.
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			c, err := sshclient.Dial(sshclient.Options{Addr: addr, Signer: signer, Width: 100, Height: 30})
+			c, err := sshclient.Dial(sshclient.Session{Addr: addr, Signer: signer, Width: 100, Height: 30})
 			if err != nil {
 				t.Errorf("session %d: %v", i, err)
 				return

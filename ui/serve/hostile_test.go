@@ -15,7 +15,7 @@ import (
 
 func TestClientTextNeverReachesTheLogAsEscapeSequences(t *testing.T) {
 	ts := startServer(t, nil)
-	c, err := sshclient.Dial(sshclient.Options{Addr: ts.addr, Signer: ts.signer, User: "evil\x1b]52;c;ZXZpbA==\x07\x1b[2J",
+	c, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: ts.signer, User: "evil\x1b]52;c;ZXZpbA==\x07\x1b[2J",
 		Command: "report \x1b[31m"})
 	if err != nil {
 		t.Fatal(err)
@@ -23,7 +23,7 @@ func TestClientTextNeverReachesTheLogAsEscapeSequences(t *testing.T) {
 	c.Wait(5 * time.Second)
 	c.Close()
 	stranger := newSigner(t)
-	sshclient.Dial(sshclient.Options{Addr: ts.addr, Signer: stranger, User: "x\x1b[2Jy"})
+	sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: stranger, User: "x\x1b[2Jy"})
 	time.Sleep(100 * time.Millisecond)
 	logs := ts.logs.String()
 	if strings.ContainsAny(logs, "\x1b\x07") {
@@ -64,7 +64,7 @@ func keepServing(t *testing.T, ts *testServer) (stop func()) {
 }
 
 func TestGarbageAndSilentClientsDoNotHurtOthers(t *testing.T) {
-	ts := startServer(t, func(o *Options) { o.HandshakeTimeout = time.Second })
+	ts := startServer(t, func(o *Config) { o.HandshakeTimeout = time.Second })
 	stop := keepServing(t, ts)
 	defer stop()
 	baseG, _ := snapshot()
@@ -116,7 +116,7 @@ func TestGarbageAndSilentClientsDoNotHurtOthers(t *testing.T) {
 }
 
 func TestFiveHundredConnectionsInALoop(t *testing.T) {
-	ts := startServer(t, func(o *Options) { o.HandshakeTimeout = time.Second })
+	ts := startServer(t, func(o *Config) { o.HandshakeTimeout = time.Second })
 	stop := keepServing(t, ts)
 	defer stop()
 	baseG, baseHeap := snapshot()

@@ -35,8 +35,8 @@ import (
 	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
-// Options configure the server.
-type Options struct {
+// Config configures the server.
+type Config struct {
 	Listen             string        // address; default 127.0.0.1:23234
 	DB                 string        // database path
 	HostKeyPath        string        // ed25519 host key, generated on first start
@@ -63,7 +63,7 @@ const (
 
 // Server is a running SSH server.
 type Server struct {
-	opt         Options
+	opt         Config
 	ssh         *ssh.Server
 	viewer      *store.Viewer
 	log         *log.Logger
@@ -88,7 +88,7 @@ type session struct {
 
 // New prepares a server: it opens the database through a shared Viewer,
 // loads or generates the host key, and reads the authorized keys.
-func New(opt Options) (*Server, error) {
+func New(opt Config) (*Server, error) {
 	if opt.Listen == "" {
 		opt.Listen = DefaultListen
 	}
@@ -397,7 +397,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	lang, _ := ui.DetectLang("", sessionEnv(sess))
 	r := bm.MakeRenderer(sess)
 	ctx := &ui.Context{Data: s.viewer, Lang: lang, ASCII: ui.WantASCII(false, pty.Term), Renderer: r, NoExport: true}
-	m, err := ui.New(ctx, ui.Options{})
+	m, err := ui.New(ctx, ui.DashboardOptions{})
 	if err != nil {
 		s.log.Error("opening the dashboard", "err", err)
 		fmt.Fprintf(sess.Stderr(), "gansudash: %s\r\n", sanitize.Line(err.Error()))

@@ -64,7 +64,7 @@ func newSigner(t testing.TB) gossh.Signer {
 	return s
 }
 
-func startServer(t testing.TB, mutate func(*Options)) *testServer {
+func startServer(t testing.TB, mutate func(*Config)) *testServer {
 	t.Helper()
 	dir := t.TempDir()
 	ts := &testServer{db: filepath.Join(dir, "gansudash.db"), keys: filepath.Join(dir, "authorized_keys"),
@@ -75,7 +75,7 @@ func startServer(t testing.TB, mutate func(*Options)) *testServer {
 	if err := os.WriteFile(ts.keys, gossh.MarshalAuthorizedKey(ts.signer.PublicKey()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{Listen: "127.0.0.1:0", DB: ts.db, HostKeyPath: filepath.Join(dir, "host_ed25519"),
+	opt := Config{Listen: "127.0.0.1:0", DB: ts.db, HostKeyPath: filepath.Join(dir, "host_ed25519"),
 		AuthorizedKeysPath: ts.keys, Logger: log.New(ts.logs), RefreshInterval: 200 * time.Millisecond}
 	if mutate != nil {
 		mutate(&opt)
@@ -106,7 +106,7 @@ func startServer(t testing.TB, mutate func(*Options)) *testServer {
 
 func (ts *testServer) dial(t testing.TB, w, h int, env ...string) *sshclient.Client {
 	t.Helper()
-	c, err := sshclient.Dial(sshclient.Options{Addr: ts.addr, Signer: ts.signer, HostKey: ts.hostKey, Width: w, Height: h, Env: env})
+	c, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: ts.signer, HostKey: ts.hostKey, Width: w, Height: h, Env: env})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestQEndsTheSessionWithStatusZero(t *testing.T) {
 func TestAnUnlistedKeyIsRefusedAndLogged(t *testing.T) {
 	ts := startServer(t, nil)
 	stranger := newSigner(t)
-	_, err := sshclient.Dial(sshclient.Options{Addr: ts.addr, Signer: stranger, Width: 80, Height: 24})
+	_, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: stranger, Width: 80, Height: 24})
 	if err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Fatalf("an unlisted key got in: %v", err)
 	}
@@ -204,7 +204,7 @@ func TestASessionWithoutAPtyExplainsOrReportsAndExits(t *testing.T) {
 	if sshclient.ExitStatus(err) != 1 || !strings.Contains(c.Output(), "ssh -t") {
 		t.Errorf("no pty: exit %v, output %q", err, c.Output())
 	}
-	r, err := sshclient.Dial(sshclient.Options{Addr: ts.addr, Signer: ts.signer, Command: "report --region 兰州市 --lang zh --width 90"})
+	r, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: ts.signer, Command: "report --region 兰州市 --lang zh --width 90"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestASessionWithoutAPtyExplainsOrReportsAndExits(t *testing.T) {
 	if !strings.Contains(out, "1809.81亿元") || !strings.Contains(out, "兰州日报") || strings.ContainsRune(out, 0x1b) {
 		t.Errorf("report over SSH without a pty:\n%s", out)
 	}
-	bad, _ := sshclient.Dial(sshclient.Options{Addr: ts.addr, Signer: ts.signer, Command: "import x.csv"})
+	bad, _ := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: ts.signer, Command: "import x.csv"})
 	if err := bad.Wait(5 * time.Second); sshclient.ExitStatus(err) != 2 || !strings.Contains(bad.Output(), "unknown command") {
 		t.Errorf("a write command over SSH: %v %q", err, bad.Output())
 	}
@@ -224,7 +224,7 @@ func TestASessionWithoutAPtyExplainsOrReportsAndExits(t *testing.T) {
 }
 
 func TestTheSessionCapRefusesPolitely(t *testing.T) {
-	ts := startServer(t, func(o *Options) { o.MaxSessions = 2 })
+	ts := startServer(t, func(o *Config) { o.MaxSessions = 2 })
 	for i := 0; i < 2; i++ {
 		c := ts.dial(t, 80, 24)
 		if err := c.WaitFor(5*time.Second, "招商引资"); err != nil {
@@ -241,7 +241,7 @@ func TestTheSessionCapRefusesPolitely(t *testing.T) {
 func TestAuthorizedKeysAreReReadWhenTheFileChanges(t *testing.T) {
 	ts := startServer(t, nil)
 	newcomer := newSigner(t)
-	if _, err := sshclient.Dial(sshclient.Options{Addr: ts.addr, Signer: newcomer, Width: 80, Height: 24}); err == nil {
+	if _, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: newcomer, Width: 80, Height: 24}); err == nil {
 		t.Fatal("a key not yet listed got in")
 	}
 	f, err := os.OpenFile(ts.keys, os.O_APPEND|os.O_WRONLY, 0)
@@ -250,7 +250,7 @@ func TestAuthorizedKeysAreReReadWhenTheFileChanges(t *testing.T) {
 	}
 	f.Write(gossh.MarshalAuthorizedKey(newcomer.PublicKey()))
 	f.Close()
-	c, err := sshclient.Dial(sshclient.Options{Addr: ts.addr, Signer: newcomer, Width: 80, Height: 24})
+	c, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: newcomer, Width: 80, Height: 24})
 	if err != nil {
 		t.Fatalf("a key added to authorized_keys was refused without a restart: %v", err)
 	}
@@ -356,7 +356,7 @@ func runLoad(t testing.TB, addr string, signer gossh.Signer, hostKey gossh.Publi
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			c, err := sshclient.Dial(sshclient.Options{Addr: addr, Signer: signer, HostKey: hostKey, Width: 100, Height: 30})
+			c, err := sshclient.Dial(sshclient.Session{Addr: addr, Signer: signer, HostKey: hostKey, Width: 100, Height: 30})
 			if err != nil {
 				errs <- fmt.Errorf("session %d: %v", i, err)
 				return

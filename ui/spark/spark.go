@@ -9,18 +9,18 @@ import (
 	"strings"
 )
 
-// Glyphs is a set of sparkline levels, lowest first.
-type Glyphs []rune
+// GlyphSet is a set of sparkline levels, lowest first.
+type GlyphSet []rune
 
 // The glyph sets.
 var (
-	Blocks = Glyphs("▁▂▃▄▅▆▇█")
-	ASCII  = Glyphs("_.-~=+*#")
+	Blocks = GlyphSet("▁▂▃▄▅▆▇█")
+	ASCII  = GlyphSet("_.-~=+*#")
 )
 
 // Line draws the last width values as a sparkline, one glyph per value. A
 // flat series draws at mid height; NaN and infinite values draw as a space.
-func Line(vals []float64, width int, g Glyphs) string {
+func Line(vals []float64, width int, g GlyphSet) string {
 	if width <= 0 || len(vals) == 0 || len(g) == 0 {
 		return ""
 	}

@@ -10,7 +10,7 @@ func TestLineScalesBetweenMinAndMaxIncludingNegatives(t *testing.T) {
 	tests := []struct {
 		vals  []float64
 		width int
-		g     Glyphs
+		g     GlyphSet
 		want  string
 	}{
 		{[]float64{1, 2, 3, 4, 5, 6, 7, 8}, 8, Blocks, "▁▂▃▄▅▆▇█"},

@@ -18,8 +18,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// Options describe a connection.
-type Options struct {
+// Session describes a connection to make.
+type Session struct {
 	Addr   string
 	User   string
 	Signer gossh.Signer
@@ -46,7 +46,7 @@ type Client struct {
 }
 
 // Dial connects, starts the shell or command, and begins reading output.
-func Dial(opt Options) (*Client, error) {
+func Dial(opt Session) (*Client, error) {
 	hostCB := gossh.InsecureIgnoreHostKey() // test servers on 127.0.0.1 with a fresh key
 	if opt.HostKey != nil {
 		hostCB = gossh.FixedHostKey(opt.HostKey)

@@ -4,18 +4,18 @@ import (
 	"strings"
 )
 
-// Column is one field of the figures table that export writes and import
+// Field is one field of the figures table that export writes and import
 // reads. Name is the canonical (English) header; Aliases are the Chinese
 // headers officials use.
-type Column struct {
+type Field struct {
 	Name    string
 	Aliases []string
 	Doc     string
 }
 
-// Columns is the figures table, in the order export writes it. Every row is
+// Fields is the figures table, in the order export writes it. Every row is
 // self-describing, so the file can be imported into an empty database.
-var Columns = []Column{
+var Fields = []Field{
 	{"region", []string{"地区", "地区代码"}, "region ID, or its Chinese or English name"},
 	{"region_zh", []string{"地区名称", "地区中文名"}, "region's Chinese name"},
 	{"region_en", []string{"地区英文名"}, "region's English name"},
@@ -46,10 +46,10 @@ var Columns = []Column{
 	{"note", []string{"备注", "说明"}, "anything a reader needs to know"},
 }
 
-// ColumnNames returns the canonical headers in export order.
-func ColumnNames() []string {
-	names := make([]string, len(Columns))
-	for i, c := range Columns {
+// FieldNames returns the canonical headers in export order.
+func FieldNames() []string {
+	names := make([]string, len(Fields))
+	for i, c := range Fields {
 		names[i] = c.Name
 	}
 	return names
@@ -61,7 +61,7 @@ func ColumnNames() []string {
 func canonicalColumn(header string) (string, bool) {
 	h := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header, "\ufeff")))
 	h = strings.ReplaceAll(h, " ", "_")
-	for _, c := range Columns {
+	for _, c := range Fields {
 		if h == c.Name {
 			return c.Name, true
 		}

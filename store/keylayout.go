@@ -42,8 +42,8 @@ func appendSeriesPrefix(b []byte, k model.SeriesKey) []byte {
 	return append(b, sep)
 }
 
-// obsKey is the obs key of one observation.
-func obsKey(o *model.Observation) []byte {
+// storageKey is the obs key of one observation.
+func storageKey(o *model.Observation) []byte {
 	return appendObsKey(nil, o)
 }
 

@@ -1,0 +1,314 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// Resolver turns table rows into a Batch, looking regions, indicators and
+// sources up by ID or by Chinese or English name, in the database's catalog
+// and in what earlier rows defined. With Create, unknown ones are added from
+// the row's definition columns; without it they are errors that suggest the
+// closest known name.
+type Resolver struct {
+	Create bool
+	// DefaultSource cites rows whose source cell is empty: a source ID or
+	// title; an unknown title is added as a new source.
+	DefaultSource string
+	batch         Batch
+	rows          int
+	// The last row's definition cells and what they resolved to: rows of one
+	// region, indicator or source come together, and comparing a few strings
+	// is cheaper than resolving them again.
+	lastRegion    cacheEntry[string]
+	lastIndicator cacheEntry[model.Indicator]
+	lastSource    cacheEntry[string]
+	errs          ErrorList
+
+	regions    map[string]model.Region
+	indicators map[string]model.Indicator
+	sources    map[string]model.Source
+	newRegion  map[string]bool
+	newInd     map[string]bool
+	newSource  map[string]bool
+	byName     map[string]map[string][]string // kind -> lower-case name -> IDs
+}
+
+// NewResolver starts a resolver over the database's catalog (nil: empty).
+func NewResolver(c *Catalog, create bool) *Resolver {
+	r := &Resolver{Create: create, regions: map[string]model.Region{}, indicators: map[string]model.Indicator{},
+		sources: map[string]model.Source{}, newRegion: map[string]bool{}, newInd: map[string]bool{},
+		newSource: map[string]bool{}, byName: map[string]map[string][]string{"region": {}, "indicator": {}, "source": {}}}
+	if c != nil {
+		for _, reg := range c.Regions {
+			r.knowRegion(reg)
+		}
+		for _, ind := range c.Indicators {
+			r.knowIndicator(ind)
+		}
+		for _, s := range c.Sources {
+			r.knowSource(s.Source)
+		}
+	}
+	return r
+}
+
+func (r *Resolver) addName(kind, name, id string) {
+	if name == "" {
+		return
+	}
+	k := strings.ToLower(name)
+	for _, have := range r.byName[kind][k] {
+		if have == id {
+			return
+		}
+	}
+	r.byName[kind][k] = append(r.byName[kind][k], id)
+}
+
+func (r *Resolver) knowRegion(reg model.Region) {
+	r.regions[reg.ID] = reg
+	r.addName("region", reg.NameZH, reg.ID)
+	r.addName("region", reg.NameEN, reg.ID)
+}
+
+func (r *Resolver) knowIndicator(ind model.Indicator) {
+	r.indicators[ind.ID] = ind
+	r.addName("indicator", ind.NameZH, ind.ID)
+	r.addName("indicator", ind.NameEN, ind.ID)
+}
+
+func (r *Resolver) knowSource(s model.Source) {
+	r.sources[s.ID] = s
+	r.addName("source", s.Title, s.ID)
+}
+
+// DefineRegion adds a region to the batch, as a regions file does.
+func (r *Resolver) DefineRegion(reg model.Region) {
+	if !r.newRegion[reg.ID] {
+		r.newRegion[reg.ID] = true
+		r.batch.Regions = append(r.batch.Regions, reg)
+	}
+	r.knowRegion(reg)
+}
+
+// DefineSource adds a source to the batch, as a sources file does.
+func (r *Resolver) DefineSource(s model.Source) {
+	if !r.newSource[s.ID] {
+		r.newSource[s.ID] = true
+		r.batch.Sources = append(r.batch.Sources, s)
+	}
+	r.knowSource(s)
+}
+
+// Batch returns what the rows added so far amount to.
+func (r *Resolver) Batch() *Batch { return &r.batch }
+
+// Err returns every problem found so far, or nil.
+func (r *Resolver) Err() error {
+	if len(r.errs) == 0 {
+		return nil
+	}
+	return r.errs
+}
+
+// Errors returns the problems found so far.
+func (r *Resolver) Errors() ErrorList { return r.errs }
+
+// cacheEntry remembers one resolution by the cells it came from.
+type cacheEntry[T any] struct {
+	cells []string
+	t     *Sheet
+	value T
+	ok    bool
+}
+
+// hit reports whether the row's cells in cols equal the cached ones (from
+// the same table), comparing in place.
+func (e *cacheEntry[T]) hit(c *rowCtx, cols []string) (T, bool) {
+	var zero T
+	if !e.ok || e.t != c.t {
+		return zero, false
+	}
+	for i, col := range cols {
+		if c.get(col) != e.cells[i] {
+			return zero, false
+		}
+	}
+	return e.value, true
+}
+
+// cached resolves a row through e: when the row's cells in cols are the
+// last row's, the last answer; else resolve's, remembered when it succeeds
+// (a failure is resolved again, so that every bad row reports its error).
+func cached[T any](e *cacheEntry[T], c *rowCtx, cols []string, resolve func(*rowCtx) (T, bool)) (T, bool) {
+	if v, ok := e.hit(c, cols); ok {
+		return v, true
+	}
+	v, ok := resolve(c)
+	if ok {
+		e.store(c, cols, v)
+	}
+	return v, ok
+}
+
+// store remembers a resolution; the cells are copied, not kept as
+// substrings of a record.
+func (e *cacheEntry[T]) store(c *rowCtx, cols []string, v T) {
+	e.cells = e.cells[:0]
+	for _, col := range cols {
+		e.cells = append(e.cells, strings.Clone(c.get(col)))
+	}
+	e.t, e.value, e.ok = c.t, v, true
+}
+
+var (
+	regionCols    = []string{"region", "region_zh", "region_en", "region_level", "region_parent"}
+	indicatorCols = []string{"indicator", "indicator_zh", "indicator_en", "category", "kind", "unit", "scope", "growth_of"}
+	sourceCols    = []string{"source", "source_title", "source_publisher", "source_date", "source_authors", "source_note"}
+)
+
+// rowCtx collects the errors of one row.
+type rowCtx struct {
+	t   *Sheet
+	row SheetRow
+	bad bool
+	r   *Resolver
+}
+
+func (c *rowCtx) fail(col, format string, args ...any) {
+	c.bad = true
+	name := ""
+	if col != "" {
+		name = c.t.colName(col)
+	}
+	c.r.errs = append(c.r.errs, RowError{File: c.t.File, Line: c.row.Line, Column: name, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *rowCtx) get(col string) string { return c.t.cell(c.row, col) }
+
+// AddSheet resolves every row of t, adding observations (and, with Create,
+// definitions) to the batch and problems to the error list.
+func (r *Resolver) AddSheet(t *Sheet) {
+	for _, col := range []string{"period"} {
+		if !t.Has(col) {
+			r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: fmt.Sprintf("no %s column (%s): every figure needs one", col, strings.Join(aliasesOf(col), "/"))})
+			return
+		}
+	}
+	if !t.Has("value") && !t.Has("derivation") {
+		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no value column (value/数值)"})
+		return
+	}
+	if !t.Has("indicator") && !t.Has("indicator_zh") && !t.Has("indicator_en") {
+		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no indicator column (indicator/指标)"})
+		return
+	}
+	if !t.Has("region") && !t.Has("region_zh") && !t.Has("region_en") {
+		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no region column (region/地区)"})
+		return
+	}
+	if !t.Has("source") && !t.Has("source_title") && r.DefaultSource == "" {
+		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no source column (source/来源): every figure must cite where it was published; add one, or name the source for the whole file with --source"})
+		return
+	}
+	// A column the file does not have leaves the stored field as it is:
+	// re-importing a figure without its fragment must not erase the fragment.
+	var keep KeepFields
+	if !t.Has("fragment") {
+		keep |= KeepFragment
+	}
+	if !t.Has("note") {
+		keep |= KeepNote
+	}
+	if !t.Has("published") {
+		keep |= KeepPublished
+	}
+	hint := max(len(t.Rows), t.rowsHint)
+	r.batch.Observations = slices.Grow(r.batch.Observations, hint)
+	r.batch.Keep = slices.Grow(r.batch.Keep, hint)
+	err := t.each(func(rows []SheetRow) {
+		for _, row := range rows {
+			if blank(row.Cells) {
+				continue
+			}
+			r.rows++
+			c := &rowCtx{t: t, row: row, r: r}
+			if o, ok := r.observation(c); ok {
+				r.batch.Observations = append(r.batch.Observations, o)
+				r.batch.Keep = append(r.batch.Keep, keep)
+			}
+		}
+	})
+	if err != nil {
+		r.errs = append(r.errs, readError(t.File, err))
+	}
+}
+
+// Rows returns how many rows the resolver read.
+func (r *Resolver) Rows() int { return r.rows }
+
+func aliasesOf(col string) []string {
+	for _, c := range Fields {
+		if c.Name == col {
+			return append([]string{c.Name}, c.Aliases...)
+		}
+	}
+	return []string{col}
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
+	var o model.Observation
+	reg, okReg := r.region(c)
+	ind, okInd := r.indicator(c)
+	src, okSrc := r.source(c)
+	o.Region, o.Indicator, o.Source = reg, ind.ID, src
+
+	p, err := model.ParsePeriod(c.get("period"))
+	if err != nil {
+		c.fail("period", "%v", err)
+	}
+	o.Period = p
+	// Cells are substrings of their whole record; the figure keeps copies of
+	// its own text, not the record.
+	o.Subject = strings.Clone(c.get("subject"))
+	o.Fragment = strings.Clone(c.get("fragment"))
+	o.Note = strings.Clone(c.get("note"))
+	o.Derivation = strings.Clone(c.get("derivation"))
+	if okInd {
+		o.Unit, o.Kind = ind.Unit, ind.Kind
+		r.value(c, ind, &o)
+		if (ind.Scope == model.ScopeRegion) != (o.Subject == "") {
+			if o.Subject == "" {
+				c.fail("subject", "indicator %s is per %s: name the %s", ind.ID, ind.Scope, ind.Scope.Label(model.English))
+			} else {
+				c.fail("subject", "indicator %s is a region total: leave subject empty or use a per-%s indicator", ind.ID, "project")
+			}
+		}
+	}
+	if n := len([]rune(o.Fragment)); n > model.MaxFragment {
+		c.fail("fragment", "%d characters; the verbatim fragment may have at most %d", n, model.MaxFragment)
+	}
+	if len(o.Subject) > MaxSubject {
+		c.fail("subject", "longer than %d bytes", MaxSubject)
+	}
+	for _, col := range []string{"subject", "fragment", "note", "published", "derivation"} {
+		if strings.ContainsRune(c.get(col), 0) {
+			c.fail(col, "contains a NUL byte")
+		}
+	}
+	ok := okReg && okInd && okSrc && !c.bad
+	return o, ok
+}

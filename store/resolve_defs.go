@@ -1,0 +1,325 @@
+package store
+
+import (
+	"strings"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// The three kinds of definition a row names: where a figure is (region),
+// what it measures (indicator), and where it was published (source).
+const (
+	kindRegion    = "region"
+	kindIndicator = "indicator"
+	kindSource    = "source"
+)
+
+// has reports whether a definition of kind with this ID is known.
+func (r *Resolver) has(kind, id string) bool {
+	var ok bool
+	switch kind {
+	case kindRegion:
+		_, ok = r.regions[id]
+	case kindIndicator:
+		_, ok = r.indicators[id]
+	case kindSource:
+		_, ok = r.sources[id]
+	}
+	return ok
+}
+
+// lookup finds an ID by ID or by name; ambiguous names return every
+// candidate and no ID.
+func (r *Resolver) lookup(kind, v string) (string, []string) {
+	if r.has(kind, v) {
+		return v, nil
+	}
+	ids := r.byName[kind][strings.ToLower(v)]
+	if len(ids) == 1 {
+		return ids[0], nil
+	}
+	return "", ids
+}
+
+// reference is how a row names a definition: the column it was found in,
+// the text, and the ID it resolved to ("" for a new one).
+type reference struct {
+	col, text, id string
+}
+
+// named resolves the definition of kind a row names in the first non-empty
+// of cols (the ID column first, then the names), or fallback when all are
+// empty. ok is false when the row must fail: nothing named, an ambiguous
+// name, or an unknown one without create (each reported on the row). A
+// known definition comes back with its ID; an unknown one, when create is
+// allowed, with an empty ID for the caller to define.
+func (r *Resolver) named(c *rowCtx, kind string, cols []string, fallback string, create bool, empty string) (reference, bool) {
+	ref := reference{col: cols[0]}
+	for _, col := range cols {
+		if v := c.get(col); v != "" {
+			ref.col, ref.text = col, v
+			break
+		}
+	}
+	if ref.text == "" {
+		ref.text = fallback
+	}
+	if ref.text == "" {
+		c.fail(cols[0], "%s", empty)
+		return ref, false
+	}
+	id, ambiguous := r.lookup(kind, ref.text)
+	if len(ambiguous) > 1 {
+		c.fail(ref.col, "%q names several %ss (%s): use the ID", ref.text, kind, strings.Join(ambiguous, ", "))
+		return ref, false
+	}
+	ref.id = id
+	if id == "" && !create {
+		c.fail(ref.col, "unknown %s %q%s; or run with --create to add it", kind, ref.text, r.suggest(kind, ref.text))
+		return ref, false
+	}
+	return ref, true
+}
+
+// newDefinitionID makes the ID of a definition created from a row: the
+// text itself when it is a valid ID, else one derived from the English name
+// (or a hash of the text); names fills the Chinese or English name from the
+// text when the row gave none.
+func newDefinitionID(prefix, text string, nameZH, nameEN *string) string {
+	if model.ValidateID(text) == nil {
+		return text
+	}
+	english := ""
+	if nameEN != nil {
+		english = *nameEN
+	}
+	id := makeID(prefix, english, text)
+	switch {
+	case nameZH != nil && *nameZH == "" && hasHan(text):
+		*nameZH = text
+	case nameEN != nil && *nameEN == "":
+		*nameEN = text
+	}
+	return id
+}
+
+func (r *Resolver) region(c *rowCtx) (string, bool) {
+	return cached(&r.lastRegion, c, regionCols, r.resolveRegion)
+}
+
+func (r *Resolver) resolveRegion(c *rowCtx) (string, bool) {
+	ref, ok := r.named(c, kindRegion, []string{"region", "region_zh", "region_en"}, "", r.Create,
+		"empty: every figure belongs to a region")
+	if !ok {
+		return "", false
+	}
+	if ref.id != "" {
+		return ref.id, r.checkRegion(c, r.regions[ref.id])
+	}
+	reg := model.Region{NameZH: c.get("region_zh"), NameEN: c.get("region_en"), Parent: c.get("region_parent")}
+	reg.ID = newDefinitionID("r", ref.text, &reg.NameZH, &reg.NameEN)
+	lvl, err := model.ParseLevel(c.get("region_level"))
+	if err != nil {
+		c.fail("region_level", "to create region %q: %v", ref.text, err)
+		return "", false
+	}
+	reg.Level = lvl
+	if reg.Parent != "" {
+		pid, _ := r.lookup(kindRegion, reg.Parent)
+		if pid == "" {
+			c.fail("region_parent", "unknown region %q%s", reg.Parent, r.suggest(kindRegion, reg.Parent))
+			return "", false
+		}
+		reg.Parent = pid
+	}
+	if err := reg.Validate(); err != nil {
+		c.fail(ref.col, "%v", err)
+		return "", false
+	}
+	r.DefineRegion(reg)
+	return reg.ID, true
+}
+
+// checkRegion makes sure the row's region columns agree with the region.
+func (r *Resolver) checkRegion(c *rowCtx, reg model.Region) bool {
+	ok := true
+	if v := c.get("region_zh"); v != "" && v != reg.NameZH {
+		c.fail("region_zh", "%q, but region %s is %q", v, reg.ID, reg.NameZH)
+		ok = false
+	}
+	if v := c.get("region_en"); v != "" && v != reg.NameEN {
+		c.fail("region_en", "%q, but region %s is %q", v, reg.ID, reg.NameEN)
+		ok = false
+	}
+	if v := c.get("region_level"); v != "" {
+		if l, err := model.ParseLevel(v); err != nil || l != reg.Level {
+			c.fail("region_level", "%q, but region %s is a %s", v, reg.ID, reg.Level)
+			ok = false
+		}
+	}
+	if v := c.get("region_parent"); v != "" && v != reg.Parent {
+		c.fail("region_parent", "%q, but region %s belongs to %q", v, reg.ID, reg.Parent)
+		ok = false
+	}
+	return ok
+}
+
+func (r *Resolver) indicator(c *rowCtx) (model.Indicator, bool) {
+	return cached(&r.lastIndicator, c, indicatorCols, r.resolveIndicator)
+}
+
+func (r *Resolver) resolveIndicator(c *rowCtx) (model.Indicator, bool) {
+	ref, ok := r.named(c, kindIndicator, []string{"indicator", "indicator_zh", "indicator_en"}, "", r.Create,
+		"empty: every figure measures an indicator")
+	if !ok {
+		return model.Indicator{}, false
+	}
+	if ref.id != "" {
+		ind := r.indicators[ref.id]
+		return ind, r.checkIndicator(c, ind)
+	}
+	v := ref.text
+	ind := model.Indicator{NameZH: c.get("indicator_zh"), NameEN: c.get("indicator_en"), Unit: c.get("unit")}
+	ind.ID = newDefinitionID("i", v, &ind.NameZH, &ind.NameEN)
+	var err error
+	if ind.Category, err = model.ParseCategory(c.get("category")); err != nil {
+		c.fail("category", "to create indicator %q: %v", v, err)
+		ok = false
+	}
+	if ind.Unit == "" {
+		if pv, err := model.ParseValue(c.get("value")); err == nil {
+			ind.Unit = pv.Unit
+		}
+	}
+	if ind.Unit == "" {
+		c.fail("unit", "to create indicator %q: give its unit", v)
+		ok = false
+	}
+	if k := c.get("kind"); k != "" {
+		if ind.Kind, err = model.ParseKind(k); err != nil {
+			c.fail("kind", "%v", err)
+			ok = false
+		}
+	} else {
+		ind.Kind = defaultKind(ind.Unit)
+		if ind.Kind == 0 {
+			c.fail("kind", "to create indicator %q in %%: say whether it is growth_pct or share_pct", v)
+			ok = false
+		}
+	}
+	if ind.Scope, err = model.ParseScope(c.get("scope")); err != nil {
+		c.fail("scope", "%v", err)
+		ok = false
+	}
+	ind.GrowthOf = c.get("growth_of")
+	if ind.GrowthOf != "" {
+		gid, _ := r.lookup(kindIndicator, ind.GrowthOf)
+		if gid == "" && model.ValidateID(ind.GrowthOf) != nil {
+			c.fail("growth_of", "unknown indicator %q%s", ind.GrowthOf, r.suggest(kindIndicator, ind.GrowthOf))
+			ok = false
+		} else if gid != "" {
+			ind.GrowthOf = gid
+		}
+	}
+	if !ok {
+		return ind, false
+	}
+	if err := ind.Validate(); err != nil {
+		c.fail(ref.col, "%v", err)
+		return ind, false
+	}
+	if !r.newInd[ind.ID] {
+		r.newInd[ind.ID] = true
+		r.batch.Indicators = append(r.batch.Indicators, ind)
+	}
+	r.knowIndicator(ind)
+	return ind, true
+}
+
+// defaultKind guesses the kind of a new indicator from its unit: measure
+// words are counts, other units levels; percentages are left to the user.
+func defaultKind(unit string) model.Kind {
+	switch {
+	case unit == "%":
+		return 0
+	case unit == "位":
+		return model.KindRank
+	case model.SameDimension(unit, "个"):
+		return model.KindCount
+	}
+	return model.KindLevel
+}
+
+// checkIndicator makes sure the row's definition columns agree with the
+// indicator (unit is not a definition: it is the unit of the value cell).
+func (r *Resolver) checkIndicator(c *rowCtx, ind model.Indicator) bool {
+	ok := true
+	check := func(col, got, want string) {
+		if got != "" && got != want {
+			c.fail(col, "%q, but indicator %s has %q", got, ind.ID, want)
+			ok = false
+		}
+	}
+	check("indicator_zh", c.get("indicator_zh"), ind.NameZH)
+	check("indicator_en", c.get("indicator_en"), ind.NameEN)
+	if v := c.get("category"); v != "" {
+		if cat, err := model.ParseCategory(v); err != nil || cat != ind.Category {
+			c.fail("category", "%q, but indicator %s is in %s", v, ind.ID, ind.Category)
+			ok = false
+		}
+	}
+	if v := c.get("kind"); v != "" {
+		if k, err := model.ParseKind(v); err != nil || k != ind.Kind {
+			c.fail("kind", "%q, but indicator %s is a %s", v, ind.ID, ind.Kind)
+			ok = false
+		}
+	}
+	if v := c.get("scope"); v != "" {
+		if s, err := model.ParseScope(v); err != nil || s != ind.Scope {
+			c.fail("scope", "%q, but indicator %s is per %s", v, ind.ID, ind.Scope)
+			ok = false
+		}
+	}
+	check("growth_of", c.get("growth_of"), ind.GrowthOf)
+	return ok
+}
+
+func (r *Resolver) source(c *rowCtx) (string, bool) {
+	return cached(&r.lastSource, c, sourceCols, r.resolveSource)
+}
+
+func (r *Resolver) resolveSource(c *rowCtx) (string, bool) {
+	// --source names a source for rows that name none; an unknown title
+	// given that way is created even without --create.
+	explicit := c.get("source") == "" && c.get("source_title") == "" && r.DefaultSource != ""
+	ref, ok := r.named(c, kindSource, []string{"source", "source_title"}, r.DefaultSource, r.Create || explicit,
+		"empty: every figure must cite where it was published (or name the source with --source)")
+	if !ok {
+		return "", false
+	}
+	if ref.id != "" {
+		s := r.sources[ref.id]
+		ok := true
+		for _, f := range [][3]string{{"source_title", c.get("source_title"), s.Title}, {"source_publisher", c.get("source_publisher"), s.Publisher},
+			{"source_date", c.get("source_date"), s.Date}, {"source_authors", c.get("source_authors"), s.Authors},
+			{"source_note", c.get("source_note"), s.Note}} {
+			if f[1] != "" && f[1] != f[2] {
+				c.fail(f[0], "%q, but source %s has %q", f[1], ref.id, f[2])
+				ok = false
+			}
+		}
+		return ref.id, ok
+	}
+	s := model.Source{Title: c.get("source_title"), Publisher: c.get("source_publisher"),
+		Date: c.get("source_date"), Authors: c.get("source_authors"), Note: c.get("source_note")}
+	s.ID = newDefinitionID("s", ref.text, nil, nil)
+	if s.Title == "" {
+		s.Title = ref.text
+	}
+	if err := s.Validate(); err != nil {
+		c.fail(ref.col, "%v", err)
+		return "", false
+	}
+	r.DefineSource(s)
+	return s.ID, true
+}
