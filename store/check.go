@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store/atomicfile"
 )
 
 // CheckReport is what Check found.
@@ -257,42 +260,43 @@ func checkValue(o model.Observation, ind model.Indicator, where string, problem 
 // a database this gansudash can read. An existing dest is not overwritten
 // unless overwrite is set.
 func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
-	if _, err := os.Stat(dest); err == nil && !overwrite {
-		return 0, fmt.Errorf("%s already exists: choose another name, or pass --force to replace it", dest)
-	}
 	if abs, _ := filepath.Abs(dest); abs != "" {
 		if self, _ := filepath.Abs(db.path); self == abs {
 			return 0, fmt.Errorf("%s is the database itself: back it up to another file", dest)
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.tmp")
-	if err != nil {
-		return 0, err
+	mode := atomicfile.NoClobber
+	if overwrite {
+		mode = atomicfile.Replace
 	}
-	defer os.Remove(tmp.Name())
 	var n int64
-	err = db.view(func(tx *bolt.Tx) error {
-		var err error
-		n, err = tx.WriteTo(tmp)
-		return err
+	err := atomicfile.Build(dest, mode, func(tmp string) error {
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return err
+		}
+		err = db.view(func(tx *bolt.Tx) error {
+			var err error
+			n, err = tx.WriteTo(f)
+			return err
+		})
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("writing the backup %s: %w", dest, err)
+		}
+		check, err := Open(tmp, OpenOptions{ReadOnly: true, Timeout: time.Second})
+		if err != nil {
+			return fmt.Errorf("the backup %s does not open: %w", dest, err)
+		}
+		return check.Close()
 	})
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	if errors.Is(err, fs.ErrExist) {
+		return 0, fmt.Errorf("%s already exists: choose another name, or pass --force to replace it", dest)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("writing the backup: %w", err)
-	}
-	check, err := Open(tmp.Name(), OpenOptions{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		return 0, fmt.Errorf("the backup does not open: %w", err)
-	}
-	check.Close()
-	if err := os.Rename(tmp.Name(), dest); err != nil {
 		return 0, err
 	}
-	syncDir(filepath.Dir(dest))
 	return n, nil
 }

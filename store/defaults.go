@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store/atomicfile"
 )
 
 // The default dataset: every figure of the five articles the product started
@@ -102,43 +103,25 @@ func EnsureDefault(path string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	tmp, err := os.CreateTemp(dir, ".gansudash-*.db.tmp")
-	if err != nil {
-		return false, &PathError{Path: dir, Err: err, Hint: "cannot write in the data directory; use --db to put the database elsewhere"}
-	}
-	tmpPath := tmp.Name()
-	tmp.Close()
-	os.Remove(tmpPath) // Create wants to make the file itself
-	defer os.Remove(tmpPath)
-	db, err := Create(tmpPath)
-	if err != nil {
+	err = atomicfile.Build(path, atomicfile.NoClobber, func(tmp string) error {
+		db, err := Create(tmp)
+		if err != nil {
+			return err
+		}
+		if _, err := db.Apply(batch); err != nil {
+			db.Close()
+			return err
+		}
+		if err := db.Close(); err != nil {
+			return &PathError{Path: path, Err: err}
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return false, nil // another process created it meanwhile: use theirs
+	case err != nil:
 		return false, err
 	}
-	if _, err := db.Apply(batch); err != nil {
-		db.Close()
-		return false, err
-	}
-	if err := db.Close(); err != nil {
-		return false, &PathError{Path: tmpPath, Err: err}
-	}
-	if err := os.Link(tmpPath, path); err != nil {
-		// Another process may have created the database meanwhile: use theirs.
-		if _, statErr := os.Stat(path); statErr == nil {
-			return false, nil
-		}
-		if err := os.Rename(tmpPath, path); err != nil {
-			return false, &PathError{Path: path, Err: err}
-		}
-	}
-	syncDir(dir)
 	return true, nil
-}
-
-// syncDir makes a rename durable; failures are ignored (not all systems
-// allow syncing a directory).
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -134,7 +133,7 @@ func (s *Snapshot) Export(w io.Writer, format string, f Filter, raw bool) (int, 
 	var rw recordWriter
 	switch format {
 	case FormatCSV:
-		rw = &csvWriter{w: csv.NewWriter(bw), raw: raw}
+		rw = &csvWriter{w: NewCSVWriter(bw, raw)}
 	case FormatJSON:
 		rw = &jsonWriter{w: bw}
 	case FormatMD:
@@ -167,23 +166,11 @@ type recordWriter interface {
 	end() error
 }
 
-type csvWriter struct {
-	w   *csv.Writer
-	raw bool
-}
+type csvWriter struct{ w *CSVWriter }
 
-func (c *csvWriter) begin() error { return c.w.Write(FieldNames()) }
-func (c *csvWriter) end() error   { c.w.Flush(); return c.w.Error() }
-
-func (c *csvWriter) record(r *ExportRecord) error {
-	cells := r.Cells()
-	if !c.raw {
-		for i := range cells {
-			cells[i] = DefuseCell(cells[i])
-		}
-	}
-	return c.w.Write(cells)
-}
+func (c *csvWriter) begin() error                 { return c.w.Write(FieldNames()) }
+func (c *csvWriter) end() error                   { return c.w.Flush() }
+func (c *csvWriter) record(r *ExportRecord) error { return c.w.Write(r.Cells()) }
 
 // jsonWriter writes a JSON array of objects keyed by the column names, one
 // object per line, with value as a number and derived as a boolean.

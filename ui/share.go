@@ -2,10 +2,8 @@ package ui
 
 import (
 	"encoding/base64"
-	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,12 +12,13 @@ import (
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/store/atomicfile"
 )
 
 // exportable pages write what they show as CSV ("e").
 type exportable interface {
 	exportName() string
-	exportCSV(w *csv.Writer) error
+	exportCSV(w *store.CSVWriter) error
 }
 
 // copyable pages give the text "y" copies: the selected row, or the series.
@@ -66,14 +65,21 @@ func (m *Model) exportView() tea.Cmd {
 	name := fmt.Sprintf("gansudash-%s-%s.csv", p.exportName(), time.Now().Format("20060102-150405"))
 	path := filepath.Join(dir, name)
 	var buf strings.Builder
-	w := csv.NewWriter(&buf)
-	if err := p.exportCSV(w); err != nil {
+	w := store.NewCSVWriter(&buf, false)
+	err := p.exportCSV(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
 		return func() tea.Msg { return noticeMsg{text: err.Error(), isErr: true} }
 	}
-	w.Flush()
 	text := buf.String()
 	return func() tea.Msg {
-		if err := writeNewFile(path, text); err != nil {
+		err := atomicfile.Write(path, atomicfile.NoClobber, func(w io.Writer) error {
+			_, err := io.WriteString(w, text)
+			return err
+		})
+		if err != nil {
 			return noticeMsg{text: fmt.Sprintf(m.ctx.T("导出失败：%v", "Export failed: %v"), err), isErr: true}
 		}
 		abs, _ := filepath.Abs(path)
@@ -81,27 +87,9 @@ func (m *Model) exportView() tea.Cmd {
 	}
 }
 
-// writeNewFile writes a file that did not exist, completely or not at all.
-func writeNewFile(path, text string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.WriteString(f, text); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(path)
-		return err
-	}
-	return nil
-}
-
 // tableCSV writes a table as shown: the visible rows, filtered and sorted,
 // every column's full text (nothing truncated), sparklines and bars left out.
-func tableCSV(ctx *Context, t *Table, w *csv.Writer) error {
+func tableCSV(ctx *Context, t *Table, w *store.CSVWriter) error {
 	var cols []int
 	var header []string
 	for i, c := range t.cols {
@@ -111,7 +99,7 @@ func tableCSV(ctx *Context, t *Table, w *csv.Writer) error {
 		cols = append(cols, i)
 		header = append(header, ctx.T(c.ZH, c.EN))
 	}
-	if err := w.Write(defuseRow(header)); err != nil {
+	if err := w.Write(header); err != nil {
 		return err
 	}
 	for _, r := range t.VisibleRows() {
@@ -121,7 +109,7 @@ func tableCSV(ctx *Context, t *Table, w *csv.Writer) error {
 				rec[j] = r.Cells[i].Text
 			}
 		}
-		if err := w.Write(defuseRow(rec)); err != nil {
+		if err := w.Write(rec); err != nil {
 			return err
 		}
 	}
@@ -145,18 +133,10 @@ func rowTSV(ctx *Context, t *Table) (string, bool) {
 	return strings.Join(head, "\t") + "\n" + strings.Join(cells, "\t") + "\n", true
 }
 
-// defuseRow keeps spreadsheet programs from running cells as formulas.
-func defuseRow(rec []string) []string {
-	for i, c := range rec {
-		rec[i] = store.DefuseCell(c)
-	}
-	return rec
-}
-
 // Table pages.
 
 func (o *overview) exportName() string { return "overview-" + o.region + "-" + o.cat.String() }
-func (o *overview) exportCSV(w *csv.Writer) error {
+func (o *overview) exportCSV(w *store.CSVWriter) error {
 	return tableCSV(o.ctx, o.table, w)
 }
 
@@ -180,20 +160,20 @@ func (o *overview) copyText() (string, bool) {
 	return text, true
 }
 
-func (c *compare) exportName() string            { return "compare-" + c.indicator }
-func (c *compare) exportCSV(w *csv.Writer) error { return tableCSV(c.ctx, c.table, w) }
-func (c *compare) copyText() (string, bool)      { return rowTSV(c.ctx, c.table) }
-func (e *events) exportName() string             { return "events" }
-func (e *events) exportCSV(w *csv.Writer) error  { return tableCSV(e.ctx, e.table, w) }
-func (e *events) copyText() (string, bool)       { return rowTSV(e.ctx, e.table) }
-func (s *sources) exportName() string            { return "sources" }
-func (s *sources) exportCSV(w *csv.Writer) error { return tableCSV(s.ctx, s.table, w) }
-func (s *sources) copyText() (string, bool)      { return rowTSV(s.ctx, s.table) }
-func (f *figures) exportName() string            { return "figures" }
-func (f *figures) copyText() (string, bool)      { return rowTSV(f.ctx, f.table) }
+func (c *compare) exportName() string                 { return "compare-" + c.indicator }
+func (c *compare) exportCSV(w *store.CSVWriter) error { return tableCSV(c.ctx, c.table, w) }
+func (c *compare) copyText() (string, bool)           { return rowTSV(c.ctx, c.table) }
+func (e *events) exportName() string                  { return "events" }
+func (e *events) exportCSV(w *store.CSVWriter) error  { return tableCSV(e.ctx, e.table, w) }
+func (e *events) copyText() (string, bool)            { return rowTSV(e.ctx, e.table) }
+func (s *sources) exportName() string                 { return "sources" }
+func (s *sources) exportCSV(w *store.CSVWriter) error { return tableCSV(s.ctx, s.table, w) }
+func (s *sources) copyText() (string, bool)           { return rowTSV(s.ctx, s.table) }
+func (f *figures) exportName() string                 { return "figures" }
+func (f *figures) copyText() (string, bool)           { return rowTSV(f.ctx, f.table) }
 
 // exportCSV writes the listed figures in the import/export format.
-func (f *figures) exportCSV(w *csv.Writer) error {
+func (f *figures) exportCSV(w *store.CSVWriter) error {
 	var obs []model.Observation
 	for _, r := range f.table.VisibleRows() {
 		obs = append(obs, f.obs[r.Key])
@@ -205,7 +185,7 @@ func (d *detail) exportName() string { return "series-" + d.key.Indicator + "-" 
 
 // exportCSV writes the series' figures (and its published growth rates) in
 // the import/export format, so the file can be imported elsewhere.
-func (d *detail) exportCSV(w *csv.Writer) error {
+func (d *detail) exportCSV(w *store.CSVWriter) error {
 	return observationsCSV(d.ctx, append(append([]model.Observation(nil), d.series.Observations...), d.series.Growth...), w)
 }
 
@@ -225,7 +205,7 @@ func (d *detail) copyText() (string, bool) {
 }
 
 // observationsCSV writes figures with every column import reads.
-func observationsCSV(ctx *Context, obs []model.Observation, w *csv.Writer) error {
+func observationsCSV(ctx *Context, obs []model.Observation, w *store.CSVWriter) error {
 	if err := w.Write(store.FieldNames()); err != nil {
 		return err
 	}
@@ -233,7 +213,7 @@ func observationsCSV(ctx *Context, obs []model.Observation, w *csv.Writer) error
 		reg, _ := ctx.Catalog.Tree.Get(o.Region)
 		src, _ := ctx.Catalog.Source(o.Source)
 		rec := store.ExportRecord{Obs: o, Region: reg, Indicator: ctx.Indicator(o.Indicator), Source: src.Source}
-		if err := w.Write(defuseRow(rec.Cells())); err != nil {
+		if err := w.Write(rec.Cells()); err != nil {
 			return err
 		}
 	}

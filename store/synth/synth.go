@@ -2,7 +2,6 @@ package synth
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -82,25 +81,20 @@ func Figures(opt Options) *store.Batch {
 func WriteCSV(w io.Writer, opt Options) (int, error) {
 	g := newSynth(opt)
 	bw := bufio.NewWriterSize(w, 256<<10)
-	cw := csv.NewWriter(bw)
+	cw := store.NewCSVWriter(bw, false)
 	if err := cw.Write(store.FieldNames()); err != nil {
 		return 0, err
 	}
 	n := 0
 	err := g.each(func(o *model.Observation, r *synthRegion, ind *synthInd, src *model.Source) error {
 		rec := store.ExportRecord{Obs: *o, Region: r.Region, Indicator: ind.Indicator, Source: *src}
-		cells := rec.Cells()
-		for i := range cells {
-			cells[i] = store.DefuseCell(cells[i])
-		}
 		n++
-		return cw.Write(cells)
+		return cw.Write(rec.Cells())
 	})
 	if err != nil {
 		return n, err
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return n, err
 	}
 	return n, bw.Flush()
