@@ -29,13 +29,10 @@ type compareMsg struct {
 // compare shows one indicator in every region (and subject) that has it,
 // with horizontal bars of the latest values.
 type compare struct {
-	ctx       *Context
+	tablePage
 	indicator string
-	table     *Table
 	sums      []model.Summary
 	growth    map[model.SeriesKey]*model.Summary
-	err       error
-	loaded    bool
 	barW      int
 }
 
@@ -51,9 +48,8 @@ func compareColumns() []Column {
 }
 
 func newCompare(ctx *Context, indicator string) *compare {
-	c := &compare{ctx: ctx, indicator: indicator, table: NewTable(ctx, compareColumns())}
-	c.table.SetEmptyText("没有地区发布该指标", "No region publishes this indicator")
-	return c
+	return &compare{indicator: indicator, tablePage: newTablePage(ctx, compareColumns(), "compare-"+indicator,
+		[2]string{"个地区/对象", "regions/subjects"}, [2]string{"没有地区发布该指标", "No region publishes this indicator"})}
 }
 
 // Reload fetches the indicator across regions.
@@ -85,9 +81,8 @@ func (c *compare) Update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.indicator != c.indicator {
 			return c, nil
 		}
-		c.err = msg.err
-		if msg.err == nil {
-			c.sums, c.loaded = msg.sums, true
+		if c.setLoaded(msg.err) {
+			c.sums = msg.sums
 			c.growth = map[model.SeriesKey]*model.Summary{}
 			for i := range msg.growth {
 				g := &msg.growth[i]
@@ -96,20 +91,13 @@ func (c *compare) Update(msg tea.Msg) (page, tea.Cmd) {
 			c.rebuild()
 		}
 	case tea.KeyMsg:
-		if c.table.HandleKey(msg) {
-			return c, nil
-		}
-		switch {
-		case key.Matches(msg, k.Enter):
+		if key.Matches(msg, k.Enter) {
 			if r, ok := c.table.Selected(); ok {
 				return c, push(newDetail(c.ctx, seriesKeyOf(r.Key)))
 			}
-		case key.Matches(msg, k.Sort):
-			c.table.CycleSort()
 		}
-	case tea.MouseMsg:
-		c.table.HandleMouse(msg, msg.Y)
 	}
+	c.handle(msg, 0)
 	return c, nil
 }
 
@@ -148,16 +136,6 @@ func (c *compare) rebuild() {
 	c.table.SetRows(rows)
 }
 
-// regionNames is the searchable text of a region: both names of it and of
-// the regions above it.
-func regionNames(ctx *Context, id string) string {
-	s := ""
-	for _, r := range ctx.Catalog.Tree.Path(id) {
-		s += r.NameZH + " " + r.NameEN + " "
-	}
-	return s
-}
-
 // VIEW
 
 // SetSize sizes the table and redraws the bars for the new width.
@@ -177,21 +155,3 @@ func (c *compare) Title() string {
 	return c.ctx.T("各地对比：", "Compare: ") + sanitize.Line(ind.Name(c.ctx.Lang)) +
 		fmt.Sprintf(" (%s)", sanitize.Line(model.UnitLabel(ind.Unit, c.ctx.Lang)))
 }
-
-// Status reports rows and position.
-func (c *compare) Status() string {
-	if c.err != nil {
-		return loadError(c.ctx, c.err)
-	}
-	return tableStatus(c.ctx, c.table, c.ctx.T("个地区/对象", "regions/subjects"))
-}
-
-func (c *compare) View() string { return c.table.View() }
-
-// SetFilter filters the rows.
-func (c *compare) SetFilter(q string) { c.table.SetFilter(q) }
-
-// Filter returns the filter.
-func (c *compare) Filter() string { return c.table.Filter() }
-
-func (c *compare) failed() bool { return c.err != nil }

@@ -5,14 +5,11 @@
 package ui
 
 import (
-	"errors"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
-	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
 // Data is what the screens read. store.Viewer implements it for a local
@@ -99,14 +96,6 @@ type page interface {
 // (an import held the database for longer than a query waits).
 type retrier interface {
 	failed() bool
-}
-
-// loadError says why a page could not read, in words for the reader.
-func loadError(ctx *Context, err error) string {
-	if errors.Is(err, store.ErrLocked) {
-		return ctx.T("数据库正在写入（导入中），完成后自动刷新", "The database is being written (an import); this view refreshes when it is done")
-	}
-	return ctx.T("读取失败：", "Could not read: ") + sanitize.Line(err.Error())
 }
 
 // filterable pages narrow their rows by "/".

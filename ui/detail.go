@@ -9,7 +9,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/gansudash/gansudash/model"
-	"github.com/gansudash/gansudash/store"
 	"github.com/gansudash/gansudash/ui/cells"
 	"github.com/gansudash/gansudash/ui/sanitize"
 	"github.com/gansudash/gansudash/ui/spark"
@@ -328,29 +327,6 @@ func (d *detail) citation(o model.Observation, ind model.Indicator) {
 	if o.Note != "" {
 		wrapAdd(d.ctx.T("备注：", "Note:   "), sanitize.Line(o.Note), st.Note.Render)
 	}
-}
-
-// sourceLine describes where a figure was published: title, authors,
-// publisher and date, saying so when the source does not state them.
-func sourceLine(ctx *Context, s store.SourceInfo, id string) string {
-	if s.ID == "" {
-		return sanitize.Line(id)
-	}
-	parts := []string{"《" + sanitize.Line(s.Title) + "》"}
-	if ctx.Lang == model.English {
-		parts[0] = "“" + sanitize.Line(s.Title) + "”"
-	}
-	if s.Authors != "" {
-		parts = append(parts, sanitize.Line(s.Authors))
-	}
-	pub, date := sanitize.Line(s.Publisher), sanitize.Line(s.Date)
-	if pub == "" {
-		pub = ctx.T("出版方未注明", "publisher not stated")
-	}
-	if date == "" {
-		date = ctx.T("日期未注明", "date not stated")
-	}
-	return strings.Join(append(parts, pub, date), " · ")
 }
 
 func (d *detail) failed() bool { return d.err != nil }

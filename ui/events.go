@@ -29,12 +29,9 @@ type eventsMsg struct {
 // the article put it), companies met, with bars of the amounts. Enter lists
 // the event's figures with their citations.
 type events struct {
-	ctx    *Context
-	table  *Table
-	list   []store.Event
-	loaded bool
-	err    error
-	barW   int
+	tablePage
+	list []store.Event
+	barW int
 }
 
 func eventColumns() []Column {
@@ -50,9 +47,8 @@ func eventColumns() []Column {
 }
 
 func newEvents(ctx *Context) *events {
-	e := &events{ctx: ctx, table: NewTable(ctx, eventColumns())}
-	e.table.SetEmptyText("没有招商活动数据", "No promotion events")
-	return e
+	return &events{tablePage: newTablePage(ctx, eventColumns(), "events",
+		[2]string{"场活动", "events"}, [2]string{"没有招商活动数据", "No promotion events"})}
 }
 
 // Reload fetches the events.
@@ -70,17 +66,12 @@ func (e *events) Update(msg tea.Msg) (page, tea.Cmd) {
 	k := e.ctx.Keys
 	switch msg := msg.(type) {
 	case eventsMsg:
-		e.err = msg.err
-		if msg.err == nil {
-			e.list, e.loaded = msg.events, true
+		if e.setLoaded(msg.err) {
+			e.list = msg.events
 			e.rebuild()
 		}
 	case tea.KeyMsg:
-		if e.table.HandleKey(msg) {
-			return e, nil
-		}
-		switch {
-		case key.Matches(msg, k.Enter):
+		if key.Matches(msg, k.Enter) {
 			if r, ok := e.table.Selected(); ok {
 				for _, ev := range e.list {
 					if eventKey(ev) == r.Key {
@@ -88,17 +79,10 @@ func (e *events) Update(msg tea.Msg) (page, tea.Cmd) {
 					}
 				}
 			}
-		case key.Matches(msg, k.Sort):
-			e.table.CycleSort()
 		}
-	case tea.MouseMsg:
-		e.table.HandleMouse(msg, msg.Y)
 	}
+	e.handle(msg, 0)
 	return e, nil
-}
-
-func eventKey(ev store.Event) string {
-	return ev.Region + "\x00" + ev.Subject + "\x00" + ev.Period.String()
 }
 
 // eventAmount picks the event's money figure: the amount signed, else the
@@ -206,21 +190,3 @@ func (e *events) SetSize(w, h int) {
 
 // Title names the screen.
 func (e *events) Title() string { return e.ctx.T("招商活动", "Investment-promotion events") }
-
-// Status reports rows and position.
-func (e *events) Status() string {
-	if e.err != nil {
-		return loadError(e.ctx, e.err)
-	}
-	return tableStatus(e.ctx, e.table, e.ctx.T("场活动", "events"))
-}
-
-func (e *events) View() string { return e.table.View() }
-
-// SetFilter filters the rows.
-func (e *events) SetFilter(q string) { e.table.SetFilter(q) }
-
-// Filter returns the filter.
-func (e *events) Filter() string { return e.table.Filter() }
-
-func (e *events) failed() bool { return e.err != nil }

@@ -37,14 +37,12 @@ const citationLines = 4
 // figures lists observations (of one source, or one event) with the
 // citation of the selected one in a panel below; enter opens its series.
 type figures struct {
-	ctx    *Context
+	tablePage
 	id     string
 	title  string
 	load   func(Data) ([]model.Observation, bool, error)
-	table  *Table
 	obs    map[string]model.Observation
 	more   bool
-	err    error
 	width  int
 	height int
 }
@@ -59,8 +57,8 @@ func figureColumns() []Column {
 }
 
 func newFigures(ctx *Context, id, title string, load func(Data) ([]model.Observation, bool, error)) *figures {
-	f := &figures{ctx: ctx, id: id, title: title, load: load, table: NewTable(ctx, figureColumns())}
-	return f
+	return &figures{id: id, title: title, load: load, tablePage: newTablePage(ctx, figureColumns(), "figures",
+		[2]string{"条数据", "figures"}, [2]string{"没有数据", "No figures"})}
 }
 
 func newSourceFigures(ctx *Context, src store.SourceInfo) *figures {
@@ -93,10 +91,6 @@ func (f *figures) Reload() tea.Cmd {
 	}
 }
 
-func figureRowKey(o model.Observation) string {
-	return keyOf(o.Key()) + "\x00" + o.Period.String() + "\x00" + o.Source
-}
-
 // UPDATE
 
 func (f *figures) Update(msg tea.Msg) (page, tea.Cmd) {
@@ -105,27 +99,19 @@ func (f *figures) Update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.id != f.id {
 			return f, nil
 		}
-		f.err = msg.err
-		if msg.err == nil {
+		if f.setLoaded(msg.err) {
 			f.more = msg.more
 			f.rebuild(msg.obs)
 		}
 	case tea.KeyMsg:
-		if f.table.HandleKey(msg) {
-			return f, nil
-		}
-		switch {
-		case key.Matches(msg, f.ctx.Keys.Enter):
+		if key.Matches(msg, f.ctx.Keys.Enter) {
 			if r, ok := f.table.Selected(); ok {
 				o := f.obs[r.Key]
 				return f, push(newDetail(f.ctx, o.Key()))
 			}
-		case key.Matches(msg, f.ctx.Keys.Sort):
-			f.table.CycleSort()
 		}
-	case tea.MouseMsg:
-		f.table.HandleMouse(msg, msg.Y)
 	}
+	f.handle(msg, 0)
 	return f, nil
 }
 
@@ -165,11 +151,8 @@ func (f *figures) Title() string { return f.title }
 
 // Status reports rows, position, and whether the list was cut.
 func (f *figures) Status() string {
-	if f.err != nil {
-		return loadError(f.ctx, f.err)
-	}
-	s := tableStatus(f.ctx, f.table, f.ctx.T("条数据", "figures"))
-	if f.more {
+	s := f.tablePage.Status()
+	if f.more && f.err == nil {
 		s += " · " + fmt.Sprintf(f.ctx.T("仅列出前 %d 条", "first %d only"), maxListedFigures)
 	}
 	return s
@@ -201,17 +184,10 @@ func (f *figures) View() string {
 	return out
 }
 
-// SetFilter filters the rows.
-func (f *figures) SetFilter(q string) { f.table.SetFilter(q) }
-
-// Filter returns the filter.
-func (f *figures) Filter() string { return f.table.Filter() }
-
 // sources lists every source with its publisher, date and number of
 // figures; enter lists its figures.
 type sources struct {
-	ctx   *Context
-	table *Table
+	tablePage
 }
 
 func sourceColumns() []Column {
@@ -225,9 +201,8 @@ func sourceColumns() []Column {
 }
 
 func newSources(ctx *Context) *sources {
-	s := &sources{ctx: ctx, table: NewTable(ctx, sourceColumns())}
-	s.table.SetEmptyText("没有来源", "No sources")
-	return s
+	return &sources{tablePage: newTablePage(ctx, sourceColumns(), "sources",
+		[2]string{"个来源", "sources"}, [2]string{"没有来源", "No sources"})}
 }
 
 // Reload rebuilds the rows from the catalog (which already holds every
@@ -261,42 +236,17 @@ func (s *sources) Reload() tea.Cmd {
 func (s *sources) Update(msg tea.Msg) (page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if s.table.HandleKey(msg) {
-			return s, nil
-		}
-		switch {
-		case key.Matches(msg, s.ctx.Keys.Enter):
+		if key.Matches(msg, s.ctx.Keys.Enter) {
 			if r, ok := s.table.Selected(); ok {
 				if src, ok := s.ctx.Catalog.Source(r.Key); ok {
 					return s, push(newSourceFigures(s.ctx, src))
 				}
 			}
-		case key.Matches(msg, s.ctx.Keys.Sort):
-			s.table.CycleSort()
 		}
-	case tea.MouseMsg:
-		s.table.HandleMouse(msg, msg.Y)
 	}
+	s.handle(msg, 0)
 	return s, nil
 }
 
-// SetSize sizes the table.
-func (s *sources) SetSize(w, h int) { s.table.SetSize(w, h) }
-
 // Title names the screen.
 func (s *sources) Title() string { return s.ctx.T("来源", "Sources") }
-
-// Status reports rows and position.
-func (s *sources) Status() string {
-	return tableStatus(s.ctx, s.table, s.ctx.T("个来源", "sources"))
-}
-
-func (s *sources) View() string { return s.table.View() }
-
-// SetFilter filters the rows.
-func (s *sources) SetFilter(q string) { s.table.SetFilter(q) }
-
-// Filter returns the filter.
-func (s *sources) Filter() string { return s.table.Filter() }
-
-func (f *figures) failed() bool { return f.err != nil }

@@ -39,14 +39,11 @@ const sidePaneMin = 72
 // overview is the first screen: category tabs, the region tree, and the
 // table of the region's indicators in the category.
 type overview struct {
-	ctx      *Context
+	tablePage
 	region   string
 	cats     []model.Category
 	cat      model.Category
-	table    *Table
 	sums     []model.Summary
-	loaded   bool
-	err      error
 	regions  *regionPane
 	focusReg bool // the region tree has the keys
 	width    int
@@ -73,8 +70,8 @@ func overviewColumns() []Column {
 }
 
 func newOverview(ctx *Context, region string, cat model.Category) *overview {
-	o := &overview{ctx: ctx, region: region, cat: cat, table: NewTable(ctx, overviewColumns())}
-	o.table.SetEmptyText("该地区此类别暂无数据", "No figures for this region in this category")
+	o := &overview{region: region, cat: cat, tablePage: newTablePage(ctx, overviewColumns(), "",
+		[2]string{"项指标", "indicators"}, [2]string{"该地区此类别暂无数据", "No figures for this region in this category"})}
 	o.regions = newRegionPane(ctx, region)
 	o.cats = presentCategories(ctx.Catalog)
 	if o.cat == 0 {
@@ -147,10 +144,8 @@ func (o *overview) Update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.region != o.region || msg.category != o.cat {
 			return o, nil // a stale answer to an earlier request
 		}
-		o.err = msg.err
-		if msg.err == nil {
+		if o.setLoaded(msg.err) {
 			o.sums = msg.sums
-			o.loaded = true
 			o.table.SetRows(o.buildRows())
 		}
 	case tea.KeyMsg:
@@ -171,9 +166,6 @@ func (o *overview) Update(msg tea.Msg) (page, tea.Cmd) {
 		if o.focusReg {
 			return o, o.updateRegions(msg)
 		}
-		if o.table.HandleKey(msg) {
-			return o, nil
-		}
 		switch {
 		case key.Matches(msg, k.Enter):
 			if r, ok := o.table.Selected(); ok {
@@ -183,8 +175,8 @@ func (o *overview) Update(msg tea.Msg) (page, tea.Cmd) {
 			if r, ok := o.table.Selected(); ok {
 				return o, push(newCompare(o.ctx, seriesKeyOf(r.Key).Indicator))
 			}
-		case key.Matches(msg, k.Sort):
-			o.table.CycleSort()
+		default:
+			o.handle(msg, 0)
 		}
 	case tea.MouseMsg:
 		return o, o.mouse(msg)
@@ -238,7 +230,7 @@ func (o *overview) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	o.focusReg = false
-	o.table.HandleMouse(msg, msg.Y-1)
+	o.handle(msg, 1)
 	return nil
 }
 
@@ -252,17 +244,6 @@ func (o *overview) catIndex() int {
 }
 
 // rows
-
-// seriesKeyOf and keyOf turn a series key into a row key and back.
-func keyOf(k model.SeriesKey) string { return k.Indicator + "\x00" + k.Region + "\x00" + k.Subject }
-
-func seriesKeyOf(s string) model.SeriesKey {
-	parts := strings.SplitN(s, "\x00", 3)
-	for len(parts) < 3 {
-		parts = append(parts, "")
-	}
-	return model.SeriesKey{Indicator: parts[0], Region: parts[1], Subject: parts[2]}
-}
 
 // buildRows turns summaries into table rows. A growth-rate series whose level
 // is in the table is not listed on its own: its rate shows in the level's
@@ -343,89 +324,6 @@ func summaryRow(ctx *Context, s *model.Summary, ind model.Indicator, growth *mod
 	}
 }
 
-func periodOrder(p model.Period) float64 {
-	return float64(p.Year*10000 + p.To*100 + p.From)
-}
-
-// valueCell shows a figure as published (50多家), or a derived one with ≈.
-func valueCell(ctx *Context, o model.Observation) (string, CellStyle) {
-	text := sanitize.Line(o.Display(ctx.Lang))
-	if o.Derived() {
-		text = strings.Replace(text, "≈", ctx.Styles.Glyph.Approx, 1)
-		return text, CellDerived
-	}
-	return text, CellPlain
-}
-
-// changeCell formats the change on a year earlier: ▲ or ▼, the amount, and
-// whether it was published (公布) or computed (计算).
-func changeCell(ctx *Context, kind model.Kind, s *model.Summary, growth *model.Summary) (string, CellStyle, SortKey) {
-	c, ok := s.Change(kind, growth)
-	if !ok {
-		dash := "—"
-		if ctx.ASCII {
-			dash = "-"
-		}
-		return dash, CellDim, SortKey{}
-	}
-	return formatChange(ctx, kind, c)
-}
-
-func formatChange(ctx *Context, kind model.Kind, c model.Change) (string, CellStyle, SortKey) {
-	g := ctx.Styles.Glyph
-	style := CellDim
-	arrow := ""
-	switch {
-	case kind == model.KindRank && c.Value < 0: // a smaller rank number is a better place
-		arrow, style = g.Up, CellUp
-	case kind == model.KindRank && c.Value > 0:
-		arrow, style = g.Down, CellDown
-	case kind != model.KindRank && c.Value > 0:
-		arrow, style = g.Up, CellUp
-	case kind != model.KindRank && c.Value < 0:
-		arrow, style = g.Down, CellDown
-	}
-	var amount string
-	switch {
-	case c.Published && ctx.Lang == model.English && c.Approx:
-		// The published text (35%以上) is Chinese; say the same in English (≥35%).
-		q := approxQualifier(c.Text)
-		amount = q.Apply(model.FormatNumber(abs(c.Value)), model.English) + "%"
-	case c.Published:
-		amount = strings.TrimLeft(sanitize.Line(c.Text), "-−+")
-		for _, w := range []string{"下降", "增长", "上升"} {
-			amount = strings.TrimPrefix(amount, w)
-		}
-	case kind == model.KindRank:
-		amount = ctx.T(fmt.Sprintf("%g位", abs(c.Value)), fmt.Sprintf("%g", abs(c.Value)))
-	default:
-		amount = model.FormatDerived(abs(c.Value)) + c.Unit
-	}
-	if !c.Published && (c.Derived || c.Approx) || c.Published && c.Approx && !strings.ContainsAny(amount, "多余超近以上约≥>+~") {
-		amount = g.Approx + amount
-	}
-	mark := ctx.T(" 算", " calc")
-	if c.Published {
-		mark = ctx.T(" 公布", " pub")
-	}
-	return arrow + amount + mark, style, SortKey{Num: c.Value, Valid: true}
-}
-
-// approxQualifier reads the qualifier of a published growth text.
-func approxQualifier(text string) model.Qualifier {
-	if pv, err := model.ParseValue(text); err == nil {
-		return pv.Qualifier
-	}
-	return model.QualAbout
-}
-
-func abs(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
 // VIEW
 
 // SetSize gives the overview its body size.
@@ -456,36 +354,11 @@ func (o *overview) LatestPeriod() model.Period { return o.latest }
 
 // Status reports the rows, the position, the sort and the filter.
 func (o *overview) Status() string {
-	if o.err != nil {
-		return loadError(o.ctx, o.err)
-	}
-	if o.focusReg {
+	if o.focusReg && o.err == nil {
 		return o.ctx.T("选择地区：↑↓ 移动，enter 确定", "Choose a region: ↑↓ move, enter done")
 	}
-	return tableStatus(o.ctx, o.table, o.ctx.T("项指标", "indicators"))
+	return o.tablePage.Status()
 }
-
-// tableStatus is the usual status of a page built on a table.
-func tableStatus(ctx *Context, t *Table, noun string) string {
-	i, n := t.Position()
-	parts := []string{fmt.Sprintf("%d %s", n, noun)}
-	if n > 0 {
-		parts = append(parts, fmt.Sprintf("%d/%d", i, n))
-	}
-	if s := t.SortLabel(); s != "" {
-		parts = append(parts, ctx.T("排序 ", "sort ")+s)
-	}
-	if f := t.Filter(); f != "" {
-		parts = append(parts, ctx.T("筛选 ", "filter ")+sanitize.Line(f))
-	}
-	return strings.Join(parts, " · ")
-}
-
-// SetFilter filters the table.
-func (o *overview) SetFilter(q string) { o.table.SetFilter(q) }
-
-// Filter returns the table's filter.
-func (o *overview) Filter() string { return o.table.Filter() }
 
 func (o *overview) View() string {
 	tabs := o.tabsLine()
@@ -577,5 +450,3 @@ func (o *overview) tabsLine() string {
 	}
 	return line + strings.Repeat(" ", pad) + right
 }
-
-func (o *overview) failed() bool { return o.err != nil }

@@ -136,9 +136,6 @@ func rowTSV(ctx *Context, t *Table) (string, bool) {
 // Table pages.
 
 func (o *overview) exportName() string { return "overview-" + o.region + "-" + o.cat.String() }
-func (o *overview) exportCSV(w *store.CSVWriter) error {
-	return tableCSV(o.ctx, o.table, w)
-}
 
 // copyText copies the selected series' row and where its latest figure was
 // published.
@@ -159,18 +156,6 @@ func (o *overview) copyText() (string, bool) {
 	}
 	return text, true
 }
-
-func (c *compare) exportName() string                 { return "compare-" + c.indicator }
-func (c *compare) exportCSV(w *store.CSVWriter) error { return tableCSV(c.ctx, c.table, w) }
-func (c *compare) copyText() (string, bool)           { return rowTSV(c.ctx, c.table) }
-func (e *events) exportName() string                  { return "events" }
-func (e *events) exportCSV(w *store.CSVWriter) error  { return tableCSV(e.ctx, e.table, w) }
-func (e *events) copyText() (string, bool)            { return rowTSV(e.ctx, e.table) }
-func (s *sources) exportName() string                 { return "sources" }
-func (s *sources) exportCSV(w *store.CSVWriter) error { return tableCSV(s.ctx, s.table, w) }
-func (s *sources) copyText() (string, bool)           { return rowTSV(s.ctx, s.table) }
-func (f *figures) exportName() string                 { return "figures" }
-func (f *figures) copyText() (string, bool)           { return rowTSV(f.ctx, f.table) }
 
 // exportCSV writes the listed figures in the import/export format.
 func (f *figures) exportCSV(w *store.CSVWriter) error {
