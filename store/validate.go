@@ -6,8 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gansudash/gansudash/model"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // catalogTx resolves regions, indicators and sources from the batch first,
