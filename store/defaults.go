@@ -117,9 +117,12 @@ func EnsureDefault(path string) (bool, error) {
 		}
 		return nil
 	})
+	var pe *fs.PathError
 	switch {
 	case errors.Is(err, fs.ErrExist):
 		return false, nil // another process created it meanwhile: use theirs
+	case errors.As(err, &pe) && pe.Path == path: // the writer's own: the directory is not writable
+		return false, &PathError{Path: dir, Err: pe.Err, Hint: "cannot write in the data directory; use --db to put the database elsewhere"}
 	case err != nil:
 		return false, err
 	}

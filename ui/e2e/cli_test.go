@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -163,7 +164,7 @@ func TestBadCommandLinesExitTwoWithAHint(t *testing.T) {
 		{[]string{"export", "--format", "xml"}, `unknown format "xml"`},
 		{[]string{"export", "--category", "sports"}, `unknown category "sports"`},
 		{[]string{"export", "--region", "武威"}, `did you mean "武威市"?`},
-		{[]string{"export", "--bogus"}, "flag provided but not defined"},
+		{[]string{"export", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"export", "stray"}, `unexpected argument "stray"`},
 	}
 	for _, tt := range tests {
@@ -192,5 +193,76 @@ func TestAMissingHomeDirectoryIsAClearError(t *testing.T) {
 	_, errOut, code := runEnv(t, []string{"HOME=", "XDG_DATA_HOME=", store.EnvDB + "="}, "export")
 	if code == 0 || !strings.Contains(errOut, "--db") {
 		t.Errorf("exit %d, stderr %q: want a failure that suggests --db", code, errOut)
+	}
+}
+
+func TestHelpListsEveryCommandAndEachCommandItsFlags(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	out, errOut, code := runCmd(t, db, "--help")
+	if code != 0 {
+		t.Fatalf("--help exited %d: %s", code, errOut)
+	}
+	for _, c := range []string{"import", "export", "report", "backup", "check", "serve", "completion", "help"} {
+		if !regexp.MustCompile(`(?m)^  ` + c + ` +\S`).MatchString(out) {
+			t.Errorf("--help does not list %s with a summary:\n%s", c, out)
+		}
+	}
+	if strings.Contains(out, "Usage of") || strings.Contains(out, "gansudash :") {
+		t.Errorf("--help still prints the old flag package's header:\n%s", out)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("--help created a database")
+	}
+	for _, args := range [][]string{{"help", "import"}, {"import", "--help"}} {
+		out, errOut, code := runCmd(t, db, args...)
+		if code != 0 {
+			t.Fatalf("%v exited %d: %s", args, code, errOut)
+		}
+		for _, want := range []string{"gansudash import FILE...", "--dry-run", "--create", "--encoding", "--sheet", "--source", "--wait", "--db", "2025年5月.xlsx"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v does not show %q:\n%s", args, want, out)
+			}
+		}
+	}
+}
+
+func TestAnUnknownCommandOrFlagIsReportedOnceWithTheClosestCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exprot"}, `unknown command "exprot" (did you mean "export"?)`},
+		{[]string{"help", "imprt"}, `unknown command "imprt" (did you mean "import"?)`},
+		{[]string{"--frobnicate"}, "unknown flag: --frobnicate"},
+	} {
+		_, errOut, code := runCmd(t, db, tc.args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", tc.args, code, exitUsage)
+		}
+		if n := strings.Count(errOut, tc.want); n != 1 {
+			t.Errorf("%v: stderr says %q %d times, want once:\n%s", tc.args, tc.want, n, errOut)
+		}
+	}
+}
+
+func TestCompletionScriptsLoad(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		out, errOut, code := runCmd(t, db, "completion", shell)
+		if code != 0 || !strings.Contains(out, "gansudash") {
+			t.Errorf("completion %s: exit %d, %d bytes: %s", shell, code, len(out), errOut)
+		}
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to load the script into")
+	}
+	script, _, _ := runCmd(t, db, "completion", "bash")
+	file := filepath.Join(t.TempDir(), "gansudash.bash")
+	os.WriteFile(file, []byte(script), 0o644)
+	got, err := exec.Command(bash, "-c", "source "+file+" && complete -p gansudash").CombinedOutput()
+	if err != nil || !strings.Contains(string(got), "gansudash") {
+		t.Errorf("the bash completion does not load: %v\n%s", err, got)
 	}
 }

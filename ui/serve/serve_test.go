@@ -412,3 +412,27 @@ func snapshot() (int, uint64) {
 	runtime.ReadMemStats(&m)
 	return runtime.NumGoroutine(), m.HeapInuse
 }
+
+// TestReportOverSSHTakesTheSameFlagsAsLocally: one report front end, so a
+// flag the command line takes (--ascii, --category) works over SSH too.
+func TestReportOverSSHTakesTheSameFlagsAsLocally(t *testing.T) {
+	ts := startServer(t, nil)
+	r, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: ts.signer,
+		Command: "report --region 武威市 --category 防沙治沙 --ascii --lang zh --width 80"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := r.Wait(5 * time.Second); err != nil {
+		t.Fatalf("report --ascii over SSH: %v\n%s", err, r.Output())
+	}
+	out := r.Output()
+	if !strings.Contains(out, "甘肃省 > 武威市") || !strings.Contains(out, "防沙治沙") || strings.Contains(out, "招商引资 (") {
+		t.Errorf("report --ascii --category over SSH:\n%s", out)
+	}
+	for _, glyph := range []string{"›", "▲", "▼", "…", "│", "█"} {
+		if strings.Contains(out, glyph) {
+			t.Errorf("an ASCII report draws %q", glyph)
+		}
+	}
+}

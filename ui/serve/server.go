@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -231,4 +232,49 @@ func (s *Server) refresh() {
 			s.mu.Unlock()
 		}
 	}
+}
+
+// ShutdownGrace is how long sessions get to say goodbye when the server
+// stops; the process is gone within a second more.
+const ShutdownGrace = 4 * time.Second
+
+// Run listens (if Listen was not called), serves until ctx is done (SIGINT
+// or SIGTERM in the serve command), then ends every session with a goodbye
+// and returns within ShutdownGrace.
+func (s *Server) Run(ctx context.Context) error {
+	served := make(chan error, 1)
+	go func() { served <- s.Serve() }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+		s.log.Info("stopping", "reason", context.Cause(ctx))
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)
+	defer cancel()
+	if err := s.Shutdown(sctx); err != nil {
+		s.log.Warn("sessions closed forcibly", "err", err)
+	}
+	s.log.Info("stopped")
+	return nil
+}
+
+// DefaultHostKeyPath is where the host key lives when --host-key does not
+// say: beside the default database.
+func DefaultHostKeyPath() (string, error) {
+	def, err := store.DefaultPath()
+	if err != nil {
+		return "", fmt.Errorf("%w (or give --host-key)", err)
+	}
+	return filepath.Join(filepath.Dir(def), "ssh_host_ed25519_key"), nil
+}
+
+// DefaultAuthorizedKeysPath is the authorized keys file when
+// --authorized-keys does not say: the account's own ~/.ssh/authorized_keys.
+func DefaultAuthorizedKeysPath() (string, error) {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return "", errors.New("no home directory to find ~/.ssh/authorized_keys: give --authorized-keys")
+	}
+	return filepath.Join(home, ".ssh", "authorized_keys"), nil
 }

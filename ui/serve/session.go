@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -10,9 +9,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/ui"
 	"github.com/gansudash/gansudash/ui/sanitize"
 )
@@ -48,12 +47,8 @@ func (s *Server) route(next ssh.Handler) ssh.Handler {
 		cmd := sess.Command()
 		_, _, hasPty := sess.Pty()
 		switch {
-		case len(cmd) > 0 && cmd[0] == "report":
-			code := s.report(sess, cmd[1:])
-			sess.Exit(code)
 		case len(cmd) > 0:
-			fmt.Fprintf(sess.Stderr(), "gansudash: unknown command %q over SSH; the server offers the dashboard (ssh -t) and \"report\"\r\n", sanitize.Line(cmd[0]))
-			sess.Exit(2)
+			sess.Exit(s.command(sess, cmd))
 		case !hasPty:
 			fmt.Fprint(sess.Stderr(), "gansudash: 仪表盘需要终端：请用 ssh -t 连接，或运行 ssh … report 获取纯文本报告。The dashboard needs a terminal: connect with ssh -t, or run ssh … report for a plain-text report.\r\n")
 			sess.Exit(1)
@@ -119,55 +114,39 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	return p
 }
 
-// report prints the plain-text report into the session: ssh host report.
-func (s *Server) report(sess ssh.Session, args []string) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(sess.Stderr())
-	region := fs.String("region", "", "region (ID or name)")
-	category := fs.String("category", "", "category")
-	width := fs.Int("width", 0, "line width")
-	langFlag := fs.String("lang", "", "zh or en")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	lang, err := ui.DetectLang(*langFlag, sessionEnv(sess))
-	if err != nil {
-		fmt.Fprintf(sess.Stderr(), "gansudash: %s\r\n", sanitize.Line(err.Error()))
-		return 2
-	}
-	cat, err := s.viewer.Catalog()
-	if err != nil {
-		fmt.Fprintf(sess.Stderr(), "gansudash: %s\r\n", sanitize.Line(err.Error()))
-		return 1
-	}
-	id, err := cat.ResolveRegion(*region)
-	var c model.Category
-	if err == nil && *category != "" {
-		c, err = model.ParseCategory(*category)
-	}
-	if err != nil {
-		fmt.Fprintf(sess.Stderr(), "gansudash: %s\r\n", sanitize.Line(err.Error()))
-		return 2
-	}
+// command runs what a client asked for (ssh host report ...) with the same
+// front end as the command line, reading the server's shared data. It
+// returns the exit status.
+func (s *Server) command(sess ssh.Session, args []string) int {
 	pty, _, hasPty := sess.Pty()
-	w := *width
-	if w <= 0 {
-		w = 100
-		if hasPty && pty.Window.Width > 0 {
-			w = pty.Window.Width
+	var out, errOut io.Writer = sess, sess.Stderr()
+	if hasPty { // a pty in raw mode needs \r\n
+		out, errOut = crlfWriter{sess}, crlfWriter{sess.Stderr()}
+	}
+	env := sessionEnv(sess)
+	getenv := func(name string) string {
+		if name == "TERM" {
+			return pty.Term
 		}
+		return env(name)
 	}
-	var out io.Writer = sess
-	if hasPty {
-		out = crlfWriter{sess} // a pty in raw mode needs \r\n
-	}
-	err = ui.Report(out, s.viewer, ui.ReportOptions{Region: id, Category: c, Width: w, Lang: lang,
-		ASCII: ui.WantASCII(false, pty.Term), Renderer: bm.MakeRenderer(sess)})
-	if err != nil {
-		fmt.Fprintf(sess.Stderr(), "gansudash: %s\r\n", sanitize.Line(err.Error()))
-		return 1
-	}
-	return 0
+	root := &cobra.Command{Use: "gansudash", SilenceErrors: true, SilenceUsage: true, Args: ui.UnknownCommand,
+		RunE: func(*cobra.Command, []string) error { return nil }} // runnable, so that Args judges what it was given
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(ui.FlagError)
+	root.AddCommand(ui.ReportCommand(ui.ReportEnv{
+		Data:     func() (ui.Data, error) { return s.viewer, nil },
+		Out:      out,
+		Getenv:   getenv,
+		TTY:      hasPty,
+		Width:    pty.Window.Width,
+		Renderer: bm.MakeRenderer(sess),
+	}))
+	root.SetArgs(args)
+	root.SetOut(out)
+	root.SetErr(errOut)
+	cmd, err := root.ExecuteC()
+	return ui.ReportError(errOut, cmd, err)
 }
 
 type crlfWriter struct{ w io.Writer }
