@@ -28,7 +28,7 @@ var Categories = []Category{
 	CategoryAgriculture, CategoryInnovation, CategoryFiscal, CategoryOther,
 }
 
-var categoryNames = map[Category][3]string{
+var categoryNames = nameTable[Category]{
 	CategoryInvestment:      {"investment", "招商引资", "Investment"},
 	CategoryIndustry:        {"industry", "工业", "Industry"},
 	CategoryDesertification: {"desertification", "防沙治沙", "Desertification control"},
@@ -42,11 +42,11 @@ var categoryNames = map[Category][3]string{
 
 // ParseCategory reads a category by its identifier, Chinese or English name.
 func ParseCategory(s string) (Category, error) {
-	t := strings.TrimSpace(s)
-	for c, n := range categoryNames {
-		if strings.EqualFold(t, n[0]) || t == n[1] || strings.EqualFold(t, n[2]) {
-			return c, nil
-		}
+	c, ok := categoryNames.find(strings.TrimSpace(s), func(t string, n [3]string) bool {
+		return strings.EqualFold(t, n[0]) || t == n[1] || strings.EqualFold(t, n[2])
+	})
+	if ok {
+		return c, nil
 	}
 	return 0, fmt.Errorf("unknown category %q: use one of %s", s, strings.Join(categoryIDs(), ", "))
 }
@@ -60,20 +60,10 @@ func categoryIDs() []string {
 }
 
 // String returns the category's identifier (investment, industry, ...).
-func (c Category) String() string {
-	if n, ok := categoryNames[c]; ok {
-		return n[0]
-	}
-	return "unknown"
-}
+func (c Category) String() string { return categoryNames.id(c) }
 
 // Label returns the category's name for a reader (招商引资 / Investment).
-func (c Category) Label(lang Lang) string {
-	if n, ok := categoryNames[c]; ok {
-		return lang.Pick(n[1], n[2])
-	}
-	return "?"
-}
+func (c Category) Label(lang Lang) string { return categoryNames.label(c, lang) }
 
 // Kind says what sort of number an indicator is, which decides how it is
 // compared over time.
@@ -89,7 +79,7 @@ const (
 	KindRank                      // a ranking: 居全省第二位
 )
 
-var kindNames = map[Kind][3]string{
+var kindNames = nameTable[Kind]{
 	KindLevel:     {"level", "总量", "level"},
 	KindCount:     {"count", "数量", "count"},
 	KindGrowthPct: {"growth_pct", "增速", "growth %"},
@@ -100,30 +90,14 @@ var kindNames = map[Kind][3]string{
 
 // ParseKind reads a kind by its identifier.
 func ParseKind(s string) (Kind, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for k, n := range kindNames {
-		if t == n[0] || t == n[1] {
-			return k, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown kind %q: use level, count, growth_pct, share_pct, target or rank", s)
+	return kindNames.parse(s, nil, "kind", "level, count, growth_pct, share_pct, target or rank")
 }
 
 // String returns the kind's identifier.
-func (k Kind) String() string {
-	if n, ok := kindNames[k]; ok {
-		return n[0]
-	}
-	return "unknown"
-}
+func (k Kind) String() string { return kindNames.id(k) }
 
 // Label returns the kind's name for a reader.
-func (k Kind) Label(lang Lang) string {
-	if n, ok := kindNames[k]; ok {
-		return lang.Pick(n[1], n[2])
-	}
-	return "?"
-}
+func (k Kind) Label(lang Lang) string { return kindNames.label(k, lang) }
 
 // IsPercent reports whether figures of this kind are percentages, whose
 // change over a year is not a growth rate.
@@ -143,7 +117,7 @@ const (
 	ScopeFund
 )
 
-var scopeNames = map[Scope][3]string{
+var scopeNames = nameTable[Scope]{
 	ScopeRegion:     {"region", "地区", "region"},
 	ScopeEvent:      {"event", "招商活动", "event"},
 	ScopeProject:    {"project", "项目", "project"},
@@ -153,33 +127,14 @@ var scopeNames = map[Scope][3]string{
 
 // ParseScope reads a scope by its identifier; empty means region.
 func ParseScope(s string) (Scope, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	if t == "" {
-		return ScopeRegion, nil
-	}
-	for sc, n := range scopeNames {
-		if t == n[0] || t == n[1] {
-			return sc, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown scope %q: use region, event, project, enterprise or fund", s)
+	return scopeNames.parse(s, map[string]Scope{"": ScopeRegion}, "scope", "region, event, project, enterprise or fund")
 }
 
 // String returns the scope's identifier.
-func (s Scope) String() string {
-	if n, ok := scopeNames[s]; ok {
-		return n[0]
-	}
-	return "unknown"
-}
+func (s Scope) String() string { return scopeNames.id(s) }
 
 // Label returns the scope's name for a reader.
-func (s Scope) Label(lang Lang) string {
-	if n, ok := scopeNames[s]; ok {
-		return lang.Pick(n[1], n[2])
-	}
-	return "?"
-}
+func (s Scope) Label(lang Lang) string { return scopeNames.label(s, lang) }
 
 // Indicator is a thing measured: 到位资金 in 亿元, 人工造林面积 in 万亩, the growth
 // of 工业总产值 in percent. GrowthOf links a growth-rate indicator to the level
@@ -206,13 +161,13 @@ func (i Indicator) Validate() error {
 	if i.NameZH == "" && i.NameEN == "" {
 		return fmt.Errorf("indicator %s has no name", i.ID)
 	}
-	if _, ok := categoryNames[i.Category]; !ok {
+	if !categoryNames.known(i.Category) {
 		return fmt.Errorf("indicator %s has no category", i.ID)
 	}
-	if _, ok := kindNames[i.Kind]; !ok {
+	if !kindNames.known(i.Kind) {
 		return fmt.Errorf("indicator %s has no kind", i.ID)
 	}
-	if _, ok := scopeNames[i.Scope]; !ok {
+	if !scopeNames.known(i.Scope) {
 		return fmt.Errorf("indicator %s has an unknown scope", i.ID)
 	}
 	if strings.TrimSpace(i.Unit) == "" {

@@ -1,7 +1,3 @@
-// Package model is gansudash's domain: regions, indicators, periods,
-// observations and series, and the arithmetic on them (latest figure,
-// comparable period a year earlier, growth computed from levels versus growth
-// as published). It is pure Go: no storage, no terminal.
 package model
 
 import (

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Level is where a region sits in the administrative tree.
@@ -16,45 +15,29 @@ const (
 	LevelPark   // industrial park, new area or development zone
 )
 
-var levelNames = map[Level][3]string{
+var levelNames = nameTable[Level]{
 	LevelProvince: {"province", "省", "province"},
 	LevelCity:     {"city", "市", "city"},
 	LevelCounty:   {"county", "县区", "county/district"},
 	LevelPark:     {"park", "园区/新区", "park/new area"},
 }
 
-// ParseLevel reads a level by its identifier (province, city, county, park).
+// ParseLevel reads a level by its identifier (province, city, county, park)
+// or a common Chinese or English name for it (县, 区, 新区, district, zone).
 func ParseLevel(s string) (Level, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for l, n := range levelNames {
-		if s == n[0] || s == n[1] {
-			return l, nil
-		}
-	}
-	switch s {
-	case "district", "区", "县":
-		return LevelCounty, nil
-	case "new_area", "新区", "园区", "zone":
-		return LevelPark, nil
-	}
-	return 0, fmt.Errorf("unknown region level %q: use province, city, county or park", s)
+	return levelNames.parse(s, levelSpellings, "region level", "province, city, county or park")
+}
+
+var levelSpellings = map[string]Level{
+	"district": LevelCounty, "区": LevelCounty, "县": LevelCounty,
+	"new_area": LevelPark, "新区": LevelPark, "园区": LevelPark, "zone": LevelPark,
 }
 
 // String returns the level's identifier.
-func (l Level) String() string {
-	if n, ok := levelNames[l]; ok {
-		return n[0]
-	}
-	return "unknown"
-}
+func (l Level) String() string { return levelNames.id(l) }
 
 // Label returns the level's name for a reader.
-func (l Level) Label(lang Lang) string {
-	if n, ok := levelNames[l]; ok {
-		return lang.Pick(n[1], n[2])
-	}
-	return "?"
-}
+func (l Level) Label(lang Lang) string { return levelNames.label(l, lang) }
 
 // Region is a place figures are published for: the province, a city, a county
 // or district, or an industrial park or new area. Parent is the ID of the
@@ -92,7 +75,7 @@ func (r Region) Validate() error {
 	if r.NameZH == "" && r.NameEN == "" {
 		return fmt.Errorf("region %s has no name", r.ID)
 	}
-	if _, ok := levelNames[r.Level]; !ok {
+	if !levelNames.known(r.Level) {
 		return fmt.Errorf("region %s has no level", r.ID)
 	}
 	if r.Parent == r.ID {

@@ -1,7 +1,3 @@
-// Package store keeps gansudash's figures in a local bbolt database: the
-// schema and its upgrades, the key layout that makes one series one range scan,
-// the embedded default dataset, and the file formats figures move in and out
-// by. It is the only package that imports bbolt.
 package store
 
 import (

@@ -172,7 +172,7 @@ func ReadTable(name string, data []byte, opt ReadOptions) (*Sheet, error) {
 // decodeText turns CSV bytes into UTF-8: UTF-8 as is (a BOM dropped),
 // anything else as GB18030, as Excel saves CSV on Chinese Windows. Bytes that
 // cannot be decoded are an error with their position: golang.org/x/text
-// would otherwise replace them with U+FFFD silently (STACK.md, trap 8).
+// would otherwise replace them with U+FFFD silently.
 func decodeText(name string, data []byte, encoding string) ([]byte, error) {
 	enc := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(encoding), "_", "-"))
 	switch enc {

@@ -13,7 +13,7 @@ import (
 // Viewer reads a database without keeping it open: every query opens the
 // file read-only, reads in one transaction, and closes it, so the shared lock
 // is held for a query's milliseconds and an import never waits for a viewer
-// (bbolt holds its file lock for as long as a handle is open; STACK.md trap 4).
+// (bbolt holds its file lock for as long as a handle is open).
 //
 // Results are cached for the database generation they were read at, shared
 // by every caller (the SSH server's sessions share one Viewer), and never

@@ -1,7 +1,3 @@
-// Package ui is gansudash's terminal interface: the dashboard's pages
-// (overview, indicator detail, comparison, promotion events, sources, help),
-// the components they are built from, and the plain-text report. The SSH
-// server delivers the same program to each session.
 package ui
 
 import (

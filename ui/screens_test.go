@@ -98,7 +98,7 @@ func TestGoldenScreens(t *testing.T) {
 // TestEveryLineIsExactlyTheTerminalWidth checks every screen at many sizes
 // in both languages. It runs itself in child processes under LANG=zh_CN.UTF-8
 // and LANG=C.UTF-8, since a CJK locale is what breaks alignment in this stack
-// (STACK.md, trap 1).
+// (see ui/cells: go-runewidth and x/ansi disagree on ambiguous widths).
 func TestEveryLineIsExactlyTheTerminalWidth(t *testing.T) {
 	if os.Getenv("GANSUDASH_WIDTH_CHILD") == "" {
 		for _, lang := range []string{"zh_CN.UTF-8", "C.UTF-8"} {

@@ -47,7 +47,7 @@ func newGlyphs(ascii bool) Glyphs {
 }
 
 // Styles holds every style of the dashboard, built from one renderer so that
-// over SSH colours follow the client's terminal (STACK.md, trap 3).
+// over SSH colours follow the client's terminal, not the server's stdout.
 type Styles struct {
 	Glyph Glyphs
 

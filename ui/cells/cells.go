@@ -1,9 +1,3 @@
-// Package cells measures and fits text in terminal cells. It is the single
-// source of truth for width in gansudash: x/ansi counts East-Asian ambiguous
-// characters (…, —, ▁..█, ▲) as one cell whatever the locale, whereas
-// go-runewidth counts them as two under LANG=zh_CN.UTF-8; mixing the two
-// misaligns tables (STACK.md, trap 1). Init pins go-runewidth to the same
-// answer for the components that use it.
 package cells
 
 import (

@@ -266,3 +266,20 @@ func TestCompletionScriptsLoad(t *testing.T) {
 		t.Errorf("the bash completion does not load: %v\n%s", err, got)
 	}
 }
+
+// TestTheSyntheticGeneratorIsNotInTheBinary: store/synth serves benchmarks
+// only; none of it (its tables, its functions) may be linked into gansudash.
+func TestTheSyntheticGeneratorIsNotInTheBinary(t *testing.T) {
+	out, err := exec.Command("go", "tool", "nm", buildBinary(t)).Output()
+	if err != nil {
+		t.Skipf("go tool nm: %v", err)
+	}
+	if !bytes.Contains(out, []byte("gansudash/store.(*DB).Apply")) {
+		t.Fatal("go tool nm lists no symbol of store: the check below would prove nothing")
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.Contains(l, "gansudash/store/synth") {
+			t.Errorf("the binary holds %s", strings.TrimSpace(l))
+		}
+	}
+}

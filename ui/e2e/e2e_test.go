@@ -95,8 +95,8 @@ func (s *tmuxSession) waitFor(what string, ok func(screen string) bool) string {
 	return ""
 }
 
-// key sends one key (tmux send-keys can coalesce several into one input,
-// STACK.md trap 6) and waits for the screen to change.
+// key sends one key (tmux send-keys "j j j" in one call can reach Bubble Tea
+// as the single key "jjj") and waits for the screen to change.
 func (s *tmuxSession) key(k string) string {
 	s.t.Helper()
 	before := s.screen()

@@ -1,8 +1,3 @@
-// Package match filters rows by what officials type after "/": Chinese
-// (招商), English (invest, any case) or pinyin initials (zsyz for 招商引资).
-// Every reading of a polyphonic character counts, so place names read
-// correctly: 长沙 matches cs (and 重庆 cq) although go-pinyin's first reading
-// of 长 is zhang (STACK.md, trap 7).
 package match
 
 import (

@@ -1,7 +1,3 @@
-// Package serve delivers the dashboard over SSH to many officials at once:
-// one Bubble Tea program per session, sized to the client's terminal and
-// styled by its own renderer, all reading one shared, cached view of the
-// database. Nothing reachable over SSH writes the database.
 package serve
 
 import (

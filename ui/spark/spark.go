@@ -1,7 +1,3 @@
-// Package spark draws one-line sparklines and horizontal bars, in Unicode
-// blocks or, for consoles and fonts without them, in ASCII. Sparklines scale
-// between the series' own minimum and maximum, so growth rates (which can be
-// negative) draw as faithfully as amounts (STACK.md, trap 9).
 package spark
 
 import (
