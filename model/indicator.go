@@ -20,11 +20,14 @@ const (
 	CategoryInnovation                          // 科技创新
 	CategoryFiscal                              // 财政
 	CategoryOther                               // 其他
+	CategoryMacro                               // 宏观经济: GDP and its growth, the context of the rest
 )
 
 // Categories lists every category in display order.
+// (CategoryMacro came later: categories are stored by number, so a new one
+// takes the next number and its place in this list.)
 var Categories = []Category{
-	CategoryInvestment, CategoryIndustry, CategoryDesertification, CategoryEnergy, CategoryTourism,
+	CategoryInvestment, CategoryIndustry, CategoryDesertification, CategoryMacro, CategoryEnergy, CategoryTourism,
 	CategoryAgriculture, CategoryInnovation, CategoryFiscal, CategoryOther,
 }
 
@@ -38,6 +41,7 @@ var categoryNames = nameTable[Category]{
 	CategoryInnovation:      {"innovation", "科技创新", "Innovation"},
 	CategoryFiscal:          {"fiscal", "财政", "Fiscal"},
 	CategoryOther:           {"other", "其他", "Other"},
+	CategoryMacro:           {"macro", "宏观经济", "Economy"},
 }
 
 // ParseCategory reads a category by its identifier, Chinese or English name.

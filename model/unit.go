@@ -39,7 +39,7 @@ var units = map[string]unitDef{
 	"位": {"rank", 1, ""}, "倍": {"ratio", 1, "×"},
 	"天": {"days", 1, "days"}, "个月": {"months", 1, "months"}, "季度": {"quarters", 1, "quarters"},
 	"个季度": {"quarters", 1, "quarters"}, "年": {"years", 1, "years"},
-	"P": {"compute", 1, "PFLOPS"}, "PFlops": {"compute", 1, "PFLOPS"},
+	"P": {"compute", 1, "PFLOPS"}, "PFlops": {"compute", 1, "PFLOPS"}, "PFLOPS": {"compute", 1, "PFLOPS"},
 	"千伏": {"voltage", 1, "kV"}, "kV": {"voltage", 1, "kV"},
 }
 
@@ -96,4 +96,10 @@ func UnitLabel(u string, lang Lang) string {
 		return d.en
 	}
 	return u
+}
+
+// KnownUnitsHint names the common units, for an error that must say what
+// to write instead of an unknown one.
+func KnownUnitsHint() string {
+	return "亿元, 万元, 万亩, 亩, 公顷, 万千瓦, 吨, 万吨, 人, 万人次, 个, 项, 家, 户, %, 个百分点, 位 or 倍"
 }

@@ -35,7 +35,7 @@ func DefaultBatch() (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := ReadCSV("data/figures.csv", data)
+	t, err := ReadBytes("data/figures.csv", data, ReadOptions{})
 	if err != nil {
 		return nil, err
 	}

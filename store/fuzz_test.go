@@ -38,7 +38,7 @@ func fuzzDatabase(f *testing.F) (*DB, *Catalog) {
 // importBytes runs a file's bytes through everything import does short of
 // writing: read, resolve against the catalog, plan against the database.
 func importBytes(t *testing.T, db *DB, cat *Catalog, name string, data []byte) {
-	table, err := ReadTable(name, data, ReadOptions{})
+	table, err := ReadBytes(name, data, ReadOptions{})
 	if err != nil {
 		return
 	}

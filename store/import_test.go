@@ -306,7 +306,7 @@ func TestAnXLSXWrittenByExcelizeIsRead(t *testing.T) {
 	buf.Reset()
 	g.Write(&buf)
 	_, err = Import(path, []string{writeFile(t, t.TempDir(), "bad.xlsx", buf.Bytes())}, ImportOptions{Create: true})
-	if err == nil || !strings.Contains(err.Error(), `bad.xlsx:2: column 数值: "4x.9" is not a number`) {
+	if err == nil || !strings.Contains(err.Error(), `bad.xlsx:2:4: column 数值: "4x.9" is not a number`) {
 		t.Errorf("bad xlsx value: %v", err)
 	}
 }
@@ -341,7 +341,14 @@ func TestEachClassOfBadInputHasAClearMessage(t *testing.T) {
 			t.Errorf("row %q: error %v, want an ErrorList", tt.row, err)
 			continue
 		}
-		want := fmt.Sprintf("%s:2: %s", file, tt.want)
+		// The column's position in the header, as file:line:column says it.
+		col := 0
+		for i, h := range strings.Split(strings.TrimSpace(header), ",") {
+			if strings.HasPrefix(tt.want, "column "+h+":") {
+				col = i + 1
+			}
+		}
+		want := fmt.Sprintf("%s:2:%d: %s", file, col, tt.want)
 		if !strings.HasPrefix(list.Error(), want) {
 			t.Errorf("row %q:\n got %s\nwant %s", tt.row, list.Error(), want)
 		}
@@ -382,7 +389,7 @@ func TestErrorsAreListedFiftyThenCounted(t *testing.T) {
 		t.Fatal("73 bad rows were accepted")
 	}
 	lines := strings.Split(err.Error(), "\n")
-	if len(lines) != MaxListedErrors+1 || lines[MaxListedErrors] != "... and 23 more errors" {
+	if len(lines) != MaxListedErrors+1 || lines[MaxListedErrors] != "... and 23 more problems" {
 		t.Errorf("got %d lines, last %q", len(lines), lines[len(lines)-1])
 	}
 }

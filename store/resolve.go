@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,7 +27,7 @@ type Resolver struct {
 	lastRegion    cacheEntry[string]
 	lastIndicator cacheEntry[model.Indicator]
 	lastSource    cacheEntry[string]
-	errs          ErrorList
+	errs          errorSet
 
 	regions    map[string]model.Region
 	indicators map[string]model.Indicator
@@ -109,14 +110,22 @@ func (r *Resolver) Batch() *Batch { return &r.batch }
 
 // Err returns every problem found so far, or nil.
 func (r *Resolver) Err() error {
-	if len(r.errs) == 0 {
-		return nil
+	if l := r.Errors(); len(l) > 0 {
+		return l
 	}
-	return r.errs
+	return nil
 }
 
-// Errors returns the problems found so far.
-func (r *Resolver) Errors() ErrorList { return r.errs }
+// Errors returns the problems found so far, each once with its rows.
+func (r *Resolver) Errors() ErrorList {
+	l := r.errs.list
+	if r.errs.more > 0 {
+		last := l[len(l)-1]
+		l = append(l[:len(l):len(l)], RowError{File: last.File, Line: last.Line,
+			Msg: fmt.Sprintf("and %d more different problems after it: correct those above and import again to see them", r.errs.more)})
+	}
+	return l
+}
 
 // cacheEntry remembers one resolution by the cells it came from.
 type cacheEntry[T any] struct {
@@ -179,13 +188,18 @@ type rowCtx struct {
 	r   *Resolver
 }
 
+// fail records a problem in the row's column col (a canonical name; "" for
+// the whole row), at the column's position in the file.
 func (c *rowCtx) fail(col, format string, args ...any) {
 	c.bad = true
-	name := ""
+	e := RowError{File: c.t.File, Line: c.row.Line, Msg: fmt.Sprintf(format, args...)}
 	if col != "" {
-		name = c.t.colName(col)
+		e.Column = c.t.colName(col)
+		if i, ok := c.t.cols[col]; ok {
+			e.Col = i + 1
+		}
 	}
-	c.r.errs = append(c.r.errs, RowError{File: c.t.File, Line: c.row.Line, Column: name, Msg: fmt.Sprintf(format, args...)})
+	c.r.errs.add(e)
 }
 
 func (c *rowCtx) get(col string) string { return c.t.cell(c.row, col) }
@@ -193,28 +207,25 @@ func (c *rowCtx) get(col string) string { return c.t.cell(c.row, col) }
 // AddSheet resolves every row of t, adding observations (and, with Create,
 // definitions) to the batch and problems to the error list.
 func (r *Resolver) AddSheet(t *Sheet) {
-	for _, col := range []string{"period"} {
-		if !t.Has(col) {
-			r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: fmt.Sprintf("no %s column (%s): every figure needs one", col, strings.Join(aliasesOf(col), "/"))})
-			return
-		}
+	header := func(msg string) { r.errs.add(RowError{File: t.File, Line: 1, Msg: msg}) }
+	switch {
+	case !t.Has("period"):
+		header("no period column: every figure needs one; add a column headed period or 期间 (2024, 2025H1, 2025-01/2025-05, 截至2025年2月, ...)")
+	case !t.Has("value") && !t.Has("derivation"):
+		header("no value column: add a column headed value or 数值")
+	case !t.Has("indicator") && !t.Has("indicator_zh") && !t.Has("indicator_en"):
+		header("no indicator column: add a column headed indicator or 指标 (an indicator ID, or its Chinese or English name)")
+	case !t.Has("region") && !t.Has("region_zh") && !t.Has("region_en"):
+		header("no region column: add a column headed region or 地区 (a region ID, or its Chinese or English name)")
+	case !t.Has("source") && !t.Has("source_title") && r.DefaultSource == "":
+		header("no source column: every figure must cite where it was published; add a column headed source or 来源, or name the source for the whole file with --source")
+	default:
+		r.addRows(t)
 	}
-	if !t.Has("value") && !t.Has("derivation") {
-		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no value column (value/数值)"})
-		return
-	}
-	if !t.Has("indicator") && !t.Has("indicator_zh") && !t.Has("indicator_en") {
-		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no indicator column (indicator/指标)"})
-		return
-	}
-	if !t.Has("region") && !t.Has("region_zh") && !t.Has("region_en") {
-		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no region column (region/地区)"})
-		return
-	}
-	if !t.Has("source") && !t.Has("source_title") && r.DefaultSource == "" {
-		r.errs = append(r.errs, RowError{File: t.File, Line: 1, Msg: "no source column (source/来源): every figure must cite where it was published; add one, or name the source for the whole file with --source"})
-		return
-	}
+}
+
+// addRows resolves the rows of a sheet whose header has what a figure needs.
+func (r *Resolver) addRows(t *Sheet) {
 	// A column the file does not have leaves the stored field as it is:
 	// re-importing a figure without its fragment must not erase the fragment.
 	var keep KeepFields
@@ -244,7 +255,11 @@ func (r *Resolver) AddSheet(t *Sheet) {
 		}
 	})
 	if err != nil {
-		r.errs = append(r.errs, readError(t.File, err))
+		var re RowError
+		if !errors.As(err, &re) {
+			re = RowError{File: t.File, Line: 1, Msg: err.Error()}
+		}
+		r.errs.add(re)
 	}
 }
 
@@ -287,9 +302,14 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	o.Fragment = strings.Clone(c.get("fragment"))
 	o.Note = strings.Clone(c.get("note"))
 	o.Derivation = strings.Clone(c.get("derivation"))
+	// Every cell is checked even when the row names an unknown indicator, so
+	// that a bad number is not hidden behind a name to correct first.
+	if !okInd {
+		ind = model.Indicator{}
+	}
+	o.Unit, o.Kind = ind.Unit, ind.Kind
+	r.value(c, ind, &o)
 	if okInd {
-		o.Unit, o.Kind = ind.Unit, ind.Kind
-		r.value(c, ind, &o)
 		if (ind.Scope == model.ScopeRegion) != (o.Subject == "") {
 			if o.Subject == "" {
 				c.fail("subject", "indicator %s is per %s: name the %s", ind.ID, ind.Scope, ind.Scope.Label(model.English))

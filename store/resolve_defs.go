@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gansudash/gansudash/model"
@@ -81,11 +82,13 @@ func (r *Resolver) named(c *rowCtx, kind string, cols []string, fallback string,
 	return ref, true
 }
 
-// newDefinitionID makes the ID of a definition created from a row: the
-// text itself when it is a valid ID, else one derived from the English name
-// (or a hash of the text); names fills the Chinese or English name from the
-// text when the row gave none.
-func newDefinitionID(prefix, text string, nameZH, nameEN *string) string {
+// newDefinitionID makes the ID of a definition of kind created from a row:
+// the text itself when it is a valid ID, else one derived from the English
+// name (or a hash of the text), made unique if another definition has it
+// already (GDP growth and an existing gdp_growth are different things, or
+// the name would have found it). It fills the Chinese or English name from
+// the text when the row gave none.
+func (r *Resolver) newDefinitionID(kind, prefix, text string, nameZH, nameEN *string) string {
 	if model.ValidateID(text) == nil {
 		return text
 	}
@@ -93,7 +96,11 @@ func newDefinitionID(prefix, text string, nameZH, nameEN *string) string {
 	if nameEN != nil {
 		english = *nameEN
 	}
-	id := makeID(prefix, english, text)
+	base := makeID(prefix, english, text)
+	id := base
+	for n := 2; r.has(kind, id); n++ {
+		id = fmt.Sprintf("%s_%d", base, n)
+	}
 	switch {
 	case nameZH != nil && *nameZH == "" && hasHan(text):
 		*nameZH = text
@@ -117,7 +124,7 @@ func (r *Resolver) resolveRegion(c *rowCtx) (string, bool) {
 		return ref.id, r.checkRegion(c, r.regions[ref.id])
 	}
 	reg := model.Region{NameZH: c.get("region_zh"), NameEN: c.get("region_en"), Parent: c.get("region_parent")}
-	reg.ID = newDefinitionID("r", ref.text, &reg.NameZH, &reg.NameEN)
+	reg.ID = r.newDefinitionID(kindRegion, "r", ref.text, &reg.NameZH, &reg.NameEN)
 	lvl, err := model.ParseLevel(c.get("region_level"))
 	if err != nil {
 		c.fail("region_level", "to create region %q: %v", ref.text, err)
@@ -180,11 +187,21 @@ func (r *Resolver) resolveIndicator(c *rowCtx) (model.Indicator, bool) {
 	}
 	v := ref.text
 	ind := model.Indicator{NameZH: c.get("indicator_zh"), NameEN: c.get("indicator_en"), Unit: c.get("unit")}
-	ind.ID = newDefinitionID("i", v, &ind.NameZH, &ind.NameEN)
+	ind.ID = r.newDefinitionID(kindIndicator, "i", v, &ind.NameZH, &ind.NameEN)
 	var err error
-	if ind.Category, err = model.ParseCategory(c.get("category")); err != nil {
-		c.fail("category", "to create indicator %q: %v", v, err)
+	categories := "investment, industry, desertification, macro, energy, tourism, agriculture, innovation, fiscal or other (or 招商引资, 工业, 防沙治沙, ...)"
+	switch cat := c.get("category"); {
+	case !c.t.Has("category"):
+		c.fail(ref.col, "to create indicator %q the file needs a category column (category or 类别): %s", truncate(v), categories)
 		ok = false
+	case cat == "":
+		c.fail("category", "empty: to create indicator %q write its category: %s", truncate(v), categories)
+		ok = false
+	default:
+		if ind.Category, err = model.ParseCategory(cat); err != nil {
+			c.fail("category", "%v", err)
+			ok = false
+		}
 	}
 	if ind.Unit == "" {
 		if pv, err := model.ParseValue(c.get("value")); err == nil {
@@ -192,7 +209,7 @@ func (r *Resolver) resolveIndicator(c *rowCtx) (model.Indicator, bool) {
 		}
 	}
 	if ind.Unit == "" {
-		c.fail("unit", "to create indicator %q: give its unit", v)
+		c.fail("unit", "to create indicator %q write its unit in a unit column (单位), or after the number (12亿元)", truncate(v))
 		ok = false
 	}
 	if k := c.get("kind"); k != "" {
@@ -312,7 +329,7 @@ func (r *Resolver) resolveSource(c *rowCtx) (string, bool) {
 	}
 	s := model.Source{Title: c.get("source_title"), Publisher: c.get("source_publisher"),
 		Date: c.get("source_date"), Authors: c.get("source_authors"), Note: c.get("source_note")}
-	s.ID = newDefinitionID("s", ref.text, nil, nil)
+	s.ID = r.newDefinitionID(kindSource, "s", ref.text, nil, nil)
 	if s.Title == "" {
 		s.Title = ref.text
 	}

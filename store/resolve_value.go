@@ -61,6 +61,7 @@ func (r *Resolver) value(c *rowCtx, ind model.Indicator, o *model.Observation) {
 		return
 	}
 	from := ind.Unit
+	known := ind.ID != "" // an unknown indicator: check the cell, convert nothing
 	switch {
 	case pv.Unit != "" && unitCol != "" && pv.Unit != unitCol:
 		c.fail("value", "%q is in %s but the unit column says %s", raw, pv.Unit, unitCol)
@@ -70,9 +71,15 @@ func (r *Resolver) value(c *rowCtx, ind model.Indicator, o *model.Observation) {
 	case unitCol != "":
 		from = unitCol
 	}
+	if !known {
+		if from != "" && !model.KnownUnit(from) {
+			c.fail(unitColumnFor(c, pv), "unknown unit %q: write one of %s", truncate(from), model.KnownUnitsHint())
+		}
+		return
+	}
 	v, err := model.ConvertUnit(pv.Number, from, ind.Unit)
 	if err != nil {
-		c.fail(unitColumnFor(c, pv), "%v (indicator %s is in %s)", err, ind.ID, ind.Unit)
+		c.fail(unitColumnFor(c, pv), "%v (indicator %s is in %s: write the value in %s, or in a unit that converts to it)", err, ind.ID, ind.Unit, ind.Unit)
 		return
 	}
 	q := pv.Qualifier

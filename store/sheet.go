@@ -90,33 +90,60 @@ func (t *Sheet) colName(col string) string {
 	return col
 }
 
-// RowError is one problem in one row of an input file.
+// RowError is one problem in an input file, at a line and (when known) a
+// column. The same problem on many rows is one RowError: Count rows, the
+// first of them in Lines.
 type RowError struct {
 	File   string
 	Line   int
-	Column string // as the file names it; empty when the problem is the whole row
+	Col    int    // 1-based column number; 0 when the problem is the whole row
+	Column string // the column's header as the file writes it
 	Msg    string
+	Count  int   // rows with this problem (0 or 1: just this one)
+	Lines  []int // the first MaxListedLines of them
 }
+
+// MaxListedLines is how many rows of one problem an error lists.
+const MaxListedLines = 10
 
 func (e RowError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d:", e.File, e.Line)
+	if e.Col > 0 {
+		fmt.Fprintf(&b, "%d:", e.Col)
 	}
-	return fmt.Sprintf("%s:%d: column %s: %s", e.File, e.Line, e.Column, e.Msg)
+	if e.Column != "" {
+		fmt.Fprintf(&b, " column %s:", e.Column)
+	}
+	b.WriteString(" " + e.Msg)
+	if e.Count > 1 {
+		fmt.Fprintf(&b, " (on %d rows: lines", e.Count)
+		for i, l := range e.Lines {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, " %d", l)
+		}
+		if e.Count > len(e.Lines) {
+			fmt.Fprintf(&b, ", … and %d more", e.Count-len(e.Lines))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }
 
-// MaxListedErrors is how many errors an ErrorList prints before summing up.
+// MaxListedErrors is how many problems an ErrorList prints before summing up.
 const MaxListedErrors = 50
 
-// ErrorList is every problem found in the input; nothing is written while it
-// is non-empty.
+// ErrorList is every problem found in the input, each once with the rows it
+// is on; nothing is written while it is non-empty.
 type ErrorList []RowError
 
 func (l ErrorList) Error() string {
 	var b strings.Builder
 	for i, e := range l {
 		if i == MaxListedErrors {
-			fmt.Fprintf(&b, "\n... and %d more errors", len(l)-MaxListedErrors)
+			fmt.Fprintf(&b, "\n... and %d more problems", len(l)-MaxListedErrors)
 			break
 		}
 		if i > 0 {
@@ -125,4 +152,40 @@ func (l ErrorList) Error() string {
 		b.WriteString(e.Error())
 	}
 	return b.String()
+}
+
+// errorKey groups a problem repeated on many rows.
+type errorKey struct{ file, column, msg string }
+
+// errorSet collects problems, grouping repeats: memory stays bounded however
+// many rows are bad.
+type errorSet struct {
+	list  ErrorList
+	index map[errorKey]int
+	more  int // problems past maxDistinctErrors, counted only
+}
+
+// maxDistinctErrors bounds the distinct problems kept.
+const maxDistinctErrors = 1000
+
+func (s *errorSet) add(e RowError) {
+	k := errorKey{e.File, e.Column, e.Msg}
+	if i, ok := s.index[k]; ok {
+		g := &s.list[i]
+		g.Count++
+		if len(g.Lines) < MaxListedLines {
+			g.Lines = append(g.Lines, e.Line)
+		}
+		return
+	}
+	if len(s.list) >= maxDistinctErrors {
+		s.more++
+		return
+	}
+	if s.index == nil {
+		s.index = map[errorKey]int{}
+	}
+	e.Count, e.Lines = 1, []int{e.Line}
+	s.index[k] = len(s.list)
+	s.list = append(s.list, e)
 }

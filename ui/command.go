@@ -51,7 +51,12 @@ func ReportError(w io.Writer, cmd *cobra.Command, err error) int {
 	var list store.ErrorList
 	if errors.As(err, &list) {
 		fmt.Fprintln(w, sanitize.Text(list.Error()))
-		fmt.Fprintf(w, "gansudash: %d errors; nothing was imported: correct the files and import them again\n", len(list))
+		n := 0
+		for _, e := range list {
+			n += max(1, e.Count)
+		}
+		fmt.Fprintf(w, "gansudash: %s in %s; nothing was imported: correct the files and import them again\n",
+			plural(len(list), "problem", "problems"), plural(n, "row", "rows"))
 		return ExitFailed
 	}
 	fmt.Fprintf(w, "gansudash: %s\n", sanitize.Text(err.Error()))
@@ -89,4 +94,11 @@ func UnknownCommand(cmd *cobra.Command, args []string) error {
 		}
 	}
 	return UsageError{Msg: msg + "; the commands are " + strings.Join(names, ", ")}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -311,6 +311,19 @@ var synthFamilies = map[model.Category][]synthFamily{
 		},
 	}},
 	model.CategoryOther: {{
+		mods: []synthMod{{"", "", "", 1}, {"city", "市级", "city-level", 0.4}, {"county", "县级", "county-level", 0.5}},
+		bases: []synthBase{
+			{"online_rate", "政务服务事项网上可办率", "share of services available online", "%", kShare, 95, 1, freqYear, false, false, "达"},
+			{"procedures", "帮办代办手续", "procedures handled on behalf of firms", "项", kCount, 3.2, 0, freqYear, false, false, ""},
+			{"visits", "走访企业", "enterprise visits", "家次", kCount, 3.5, 0, freqYear, false, false, ""},
+			{"satisfaction", "企业满意度", "enterprise satisfaction", "%", kShare, 96, 1, freqYear, false, false, "达"},
+			{"problems", "协调解决企业问题", "enterprise problems resolved", "个", kCount, 3.0, 0, freqYear, false, false, ""},
+			{"trading", "公共资源交易额", "public-resource trading volume", "亿元", kLevel, 3.1, 2, freqYear, true, false, "完成"},
+			{"new_entities", "新登记经营主体", "newly registered market entities", "户", kCount, 4.7, 0, freqYear, false, false, ""},
+			{"approval_days", "项目审批平均用时", "average approval time", "天", kLevel, 1.3, 0, freqYear, false, false, "压缩至"},
+		},
+	}},
+	model.CategoryMacro: {{
 		mods: []synthMod{{"", "", "", 1}},
 		bases: []synthBase{
 			{"gdp", "地区生产总值", "gross regional product", "亿元", kLevel, 4.1, 2, freqQuarter, true, false, "实现"},
@@ -356,9 +369,9 @@ var synthFamilies = map[model.Category][]synthFamily{
 
 // synthCategoryWeight shares the indicators among the categories.
 var synthCategoryWeight = map[model.Category]float64{
-	model.CategoryInvestment: 0.14, model.CategoryIndustry: 0.14, model.CategoryDesertification: 0.09,
-	model.CategoryEnergy: 0.12, model.CategoryTourism: 0.10, model.CategoryAgriculture: 0.14,
-	model.CategoryInnovation: 0.09, model.CategoryFiscal: 0.09, model.CategoryOther: 0.09,
+	model.CategoryInvestment: 0.13, model.CategoryIndustry: 0.13, model.CategoryDesertification: 0.08,
+	model.CategoryMacro: 0.09, model.CategoryEnergy: 0.11, model.CategoryTourism: 0.09, model.CategoryAgriculture: 0.13,
+	model.CategoryInnovation: 0.08, model.CategoryFiscal: 0.08, model.CategoryOther: 0.08,
 }
 
 // Names given to further rounds of indicators when the families run out.

@@ -278,7 +278,7 @@ func (g *synth) buildIndicators() {
 func (g *synth) categoryIndicators(c model.Category, n int) {
 	prefix := map[model.Category]string{model.CategoryInvestment: "inv", model.CategoryIndustry: "ind",
 		model.CategoryDesertification: "des", model.CategoryEnergy: "ene", model.CategoryTourism: "tou",
-		model.CategoryAgriculture: "agr", model.CategoryInnovation: "inn", model.CategoryFiscal: "fis", model.CategoryOther: "oth"}[c]
+		model.CategoryAgriculture: "agr", model.CategoryInnovation: "inn", model.CategoryFiscal: "fis", model.CategoryOther: "oth", model.CategoryMacro: "mac"}[c]
 	fams := synthFamilies[c]
 	added := 0
 	for round := 1; added < n; round++ {

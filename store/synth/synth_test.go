@@ -117,7 +117,7 @@ func checkSynthFigure(o model.Observation, ind model.Indicator) string {
 	return ""
 }
 
-func TestFiguresAreIsAcceptedAndLooksLikeGansuFigures(t *testing.T) {
+func TestFiguresAreAcceptedAndLookLikeGansuFigures(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		opt  Options

@@ -159,7 +159,7 @@ func TestImportCommandLine(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("地区,指标,期间,数值,来源\n武威市,人工造林面积,2025年,4x.9,wuwei_2024_review\n"), 0o644)
 	_, errOut, code := runCmd(t, db, "import", bad)
-	if code != 1 || !strings.Contains(errOut, bad+`:2: column 数值: "4x.9" is not a number`) || !strings.Contains(errOut, "nothing was imported") {
+	if code != 1 || !strings.Contains(errOut, bad+`:2:4: column 数值: "4x.9" is not a number`) || !strings.Contains(errOut, "nothing was imported") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 	good := filepath.Join(dir, "good.csv")

@@ -1,0 +1,301 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
+)
+
+// csvEncoding is what a first pass over a CSV file found.
+type csvEncoding struct {
+	gb18030 bool  // decode as GB18030
+	bom     int64 // bytes of a UTF-8 byte-order mark to skip
+	lines   int
+}
+
+// readCSV reads a CSV file in two passes over the file: the first checks the
+// encoding and counts lines, a chunk at a time; the second parses, on its own
+// goroutine, a few thousand rows ahead of the resolver. Neither holds more
+// than a chunk or one record.
+func readCSV(in input, encoding string) (*Sheet, error) {
+	enc, err := scanCSV(in, encoding)
+	if err != nil {
+		return nil, err
+	}
+	open := func() (*csv.Reader, *recordLimit) {
+		var r io.Reader = bufio.NewReaderSize(in.reader(enc.bom), 1<<20)
+		if enc.gb18030 {
+			r = transform.NewReader(r, simplifiedchinese.GB18030.NewDecoder())
+		}
+		lim := &recordLimit{r: r, max: MaxRecordBytes, extra: 64 << 10}
+		cr := csv.NewReader(lim)
+		cr.FieldsPerRecord = -1
+		return cr, lim
+	}
+	cr, lim := open()
+	header, err := cr.Read()
+	if err != nil {
+		return nil, csvError(in.name, err, lim, 0)
+	}
+	if err := checkRecord(in.name, 1, header, cr); err != nil {
+		return nil, err
+	}
+	t, err := NewSheet(in.name, header)
+	if err != nil {
+		return nil, err
+	}
+	t.rowsHint = enc.lines
+	t.closer = in.closer
+	t.stream = func(yield func([]SheetRow)) error {
+		cr, lim := open()
+		if _, err := cr.Read(); err != nil { // the header, read again
+			return csvError(in.name, err, lim, 0)
+		}
+		lim.mark = cr.InputOffset()
+		return streamRecords(in.name, cr, lim, yield)
+	}
+	return t, nil
+}
+
+// streamRecords parses the records after the header on a goroutine and
+// hands them to yield in chunks.
+func streamRecords(name string, cr *csv.Reader, lim *recordLimit, yield func([]SheetRow)) error {
+	chunks := make(chan []SheetRow, 4)
+	errc := make(chan error, 1)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(chunks)
+		chunk := make([]SheetRow, 0, streamChunk)
+		lastLine := 1
+		send := func() bool {
+			select {
+			case chunks <- chunk:
+				chunk = make([]SheetRow, 0, streamChunk)
+				return true
+			case <-done:
+				return false
+			}
+		}
+		for {
+			rec, err := cr.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				errc <- csvError(name, err, lim, lastLine)
+				return
+			}
+			lim.mark = cr.InputOffset()
+			line, _ := cr.FieldPos(0)
+			lastLine = line
+			if err := checkRecord(name, line, rec, cr); err != nil {
+				errc <- err
+				return
+			}
+			chunk = append(chunk, SheetRow{Line: line, Cells: rec})
+			if len(chunk) == streamChunk && !send() {
+				return
+			}
+		}
+		if len(chunk) > 0 {
+			send()
+		}
+	}()
+	for chunk := range chunks {
+		yield(chunk)
+	}
+	select {
+	case err := <-errc:
+		return err
+	default:
+		return nil
+	}
+}
+
+// streamChunk is how many rows the CSV reader hands over at a time.
+const streamChunk = 2048
+
+// checkRecord refuses a record with more cells than MaxColumns or a cell
+// longer than MaxCellBytes, naming where.
+func checkRecord(name string, line int, rec []string, cr *csv.Reader) error {
+	if len(rec) > MaxColumns {
+		return RowError{File: name, Line: line, Msg: fmt.Sprintf("%d cells; gansudash reads at most %d columns: delete the empty columns, or check the delimiter", len(rec), MaxColumns)}
+	}
+	for i, c := range rec {
+		if len(c) > MaxCellBytes {
+			l, col := cr.FieldPos(i)
+			return RowError{File: name, Line: l, Col: col, Msg: fmt.Sprintf("a cell of %d KB; cells may hold at most %d KB: is a quote left open?", len(c)>>10, MaxCellBytes>>10)}
+		}
+	}
+	return nil
+}
+
+// csvError turns a parse error into a RowError at the record's start.
+func csvError(name string, err error, lim *recordLimit, lastLine int) error {
+	var pe *csv.ParseError
+	switch {
+	case errors.Is(err, io.EOF):
+		return fmt.Errorf("%s: the file is empty: expected a header row (region,indicator,period,value,...)", name)
+	case lim.overflowed || errors.Is(err, errRecordTooLong):
+		return RowError{File: name, Line: lastLine + 1, Msg: fmt.Sprintf("the record starting after line %d is longer than %d KB: a quote opened there is probably never closed", lastLine, MaxRecordBytes>>10)}
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+		return RowError{File: name, Line: pe.StartLine, Msg: fmt.Sprintf("a quoted cell opened on line %d is never closed (the file ends at line %d): close the quote, or double the quotes inside the cell", pe.StartLine, pe.Line)}
+	case errors.As(err, &pe):
+		return RowError{File: name, Line: pe.Line, Col: pe.Column, Msg: fmt.Sprintf("%v: check the quotes on that line (a quote inside a cell is written twice: \"\")", pe.Err)}
+	}
+	return RowError{File: name, Line: lastLine + 1, Msg: err.Error()}
+}
+
+// scanCSV is the first pass: it finds a byte-order mark, counts lines,
+// refuses binary files (NUL bytes) and decides the encoding: UTF-8 when the
+// file is valid UTF-8; a UTF-8 file with a bad byte when Chinese in UTF-8 came
+// before the bad byte (reported at the byte); else GB18030, as Excel saves
+// CSV on Chinese Windows, whose decoding is then checked the same way.
+func scanCSV(in input, encoding string) (csvEncoding, error) {
+	var enc csvEncoding
+	want := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(encoding), "_", "-"))
+	switch want {
+	case "", "auto", "utf-8", "utf8":
+	case "gb18030", "gbk", "gb2312", "cp936":
+		want = "gb18030"
+	default:
+		return enc, fmt.Errorf("%s: unknown encoding %q: use utf-8 or gb18030 (gbk)", in.name, encoding)
+	}
+	head := make([]byte, 3)
+	if n, _ := io.ReadFull(in.reader(0), head); n == 3 && bytes.Equal(head, []byte("\ufeff")) {
+		enc.bom = 3
+	}
+	if want != "gb18030" {
+		sc := newTextScan(in.name)
+		sc.multibyte = enc.bom > 0 // a byte-order mark says the file was meant to be UTF-8
+		if err := scanChunks(in.reader(enc.bom), sc.utf8); err != nil {
+			return enc, err
+		}
+		enc.lines = sc.lines
+		switch {
+		case sc.badLine == 0:
+			return enc, nil
+		case want != "" || sc.multibyte:
+			return enc, fmt.Errorf("%s:%d:%d: not valid UTF-8 here (the file is UTF-8 before it): retype the character at that place, or save the file again as \"CSV UTF-8\"", in.name, sc.badLine, sc.badCol)
+		}
+	}
+	enc.gb18030, enc.bom = true, 0
+	gb := newTextScan(in.name)
+	dec := transform.NewReader(in.reader(0), simplifiedchinese.GB18030.NewDecoder())
+	if err := scanChunks(dec, gb.decoded); err != nil {
+		return enc, err
+	}
+	enc.lines = gb.lines
+	return enc, nil
+}
+
+// textScan follows a text a chunk at a time: lines and columns (in
+// characters), and the first problem.
+type textScan struct {
+	name            string
+	lines, col      int
+	badLine, badCol int
+	multibyte       bool
+	carry           []byte
+}
+
+func newTextScan(name string) *textScan { return &textScan{name: name, lines: 1, col: 1} }
+
+// scanChunks reads r a megabyte at a time into fn.
+func scanChunks(r io.Reader, fn func(chunk []byte, last bool) error) error {
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := io.ReadFull(r, buf)
+		last := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+		if err != nil && !last {
+			return err
+		}
+		if ferr := fn(buf[:n], last); ferr != nil {
+			return ferr
+		}
+		if last {
+			return nil
+		}
+	}
+}
+
+// utf8 checks a chunk of the raw file: NUL bytes make it binary; the first
+// byte that is not UTF-8 is remembered with its position.
+func (s *textScan) utf8(chunk []byte, last bool) error {
+	if s.badLine != 0 && !s.multibyte {
+		return nil // not UTF-8, and nothing suggested it was meant to be
+	}
+	data := append(s.carry, chunk...)
+	s.carry = s.carry[:0]
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c == 0 {
+				return fmt.Errorf("%s:%d:%d: a NUL byte: this is a binary file, not CSV text; import CSV, XLSX or JSON", s.name, s.lines, s.col)
+			}
+			s.advance(rune(c))
+			i++
+			continue
+		}
+		if !last && !utf8.FullRune(data[i:]) && len(data)-i < utf8.UTFMax {
+			s.carry = append(s.carry, data[i:]...)
+			break
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			if s.badLine == 0 {
+				s.badLine, s.badCol = s.lines, s.col
+			}
+			if !s.multibyte {
+				return nil // the GB18030 pass takes over
+			}
+		} else if s.badLine == 0 {
+			s.multibyte = true
+		}
+		s.advance(r)
+		i += size
+	}
+	return nil
+}
+
+// decoded checks a chunk of GB18030 decoded to UTF-8: NUL bytes make it
+// binary, and U+FFFD marks bytes golang.org/x/text could not decode (it
+// replaces them silently).
+func (s *textScan) decoded(chunk []byte, last bool) error {
+	data := append(s.carry, chunk...)
+	s.carry = s.carry[:0]
+	for i := 0; i < len(data); {
+		if !last && !utf8.FullRune(data[i:]) {
+			s.carry = append(s.carry, data[i:]...)
+			break
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		switch r {
+		case 0:
+			return fmt.Errorf("%s:%d:%d: a NUL byte: this is a binary file, not CSV text; import CSV, XLSX or JSON", s.name, s.lines, s.col)
+		case utf8.RuneError:
+			return fmt.Errorf("%s:%d:%d: bytes that are neither UTF-8 nor GB18030 (GBK); save the file as \"CSV UTF-8\" in Excel and import it again", s.name, s.lines, s.col)
+		}
+		s.advance(r)
+		i += size
+	}
+	return nil
+}
+
+func (s *textScan) advance(r rune) {
+	if r == '\n' {
+		s.lines++
+		s.col = 1
+	} else {
+		s.col++
+	}
+}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// readJSON reads what export --format json writes: an array of objects
+// keyed by column name, one object at a time (never the whole file).
+// Numbers keep their exact text; rows remember the line their object starts
+// on. The sheet's header is every known column, in export order, then the
+// unknown keys met, which are listed as ignored.
+func readJSON(in input) (*Sheet, error) {
+	header := FieldNames()
+	t, err := NewSheet(in.name, header)
+	if err != nil {
+		return nil, err
+	}
+	t.closer = in.closer
+	// A first pass checks the file and finds the keys no column knows; the
+	// second, when the resolver asks, delivers the rows.
+	unknown := map[string]bool{}
+	if err := scanJSON(in, header, func(SheetRow) {}, unknown); err != nil {
+		return nil, err
+	}
+	for k := range unknown {
+		t.Ignored = append(t.Ignored, k)
+	}
+	slices.Sort(t.Ignored)
+	t.stream = func(yield func([]SheetRow)) error {
+		chunk := make([]SheetRow, 0, streamChunk)
+		err := scanJSON(in, header, func(r SheetRow) {
+			chunk = append(chunk, r)
+			if len(chunk) == streamChunk {
+				yield(chunk)
+				chunk = make([]SheetRow, 0, streamChunk)
+			}
+		}, nil)
+		if len(chunk) > 0 {
+			yield(chunk)
+		}
+		return err
+	}
+	return t, nil
+}
+
+// scanJSON decodes the array one object at a time, calling row for each.
+// unknown, when given, collects keys that are no known column.
+func scanJSON(in input, header []string, row func(SheetRow), unknown map[string]bool) error {
+	lines := &lineCounter{}
+	lim := &recordLimit{r: io.TeeReader(bufio.NewReaderSize(in.reader(0), 64<<10), lines), max: MaxRecordBytes, extra: 64 << 10}
+	dec := json.NewDecoder(lim)
+	dec.UseNumber()
+	index := map[string]int{}
+	for i, h := range header {
+		index[h] = i
+	}
+	fail := func(off int64, format string, args ...any) error {
+		return RowError{File: in.name, Line: lines.lineAt(off), Msg: fmt.Sprintf(format, args...)}
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return fmt.Errorf("%s: not JSON: %v", in.name, err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fail(0, "expected a JSON array of figures, as export --format json writes")
+	}
+	for dec.More() {
+		start := dec.InputOffset()
+		lim.mark = start
+		var obj map[string]any
+		if err := dec.Decode(&obj); err != nil {
+			var se *json.SyntaxError
+			switch {
+			case lim.overflowed || errors.Is(err, errRecordTooLong):
+				return fail(start, "an object longer than %d KB starts here; each figure is one small object", MaxRecordBytes>>10)
+			case errors.As(err, &se):
+				return fail(se.Offset, "%v", err)
+			}
+			return fail(start, "each figure must be a JSON object of column: value (%v)", err)
+		}
+		line := lines.lineAt(lines.skipSpace(start))
+		if len(obj) > MaxColumns {
+			return fail(start+1, "%d keys; gansudash reads at most %d columns", len(obj), MaxColumns)
+		}
+		cells := make([]string, len(header))
+		for k, v := range obj {
+			i, known := index[k]
+			if !known {
+				if c, ok := canonicalColumn(k); ok {
+					i, known = index[c], true
+				}
+			}
+			if !known {
+				if unknown != nil {
+					unknown[k] = true
+				}
+				continue
+			}
+			switch v := v.(type) {
+			case nil:
+			case string:
+				cells[i] = v
+			case json.Number:
+				cells[i] = v.String()
+			case bool:
+				cells[i] = fmt.Sprint(v)
+			default:
+				return RowError{File: in.name, Line: line, Column: k, Msg: "holds a nested value; each column must be a string, number or boolean"}
+			}
+			if len(cells[i]) > MaxCellBytes {
+				return RowError{File: in.name, Line: line, Column: k, Msg: fmt.Sprintf("a cell of %d KB; cells may hold at most %d KB", len(cells[i])>>10, MaxCellBytes>>10)}
+			}
+		}
+		row(SheetRow{Line: line, Cells: cells})
+	}
+	if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%s: %v", in.name, err)
+	}
+	return nil
+}
+
+// lineCounter counts the lines of what passes through it, keeping only as
+// much as the decoder may still ask about: the offsets asked for only grow.
+type lineCounter struct {
+	buf   []byte // bytes from base on
+	base  int64
+	lines int // line breaks before base
+}
+
+func (c *lineCounter) Write(p []byte) (int, error) {
+	c.buf = append(c.buf, p...)
+	return len(p), nil
+}
+
+// skipSpace returns the offset of the first byte at or after off that is
+// neither white space nor a comma: where the next value starts.
+func (c *lineCounter) skipSpace(off int64) int64 {
+	for i := max(off-c.base, 0); i < int64(len(c.buf)); i++ {
+		switch c.buf[i] {
+		case ' ', '\t', '\r', '\n', ',':
+		default:
+			return c.base + i
+		}
+	}
+	return off
+}
+
+// lineAt returns the 1-based line of byte offset off, forgetting what lies
+// before it.
+func (c *lineCounter) lineAt(off int64) int {
+	k := int(min(max(off-c.base, 0), int64(len(c.buf))))
+	for _, b := range c.buf[:k] {
+		if b == '\n' {
+			c.lines++
+		}
+	}
+	c.buf = c.buf[k:]
+	if cap(c.buf) > 4<<20 && len(c.buf) < cap(c.buf)/4 {
+		c.buf = append([]byte(nil), c.buf...)
+	}
+	c.base += int64(k)
+	return c.lines + 1
+}
