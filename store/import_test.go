@@ -528,3 +528,95 @@ func BenchmarkImport100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+func TestABadValueIsNotHiddenBehindAnUnknownNameAndRepeatsAreGrouped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("region,indicator,period,value,source\n")
+	for i := 0; i < 2000; i++ {
+		b.WriteString("wuwei,测试指标1,2025,1,wuwei_2024_review\n")
+	}
+	b.WriteString("wuwei,测试指标1,2025,4x.9,wuwei_2024_review\n")
+	file := writeFile(t, t.TempDir(), "masked.csv", []byte(b.String()))
+	_, err := Import(newDefaultDB(t), []string{file}, ImportOptions{})
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v, want an ErrorList", err)
+	}
+	if len(list) != 2 {
+		t.Fatalf("%d problems, want 2 (the unknown name once, the bad number once):\n%v", len(list), err)
+	}
+	name, value := list[0].Error(), list[1].Error()
+	if !strings.HasPrefix(name, file+`:2:2: column indicator: unknown indicator "测试指标1"`) ||
+		!strings.Contains(name, "(on 2001 rows: lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, … and 1991 more)") {
+		t.Errorf("the unknown name is not one grouped problem: %s", name)
+	}
+	if !strings.HasPrefix(value, file+`:2002:4: column value: "4x.9" is not a number`) {
+		t.Errorf("the bad number on the last row: %s", value)
+	}
+	if n := strings.Count(err.Error(), "\n") + 1; n != 2 {
+		t.Errorf("the message is %d lines, want 2", n)
+	}
+}
+
+func TestCreatingAnIndicatorWithoutACategoryColumnSaysWhatToAdd(t *testing.T) {
+	file := writeFile(t, t.TempDir(), "nocat.csv", []byte("地区,指标,期间,数值,单位,来源\n武威市,光伏组件产量,2025,12,万千瓦,wuwei_2024_review\n"))
+	_, err := Import(newDefaultDB(t), []string{file}, ImportOptions{Create: true})
+	if err == nil {
+		t.Fatal("an indicator without a category was created")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, file+`:2:2: column 指标: to create indicator "光伏组件产量" the file needs a category column (category or 类别)`) ||
+		!strings.Contains(msg, "investment, industry, desertification") || strings.Contains(msg, `unknown category ""`) {
+		t.Errorf("message: %s", msg)
+	}
+}
+
+func TestANewIndicatorWhoseDerivedIDIsTakenGetsItsOwn(t *testing.T) {
+	path := newDefaultDB(t)
+	file := writeFile(t, t.TempDir(), "growth.csv", []byte("region,indicator_en,indicator_zh,category,kind,unit,period,value,source\n"+
+		"wuwei,GDP growth,生产总值增长（新口径）,macro,growth_pct,%,2025,6.1,wuwei_2024_review\n"))
+	res, err := Import(path, []string{file}, ImportOptions{Create: true})
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	got := contentsOf(t, path)
+	ind, ok := got.Indicators["gdp_growth_2"]
+	if res.NewIndicators != 1 || !ok || ind.NameEN != "GDP growth" {
+		t.Errorf("new indicators %d; gdp_growth_2 = %+v (%v)", res.NewIndicators, ind, ok)
+	}
+	if old := got.Indicators["gdp_growth"]; old.NameZH != "地区生产总值增速" {
+		t.Errorf("the existing gdp_growth changed: %+v", old)
+	}
+}
+
+func TestDecodingProblemsAreReportedWhereTheyAre(t *testing.T) {
+	dir := t.TempDir()
+	var utf8File bytes.Buffer
+	utf8File.WriteString("地区,指标,期间,数值,来源\n")
+	for i := 2; i <= 30; i++ {
+		if i == 25 {
+			utf8File.WriteString("武威市,人工造林面积,2025,1,wuwei_2024_review,\xff\n")
+			continue
+		}
+		utf8File.WriteString("武威市,人工造林面积,2025,1,wuwei_2024_review\n")
+	}
+	var quote bytes.Buffer
+	quote.WriteString("地区,指标,期间,数值,来源\n武威市,\"人工造林面积,2025,1,wuwei_2024_review\n")
+	for i := 3; i <= 10; i++ {
+		quote.WriteString("武威市,人工造林面积,2025,1,wuwei_2024_review\n")
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"badbyte.csv", utf8File.Bytes(), "badbyte.csv:25:37: not valid UTF-8 here (the file is UTF-8 before it)"},
+		{"quote.csv", quote.Bytes(), "quote.csv:2: a quoted cell opened on line 2 is never closed (the file ends at line 10)"},
+	} {
+		file := writeFile(t, dir, tc.name, tc.data)
+		_, err := Import(newDefaultDB(t), []string{file}, ImportOptions{})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}

@@ -95,7 +95,13 @@ func readInput(in input, opt ReadOptions) (*Sheet, error) {
 	if _, err := io.ReadFull(in.reader(0), head); err != nil {
 		return nil, fmt.Errorf("%s: %w", in.name, err)
 	}
-	switch DetectFormat(in.name, head) {
+	format := DetectFormat(in.name, head)
+	if i := bytes.IndexByte(head, 0); i >= 0 && format != FormatXLSX {
+		line := bytes.Count(head[:i], []byte("\n")) + 1
+		col := utf8.RuneCount(head[bytes.LastIndexByte(head[:i], '\n')+1:i]) + 1
+		return nil, fmt.Errorf("%s:%d:%d: a NUL byte: this is a binary file, not %s text; import CSV, XLSX or JSON", in.name, line, col, strings.ToUpper(format))
+	}
+	switch format {
 	case FormatXLSX:
 		return readXLSX(in, opt.Sheet)
 	case FormatJSON:

@@ -146,7 +146,7 @@ func csvError(name string, err error, lim *recordLimit, lastLine int) error {
 	case errors.Is(err, io.EOF):
 		return fmt.Errorf("%s: the file is empty: expected a header row (region,indicator,period,value,...)", name)
 	case lim.overflowed || errors.Is(err, errRecordTooLong):
-		return RowError{File: name, Line: lastLine + 1, Msg: fmt.Sprintf("the record starting after line %d is longer than %d KB: a quote opened there is probably never closed", lastLine, MaxRecordBytes>>10)}
+		return RowError{File: name, Line: lastLine + 1, Msg: fmt.Sprintf("a record longer than %d KB starts on this line: a quote opened on it is probably never closed (a quote inside a cell is written twice: \"\"), or the file has no line breaks", MaxRecordBytes>>10)}
 	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
 		return RowError{File: name, Line: pe.StartLine, Msg: fmt.Sprintf("a quoted cell opened on line %d is never closed (the file ends at line %d): close the quote, or double the quotes inside the cell", pe.StartLine, pe.Line)}
 	case errors.As(err, &pe):
