@@ -17,6 +17,7 @@ type Source struct {
 	Date      string // YYYY-MM-DD as published, or empty
 	Authors   string
 	Note      string
+	URL       string // the page's address, when it was published on the web
 }
 
 // Validate reports what is missing or malformed in s.
@@ -29,6 +30,9 @@ func (s Source) Validate() error {
 	}
 	if s.Date != "" && !validDate(s.Date) {
 		return fmt.Errorf("source %s: date %q is not YYYY-MM-DD", s.ID, s.Date)
+	}
+	if s.URL != "" && !strings.HasPrefix(s.URL, "http://") && !strings.HasPrefix(s.URL, "https://") {
+		return fmt.Errorf("source %s: address %q is not a web address: write it as http://… or https://…", s.ID, s.URL)
 	}
 	return nil
 }

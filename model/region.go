@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Level is where a region sits in the administrative tree.
@@ -81,7 +82,27 @@ func (r Region) Validate() error {
 	if r.Parent == r.ID {
 		return fmt.Errorf("region %s is its own parent", r.ID)
 	}
+	if r.Parent == "" && (r.Level == LevelCounty || r.Level == LevelPark) {
+		return fmt.Errorf("region %s is a %s without a parent: name the city (or county) it belongs to", r.ID, r.Level)
+	}
 	return nil
+}
+
+// LevelFromName guesses a region's level from the end of its Chinese name:
+// 省 a province, 市 or 州 a city, 县 or 区 a county or district, 新区, 园区,
+// 开发区 or 集中区 a park. ok is false when the name says nothing.
+func LevelFromName(nameZH string) (Level, bool) {
+	for _, s := range []struct {
+		suffix string
+		level  Level
+	}{{"新区", LevelPark}, {"园区", LevelPark}, {"开发区", LevelPark}, {"集中区", LevelPark}, {"工业园", LevelPark},
+		{"自治县", LevelCounty}, {"县", LevelCounty}, {"区", LevelCounty}, {"自治州", LevelCity}, {"州", LevelCity},
+		{"市", LevelCity}, {"省", LevelProvince}} {
+		if strings.HasSuffix(nameZH, s.suffix) {
+			return s.level, true
+		}
+	}
+	return 0, false
 }
 
 // ValidateID checks an identifier of a region, indicator or source: 1 to 64

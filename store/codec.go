@@ -283,10 +283,11 @@ type sourceJSON struct {
 	Date      string `json:"date,omitempty"`
 	Authors   string `json:"authors,omitempty"`
 	Note      string `json:"note,omitempty"`
+	URL       string `json:"url,omitempty"`
 }
 
 func encodeSource(s model.Source) ([]byte, error) {
-	return json.Marshal(sourceJSON{s.Title, s.Publisher, s.Date, s.Authors, s.Note})
+	return json.Marshal(sourceJSON{s.Title, s.Publisher, s.Date, s.Authors, s.Note, s.URL})
 }
 
 func decodeSource(id string, v []byte) (model.Source, error) {
@@ -294,5 +295,5 @@ func decodeSource(id string, v []byte) (model.Source, error) {
 	if err := json.Unmarshal(v, &j); err != nil {
 		return model.Source{}, fmt.Errorf("source %s: %w", id, err)
 	}
-	return model.Source{ID: id, Title: j.Title, Publisher: j.Publisher, Date: j.Date, Authors: j.Authors, Note: j.Note}, nil
+	return model.Source{ID: id, Title: j.Title, Publisher: j.Publisher, Date: j.Date, Authors: j.Authors, Note: j.Note, URL: j.URL}, nil
 }

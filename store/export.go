@@ -60,7 +60,7 @@ func (r *ExportRecord) Cells() []string {
 		r.Indicator.ID, r.Indicator.NameZH, r.Indicator.NameEN, r.Indicator.Category.String(), r.Indicator.Kind.String(),
 		o.Unit, r.Indicator.Scope.String(), r.Indicator.GrowthOf, o.Subject, o.Period.String(),
 		model.FormatNumber(o.Value), o.Published, string(o.Qualifier), derived, o.Derivation,
-		r.Source.ID, r.Source.Title, r.Source.Publisher, r.Source.Date, r.Source.Authors, r.Source.Note, o.Fragment, o.Note,
+		r.Source.ID, r.Source.Title, r.Source.Publisher, r.Source.Date, r.Source.Authors, r.Source.Note, r.Source.URL, o.Fragment, o.Note,
 	}
 }
 

@@ -42,6 +42,7 @@ var Fields = []Field{
 	{"source_date", []string{"发布日期"}, "when, YYYY-MM-DD"},
 	{"source_authors", []string{"作者"}, "who wrote it"},
 	{"source_note", []string{"来源说明"}, "what a reader needs to know about the source"},
+	{"source_url", []string{"来源链接", "链接", "网址", "url"}, "the address of the page it was published on"},
 	{"fragment", []string{"原文", "原文摘录"}, "the shortest verbatim fragment showing the figure"},
 	{"note", []string{"备注", "说明"}, "anything a reader needs to know"},
 }

@@ -24,8 +24,9 @@ type ImportOptions struct {
 // ImportResult tells what an import did, or would do.
 type ImportResult struct {
 	Stats
-	Rows    int      // figures read from the files
-	Ignored []string // headers that were not understood, per file: "file: header"
+	Rows     int       // figures read from the files
+	Ignored  []string  // headers that were not understood, per file: "file: header"
+	Warnings ErrorList // what was noted but not refused (a name that differs from the stored one)
 }
 
 // Import reads the files, validates every row against the database, and
@@ -75,6 +76,7 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 			r.AddSheet(t)
 		}
 		res.Rows = r.Rows()
+		res.Warnings = r.Warnings()
 		if err := r.Err(); err != nil {
 			return err
 		}

@@ -28,6 +28,7 @@ type Resolver struct {
 	lastIndicator cacheEntry[model.Indicator]
 	lastSource    cacheEntry[string]
 	errs          errorSet
+	warns         errorSet
 
 	regions    map[string]model.Region
 	indicators map[string]model.Indicator
@@ -116,6 +117,11 @@ func (r *Resolver) Err() error {
 	return nil
 }
 
+// Warnings returns what import notes but does not refuse: a name column
+// that differs from the stored name of what the row identifies (the stored
+// name stays).
+func (r *Resolver) Warnings() ErrorList { return r.warns.list }
+
 // Errors returns the problems found so far, each once with its rows.
 func (r *Resolver) Errors() ErrorList {
 	l := r.errs.list
@@ -177,7 +183,7 @@ func (e *cacheEntry[T]) store(c *rowCtx, cols []string, v T) {
 var (
 	regionCols    = []string{"region", "region_zh", "region_en", "region_level", "region_parent"}
 	indicatorCols = []string{"indicator", "indicator_zh", "indicator_en", "category", "kind", "unit", "scope", "growth_of"}
-	sourceCols    = []string{"source", "source_title", "source_publisher", "source_date", "source_authors", "source_note"}
+	sourceCols    = []string{"source", "source_title", "source_publisher", "source_date", "source_authors", "source_note", "source_url"}
 )
 
 // rowCtx collects the errors of one row.
@@ -200,6 +206,15 @@ func (c *rowCtx) fail(col, format string, args ...any) {
 		}
 	}
 	c.r.errs.add(e)
+}
+
+// warn records a note about the row's column col that does not stop it.
+func (c *rowCtx) warn(col, format string, args ...any) {
+	e := RowError{File: c.t.File, Line: c.row.Line, Msg: fmt.Sprintf(format, args...), Column: c.t.colName(col)}
+	if i, ok := c.t.cols[col]; ok {
+		e.Col = i + 1
+	}
+	c.r.warns.add(e)
 }
 
 func (c *rowCtx) get(col string) string { return c.t.cell(c.row, col) }

@@ -125,12 +125,22 @@ func (r *Resolver) resolveRegion(c *rowCtx) (string, bool) {
 	}
 	reg := model.Region{NameZH: c.get("region_zh"), NameEN: c.get("region_en"), Parent: c.get("region_parent")}
 	reg.ID = r.newDefinitionID(kindRegion, "r", ref.text, &reg.NameZH, &reg.NameEN)
-	lvl, err := model.ParseLevel(c.get("region_level"))
-	if err != nil {
-		c.fail("region_level", "to create region %q: %v", ref.text, err)
-		return "", false
+	switch lv := c.get("region_level"); {
+	case lv != "":
+		lvl, err := model.ParseLevel(lv)
+		if err != nil {
+			c.fail("region_level", "%v", err)
+			return "", false
+		}
+		reg.Level = lvl
+	default:
+		lvl, ok := model.LevelFromName(reg.NameZH)
+		if !ok {
+			c.fail(ref.col, "to create region %q say its level: add a region_level column (地区级别) with province, city, county or park", truncate(ref.text))
+			return "", false
+		}
+		reg.Level = lvl
 	}
-	reg.Level = lvl
 	if reg.Parent != "" {
 		pid, _ := r.lookup(kindRegion, reg.Parent)
 		if pid == "" {
@@ -138,6 +148,10 @@ func (r *Resolver) resolveRegion(c *rowCtx) (string, bool) {
 			return "", false
 		}
 		reg.Parent = pid
+	}
+	if reg.Parent == "" && (reg.Level == model.LevelCounty || reg.Level == model.LevelPark) {
+		c.fail(ref.col, "to create %s %q say which city (or county) it belongs to: add a region_parent column (上级地区), e.g. 武威市", reg.Level, truncate(ref.text))
+		return "", false
 	}
 	if err := reg.Validate(); err != nil {
 		c.fail(ref.col, "%v", err)
@@ -151,22 +165,22 @@ func (r *Resolver) resolveRegion(c *rowCtx) (string, bool) {
 func (r *Resolver) checkRegion(c *rowCtx, reg model.Region) bool {
 	ok := true
 	if v := c.get("region_zh"); v != "" && v != reg.NameZH {
-		c.fail("region_zh", "%q, but region %s is %q", v, reg.ID, reg.NameZH)
-		ok = false
+		c.warn("region_zh", "%q, but region %s is called %q: the stored name stays", truncate(v), reg.ID, reg.NameZH)
 	}
 	if v := c.get("region_en"); v != "" && v != reg.NameEN {
-		c.fail("region_en", "%q, but region %s is %q", v, reg.ID, reg.NameEN)
-		ok = false
+		c.warn("region_en", "%q, but region %s is called %q: the stored name stays", truncate(v), reg.ID, reg.NameEN)
 	}
 	if v := c.get("region_level"); v != "" {
 		if l, err := model.ParseLevel(v); err != nil || l != reg.Level {
-			c.fail("region_level", "%q, but region %s is a %s", v, reg.ID, reg.Level)
+			c.fail("region_level", "%q, but region %s is a %s: write %s, or leave the cell empty", truncate(v), reg.ID, reg.Level, reg.Level)
 			ok = false
 		}
 	}
 	if v := c.get("region_parent"); v != "" && v != reg.Parent {
-		c.fail("region_parent", "%q, but region %s belongs to %q", v, reg.ID, reg.Parent)
-		ok = false
+		if pid, _ := r.lookup(kindRegion, v); pid != reg.Parent {
+			c.fail("region_parent", "%q, but region %s belongs to %q: write %s, or leave the cell empty", truncate(v), reg.ID, reg.Parent, reg.Parent)
+			ok = false
+		}
 	}
 	return ok
 }
@@ -271,33 +285,38 @@ func defaultKind(unit string) model.Kind {
 // indicator (unit is not a definition: it is the unit of the value cell).
 func (r *Resolver) checkIndicator(c *rowCtx, ind model.Indicator) bool {
 	ok := true
-	check := func(col, got, want string) {
-		if got != "" && got != want {
-			c.fail(col, "%q, but indicator %s has %q", got, ind.ID, want)
-			ok = false
-		}
+	if v := c.get("indicator_zh"); v != "" && v != ind.NameZH {
+		c.warn("indicator_zh", "%q, but indicator %s is called %q: the stored name stays", truncate(v), ind.ID, ind.NameZH)
 	}
-	check("indicator_zh", c.get("indicator_zh"), ind.NameZH)
-	check("indicator_en", c.get("indicator_en"), ind.NameEN)
+	if v := c.get("indicator_en"); v != "" && v != ind.NameEN {
+		c.warn("indicator_en", "%q, but indicator %s is called %q: the stored name stays", truncate(v), ind.ID, ind.NameEN)
+	}
+	// What the indicator is (category, kind, scope, whose growth) decides how
+	// its figures are read: a different one is a different indicator.
+	differs := func(col, got, what, want string) {
+		c.fail(col, "%q, but indicator %s %s %s: write %s (or leave the cell empty), or give the figure an indicator of its own", truncate(got), ind.ID, what, want, want)
+		ok = false
+	}
 	if v := c.get("category"); v != "" {
 		if cat, err := model.ParseCategory(v); err != nil || cat != ind.Category {
-			c.fail("category", "%q, but indicator %s is in %s", v, ind.ID, ind.Category)
-			ok = false
+			differs("category", v, "is in", ind.Category.String())
 		}
 	}
 	if v := c.get("kind"); v != "" {
 		if k, err := model.ParseKind(v); err != nil || k != ind.Kind {
-			c.fail("kind", "%q, but indicator %s is a %s", v, ind.ID, ind.Kind)
-			ok = false
+			differs("kind", v, "is a", ind.Kind.String())
 		}
 	}
 	if v := c.get("scope"); v != "" {
 		if s, err := model.ParseScope(v); err != nil || s != ind.Scope {
-			c.fail("scope", "%q, but indicator %s is per %s", v, ind.ID, ind.Scope)
-			ok = false
+			differs("scope", v, "is per", ind.Scope.String())
 		}
 	}
-	check("growth_of", c.get("growth_of"), ind.GrowthOf)
+	if v := c.get("growth_of"); v != "" && v != ind.GrowthOf {
+		if gid, _ := r.lookup(kindIndicator, v); gid != ind.GrowthOf {
+			differs("growth_of", v, "is the growth of", ind.GrowthOf)
+		}
+	}
 	return ok
 }
 
@@ -319,7 +338,7 @@ func (r *Resolver) resolveSource(c *rowCtx) (string, bool) {
 		ok := true
 		for _, f := range [][3]string{{"source_title", c.get("source_title"), s.Title}, {"source_publisher", c.get("source_publisher"), s.Publisher},
 			{"source_date", c.get("source_date"), s.Date}, {"source_authors", c.get("source_authors"), s.Authors},
-			{"source_note", c.get("source_note"), s.Note}} {
+			{"source_note", c.get("source_note"), s.Note}, {"source_url", c.get("source_url"), s.URL}} {
 			if f[1] != "" && f[1] != f[2] {
 				c.fail(f[0], "%q, but source %s has %q", f[1], ref.id, f[2])
 				ok = false
@@ -328,7 +347,7 @@ func (r *Resolver) resolveSource(c *rowCtx) (string, bool) {
 		return ref.id, ok
 	}
 	s := model.Source{Title: c.get("source_title"), Publisher: c.get("source_publisher"),
-		Date: c.get("source_date"), Authors: c.get("source_authors"), Note: c.get("source_note")}
+		Date: c.get("source_date"), Authors: c.get("source_authors"), Note: c.get("source_note"), URL: c.get("source_url")}
 	s.ID = r.newDefinitionID(kindSource, "s", ref.text, nil, nil)
 	if s.Title == "" {
 		s.Title = ref.text

@@ -148,7 +148,7 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 		if err := s.Validate(); err != nil {
 			return err
 		}
-		if err := validateTexts(s.Title, s.Publisher, s.Authors, s.Note); err != nil {
+		if err := validateTexts(s.Title, s.Publisher, s.Authors, s.Note, s.URL); err != nil {
 			return fmt.Errorf("source %s: %w", s.ID, err)
 		}
 		enc, _ := encodeSource(s)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -37,9 +38,7 @@ period 期间, value 数值, unit 单位, source 来源, note 备注, fragment �
 			if err != nil {
 				return err
 			}
-			for _, h := range res.Ignored {
-				fmt.Fprintf(a.env.Stderr, "gansudash: ignored column %s\n", line(h))
-			}
+			a.importNotes(res)
 			verb := "imported"
 			if opt.DryRun {
 				verb = "would import (dry run, nothing written)"
@@ -65,4 +64,30 @@ period 期间, value 数值, unit 单位, source 来源, note 备注, fragment �
 	f.StringVar(&opt.Source, "source", "", "cite this source (ID or title) for rows that name none")
 	f.DurationVar(&opt.Timeout, "wait", store.DefaultWriteTimeout, "how long to wait for another import to finish")
 	return cmd
+}
+
+// maxNotes bounds the warnings and ignored columns an import lists.
+const maxNotes = 20
+
+// importNotes prints what the import noted but did not refuse, bounded.
+func (a *app) importNotes(res store.ImportResult) {
+	w := a.env.Stderr
+	if n := len(res.Ignored); n > 0 {
+		shown := res.Ignored[:min(n, maxNotes)]
+		for i := range shown {
+			shown[i] = line(shown[i])
+		}
+		more := ""
+		if n > maxNotes {
+			more = fmt.Sprintf(" and %d more", n-maxNotes)
+		}
+		fmt.Fprintf(w, "gansudash: ignored %d columns gansudash does not know: %s%s\n", n, strings.Join(shown, "; "), more)
+	}
+	for i, e := range res.Warnings {
+		if i == maxNotes {
+			fmt.Fprintf(w, "gansudash: warning: ... and %d more\n", len(res.Warnings)-maxNotes)
+			break
+		}
+		fmt.Fprintf(w, "gansudash: warning: %s\n", line(e.Error()))
+	}
 }
