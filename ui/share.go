@@ -13,6 +13,7 @@ import (
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
 	"github.com/gansudash/gansudash/store/atomicfile"
+	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
 // exportable pages write what they show as CSV ("e").
@@ -46,6 +47,9 @@ func (m *Model) copyToClipboard(text string) tea.Cmd {
 	if len(text) > maxClipboard {
 		return notice(fmt.Sprintf(m.ctx.T("内容过大（%d 字节），未复制；请用 e 导出", "Too large to copy (%d bytes); use e to export"), len(text)))
 	}
+	// The payload is pasted later, into a shell perhaps: no control sequence
+	// from the data (an ESC [ 201 ~ would end bracketed paste) may ride in it.
+	text = sanitize.Paste(text)
 	m.clipboard = osc52(text)
 	n := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
 	m.notice = fmt.Sprintf(m.ctx.T("已复制 %d 行到剪贴板（OSC 52）", "Copied %d lines to the clipboard (OSC 52)"), n)

@@ -13,6 +13,7 @@ import (
 	"github.com/gansudash/gansudash/store"
 	"github.com/gansudash/gansudash/store/atomicfile"
 	"github.com/gansudash/gansudash/ui"
+	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
 func (a *app) exportCommand() *cobra.Command {
@@ -53,11 +54,23 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 				if filter.Region, err = c.ResolveRegion(region); err != nil {
 					return ui.UsageError{Msg: err.Error()}
 				}
+				toStdout := out == "" || out == "-"
 				write := func(w io.Writer) error {
+					// Markdown is for reading, and anything bound for a
+					// terminal is read there: no control sequence from the
+					// data may reach it. CSV, JSON and XLSX files keep every
+					// byte, so that import reads back exactly what was stored.
+					if format == store.FormatMD || toStdout && isTerminal(a.env.Stdout) {
+						sw := sanitize.NewWriter(w)
+						if _, err := s.Export(sw, format, filter, raw); err != nil {
+							return err
+						}
+						return sw.Flush()
+					}
 					_, err := s.Export(w, format, filter, raw)
 					return err
 				}
-				if out == "" || out == "-" {
+				if toStdout {
 					return write(a.env.Stdout)
 				}
 				return atomicfile.Write(out, atomicfile.Replace, write)

@@ -81,7 +81,11 @@ func (a *app) importNotes(res store.ImportResult) {
 		if n > maxNotes {
 			more = fmt.Sprintf(" and %d more", n-maxNotes)
 		}
-		fmt.Fprintf(w, "gansudash: ignored %d columns gansudash does not know: %s%s\n", n, strings.Join(shown, "; "), more)
+		if n == 1 {
+			fmt.Fprintf(w, "gansudash: ignored column %s, which gansudash does not know\n", shown[0])
+		} else {
+			fmt.Fprintf(w, "gansudash: ignored %d columns gansudash does not know: %s%s\n", n, strings.Join(shown, "; "), more)
+		}
 	}
 	for i, e := range res.Warnings {
 		if i == maxNotes {

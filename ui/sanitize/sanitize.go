@@ -1,6 +1,7 @@
 package sanitize
 
 import (
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,10 +12,14 @@ import (
 // tabs become spaces, and invisible characters that reorder or hide text
 // (bidirectional overrides, zero-width characters, variation selectors) are
 // removed.
-func Line(s string) string { return clean(s, false) }
+func Line(s string) string { return clean(s, false, false) }
 
 // Text is Line for text that may span lines: it keeps "\n" and drops "\r".
-func Text(s string) string { return clean(s, true) }
+func Text(s string) string { return clean(s, true, false) }
+
+// Paste is Text for a clipboard payload: it keeps tabs too, so that copied
+// rows paste into a spreadsheet's columns.
+func Paste(s string) string { return clean(s, true, true) }
 
 // Safe reports whether s would pass through Line unchanged.
 func Safe(s string) bool {
@@ -26,7 +31,7 @@ func Safe(s string) bool {
 	return utf8.ValidString(s)
 }
 
-func clean(s string, multiline bool) string {
+func clean(s string, multiline, tabs bool) string {
 	if Safe(s) {
 		return s
 	}
@@ -45,6 +50,8 @@ func clean(s string, multiline bool) string {
 			// \r\n is one line break
 		case r == '\n' || r == '\r':
 			b.WriteRune('↵')
+		case r == '\t' && tabs:
+			b.WriteByte('\t')
 		case r == '\t':
 			b.WriteByte(' ')
 		case r < 0x20:
@@ -79,4 +86,45 @@ func isInvisible(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Writer passes everything written to it through Text: data written to a
+// terminal (an export, a listing) can carry no control sequence, whatever
+// it holds. A character split between two writes is kept until it is whole.
+type Writer struct {
+	w     io.Writer
+	carry []byte
+}
+
+// NewWriter returns a sanitising writer to w. Call Flush at the end.
+func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
+
+// Write sanitises p and writes it on. It reports len(p) written when the
+// underlying write succeeds.
+func (s *Writer) Write(p []byte) (int, error) {
+	data := append(s.carry, p...)
+	end := len(data)
+	for back := 1; back <= utf8.UTFMax && back <= end; back++ {
+		if utf8.RuneStart(data[end-back]) {
+			if !utf8.FullRune(data[end-back:]) {
+				end -= back
+			}
+			break
+		}
+	}
+	s.carry = append(s.carry[:0:0], data[end:]...)
+	if _, err := io.WriteString(s.w, Text(string(data[:end]))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes what is left of an incomplete character (as U+FFFD).
+func (s *Writer) Flush() error {
+	if len(s.carry) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(s.w, Text(string(s.carry)))
+	s.carry = nil
+	return err
 }

@@ -49,3 +49,23 @@ func TestSafeTextIsReturnedAsIs(t *testing.T) {
 		t.Errorf("plain text was altered: %q", Line(s))
 	}
 }
+
+func TestTheWriterNeutralisesControlsAcrossWrites(t *testing.T) {
+	var out strings.Builder
+	w := NewWriter(&out)
+	attack := "武威\x1b]52;c;aGFja2Vk\x07市\u202e\x9b31m\r\n下一行\x1b[2J"
+	// Every split point: escapes and characters cut between two writes.
+	for i := 0; i <= len(attack); i++ {
+		out.Reset()
+		w.Write([]byte(attack[:i]))
+		w.Write([]byte(attack[i:]))
+		w.Flush()
+		got := out.String()
+		if got != Text(attack) {
+			t.Fatalf("split at %d: %q, want %q", i, got, Text(attack))
+		}
+		if !Safe(strings.ReplaceAll(got, "\n", "")) {
+			t.Fatalf("split at %d: %q is not safe", i, got)
+		}
+	}
+}
