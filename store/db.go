@@ -78,6 +78,8 @@ var (
 	ErrNotExist = errors.New("no database")
 	// ErrDamaged means the file is a database but its contents are damaged.
 	ErrDamaged = errors.New("database file is damaged")
+	// ErrEmpty means the database holds no figures yet.
+	ErrEmpty = errors.New("the database holds no figures yet: import some with gansudash import FILE")
 )
 
 // PathError ties an error to the database file it happened to, and says what

@@ -2,12 +2,16 @@ package ui
 
 import (
 	"io"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
 	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store"
 )
 
 // ReportEnv is where a report command runs: locally (the database named by
@@ -15,23 +19,29 @@ import (
 // data, the session's terminal). The command's flags and policy are the same
 // in both.
 type ReportEnv struct {
-	// Data opens what the report reads.
-	Data func() (Data, error)
+	// Data opens what the report reads, waiting at most wait for an import
+	// that holds the database.
+	Data func(wait time.Duration) (Data, error)
 	// Out receives the report.
 	Out io.Writer
-	// Getenv reads the locale (LC_ALL, LANG) and TERM.
+	// Getenv reads the locale (LC_ALL, LANG), TERM, COLORTERM, NO_COLOR and
+	// COLORFGBG of the terminal the report goes to.
 	Getenv func(string) string
 	// TTY says Out is a terminal: colour, and its width by default.
 	TTY bool
 	// Width is the terminal's width, when known.
 	Width int
-	// Renderer styles a report to a terminal; nil means no colour.
-	Renderer *lipgloss.Renderer
 }
 
-// DefaultReportWidth is the line width of a report that goes to a file or
-// a pipe.
-const DefaultReportWidth = 100
+// Report widths: the default for files and pipes, and the most any
+// terminal or flag gets (a line is built in memory, and no screen is wider).
+const (
+	DefaultReportWidth = 100
+	MaxReportWidth     = 1000
+	// DefaultReportWait is how long a report waits for an import to finish:
+	// long enough for a cron job not to fail while one runs.
+	DefaultReportWait = 60 * time.Second
+)
 
 // ReportCommand is the report front end, used by the command line and by
 // the SSH server: gansudash report, ssh server report.
@@ -39,11 +49,13 @@ func ReportCommand(env ReportEnv) *cobra.Command {
 	var region, category, lang string
 	var width int
 	var ascii bool
+	var wait time.Duration
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "print a region's overview as plain text, for scripts and cron",
 		Long: `Print a region's overview as plain text: for each category the table the dashboard shows,
-then the sources its figures cite. No colour when the output is not a terminal.`,
+then the sources its figures cite. No colour when the output is not a terminal, and no question
+is ever asked of the terminal, so ssh -t server report > file works.`,
 		Example: `  gansudash report --region 武威市
   gansudash report --region wuwei --category 防沙治沙 --width 80 > 武威防沙治沙.txt
   ssh -p 23234 server report --region 兰州市`,
@@ -59,7 +71,10 @@ then the sources its figures cite. No colour when the output is not a terminal.`
 					return UsageError{err.Error()}
 				}
 			}
-			data, err := env.Data()
+			if width < 0 || width > MaxReportWidth {
+				return Usagef("--width %d: a report is between %d and %d columns wide (0: the terminal's width, else %d)", width, MinWidth, MaxReportWidth, DefaultReportWidth)
+			}
+			data, err := env.Data(wait)
 			if err != nil {
 				return err
 			}
@@ -67,32 +82,61 @@ then the sources its figures cite. No colour when the output is not a terminal.`
 			if err != nil {
 				return err
 			}
+			if c.Figures == 0 {
+				return store.ErrEmpty
+			}
 			id, err := c.ResolveRegion(region)
 			if err != nil {
 				return UsageError{err.Error()}
 			}
 			w := width
-			if w <= 0 {
+			if w == 0 {
 				w = DefaultReportWidth
 				if env.TTY && env.Width > 0 {
-					w = env.Width
+					w = min(env.Width, MaxReportWidth)
 				}
 			}
-			r := env.Renderer
-			if r == nil || !env.TTY {
-				r = lipgloss.NewRenderer(env.Out)
-				r.SetColorProfile(termenv.Ascii) // no colour into files and pipes
-			}
 			return Report(env.Out, data, ReportOptions{Region: id, Category: cat, Width: w, Lang: l,
-				ASCII: WantASCII(ascii, env.Getenv("TERM")), Renderer: r})
+				ASCII: WantASCII(ascii, env.Getenv("TERM")), Renderer: reportRenderer(env)})
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&region, "region", "", "region (ID or name; default: the one with the most figures)")
 	f.StringVar(&category, "category", "", "only this category (investment, industry, desertification, ... or 招商引资, 工业, 防沙治沙, ...)")
-	f.IntVar(&width, "width", 0, "line width (default: the terminal's, else 100)")
+	f.IntVar(&width, "width", 0, "line width, up to "+strconv.Itoa(MaxReportWidth)+" (default: the terminal's, else 100)")
 	f.StringVar(&lang, "lang", "", "language: zh or en (default: from LC_ALL/LANG, else zh)")
 	f.BoolVar(&ascii, "ascii", false, "draw with ASCII only")
+	f.DurationVar(&wait, "wait", DefaultReportWait, "how long to wait for an import that is writing the database")
 	cmd.SetFlagErrorFunc(FlagError)
 	return cmd
+}
+
+// reportRenderer styles a report without ever querying the terminal: a
+// query's answer would be lost in a file (ssh -t server report > file) and
+// typed into the official's shell later. Colours come from the environment
+// alone (NO_COLOR, COLORTERM, TERM), none into files and pipes; the
+// background is taken as dark unless COLORFGBG says light.
+func reportRenderer(env ReportEnv) *lipgloss.Renderer {
+	profile := termenv.Ascii
+	term := env.Getenv("TERM")
+	switch {
+	case !env.TTY, env.Getenv("NO_COLOR") != "", term == "dumb":
+	case env.Getenv("COLORTERM") == "truecolor" || env.Getenv("COLORTERM") == "24bit":
+		profile = termenv.TrueColor
+	case strings.Contains(term, "256color"):
+		profile = termenv.ANSI256
+	default:
+		profile = termenv.ANSI
+	}
+	r := lipgloss.NewRenderer(env.Out, termenv.WithProfile(profile))
+	r.SetColorProfile(profile)
+	dark := true
+	if fgbg := env.Getenv("COLORFGBG"); fgbg != "" {
+		parts := strings.Split(fgbg, ";")
+		if bg, err := strconv.Atoi(parts[len(parts)-1]); err == nil {
+			dark = bg < 7 || bg == 8
+		}
+	}
+	r.SetHasDarkBackground(dark)
+	return r
 }

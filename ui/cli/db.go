@@ -2,7 +2,6 @@ package cli
 
 import (
 	"github.com/gansudash/gansudash/store"
-	"github.com/gansudash/gansudash/ui"
 )
 
 // app holds what the commands share: the environment and the --db flag.
@@ -47,13 +46,4 @@ func (a *app) openViewer() (*store.Viewer, error) {
 		return nil, err
 	}
 	return store.OpenViewer(path, 0)
-}
-
-// data is openViewer as the report command wants it.
-func (a *app) data() (ui.Data, error) {
-	v, err := a.openViewer()
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
 }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gansudash/gansudash/store"
 )
@@ -281,5 +282,51 @@ func TestTheSyntheticGeneratorIsNotInTheBinary(t *testing.T) {
 		if strings.Contains(l, "gansudash/store/synth") {
 			t.Errorf("the binary holds %s", strings.TrimSpace(l))
 		}
+	}
+}
+
+// TestReportWaitsForAnImportAndSaysWhenThereIsNothing: a cron report that
+// runs while an import writes waits for it (--wait), and an empty database
+// is said to be empty, not an unknown region "".
+func TestReportWaitsForAnImportAndSaysWhenThereIsNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gansudash.db")
+	if _, err := store.EnsureDefault(db); err != nil {
+		t.Fatal(err)
+	}
+	writer, err := store.Open(db, store.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(time.Second)
+		writer.Close()
+		close(released)
+	}()
+	out, errOut, code := runCmd(t, db, "report", "--region", "兰州市", "--lang", "zh", "--wait", "20s")
+	<-released
+	if code != 0 || !strings.Contains(out, "1809.81亿元") {
+		t.Errorf("report while the database was held for a second: exit %d: %s", code, errOut)
+	}
+	writer, err = store.Open(db, store.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code = runCmd(t, db, "report", "--wait", "300ms")
+	writer.Close()
+	if code != 1 || !strings.Contains(errOut, "locked") {
+		t.Errorf("report --wait 300ms on a held database: exit %d: %s", code, errOut)
+	}
+
+	empty := filepath.Join(dir, "empty.db")
+	e, err := store.Create(empty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	_, errOut, code = runCmd(t, empty, "report")
+	if code != 1 || !strings.Contains(errOut, "no figures yet") || strings.Contains(errOut, `unknown region ""`) {
+		t.Errorf("report on an empty database: exit %d: %s", code, errOut)
 	}
 }

@@ -167,17 +167,27 @@ func TestSSHLoadAgainstTheBinary(t *testing.T) {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func procStatus(t *testing.T, pid int, field string) string {
+	mb := procMB(pid, field)
+	if mb < 0 {
+		return "?"
+	}
+	return fmt.Sprintf("%.1f MB", mb)
+}
+
+// procMB reads a memory field (VmRSS, VmHWM) of a process in MB, -1 if it
+// cannot.
+func procMB(pid int, field string) float64 {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return "?"
+		return -1
 	}
 	for _, l := range strings.Split(string(data), "\n") {
 		if strings.HasPrefix(l, field+":") {
 			kb, _ := strconv.Atoi(strings.Fields(l)[1])
-			return fmt.Sprintf("%.1f MB", float64(kb)/1024)
+			return float64(kb) / 1024
 		}
 	}
-	return "?"
+	return -1
 }
 
 // loadSessions opens n sessions at once, each sending keys for d.
@@ -218,4 +228,85 @@ func loadSessions(t *testing.T, addr string, signer gossh.Signer, n int, d time.
 	}
 	wg.Wait()
 	return all
+}
+
+// TestReportWidthIsBoundedLocallyAndOverSSH: --width past the limit is a
+// usage error, and twenty SSH clients asking for the widest report at once
+// keep the server under 100 MB.
+func TestReportWidthIsBoundedLocallyAndOverSSH(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	for _, w := range []string{"5000000", "-5", "100000000"} {
+		_, errOut, code := runCmd(t, db, "report", "--width", w)
+		if code != exitUsage || !strings.Contains(errOut, "between 40 and 1000 columns") {
+			t.Errorf("report --width %s: exit %d: %s", w, code, errOut)
+		}
+	}
+	s := startServeBinary(t)
+	c, err := sshclient.Dial(sshclient.Session{Addr: s.addr, Signer: s.signer, Command: "report --width 5000000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Wait(10 * time.Second); sshclient.ExitStatus(err) != exitUsage || !strings.Contains(c.Output(), "between 40 and 1000") {
+		t.Errorf("report --width 5000000 over SSH: %v %q", err, c.Output())
+	}
+	c.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := sshclient.Dial(sshclient.Session{Addr: s.addr, Signer: s.signer, Command: "report --width 1000 --region 武威市"})
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer c.Close()
+			if err := c.Wait(30 * time.Second); err != nil {
+				errs <- fmt.Errorf("%v: %.200s", err, c.Output())
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	peak := procMB(s.cmd.Process.Pid, "VmHWM")
+	if peak < 0 {
+		t.Skip("no /proc to read the server's memory from")
+	}
+	t.Logf("server peak RSS after 20 reports at width 1000: %.1f MB", peak)
+	if peak > 100 {
+		t.Errorf("server peak RSS %.1f MB, want under 100 MB", peak)
+	}
+}
+
+// TestAReportOverSSHWithATerminalAsksItNothing: ssh -t server report > file
+// must not wait for a key, and the file must not start with terminal
+// queries (whose answers would later be typed into the official's shell).
+func TestAReportOverSSHWithATerminalAsksItNothing(t *testing.T) {
+	s := startServeBinary(t)
+	c, err := sshclient.Dial(sshclient.Session{Addr: s.addr, Signer: s.signer, Width: 100, Height: 30,
+		Command: "report --region 兰州市", Env: []string{"LANG=zh_CN.UTF-8"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	start := time.Now()
+	if err := c.Wait(10 * time.Second); err != nil {
+		t.Fatalf("report with a pty: %v\n%s", err, c.Output())
+	}
+	out := c.Output()
+	for _, q := range []string{"\x1b]11;?", "\x1b[c", "\x1b]10;?", "\x1b[6n"} {
+		if strings.Contains(out, q) {
+			t.Errorf("the report queried the terminal with %q", q)
+		}
+	}
+	if !strings.Contains(out, "1809.81亿元") {
+		t.Errorf("no report:\n%s", out)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("the report took %v: it waited for something", took)
+	}
 }

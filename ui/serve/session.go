@@ -135,12 +135,11 @@ func (s *Server) command(sess ssh.Session, args []string) int {
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(ui.FlagError)
 	root.AddCommand(ui.ReportCommand(ui.ReportEnv{
-		Data:     func() (ui.Data, error) { return s.viewer, nil },
-		Out:      out,
-		Getenv:   getenv,
-		TTY:      hasPty,
-		Width:    pty.Window.Width,
-		Renderer: bm.MakeRenderer(sess),
+		Data:   func(time.Duration) (ui.Data, error) { return s.viewer, nil },
+		Out:    out,
+		Getenv: getenv,
+		TTY:    hasPty,
+		Width:  pty.Window.Width,
 	}))
 	root.SetArgs(args)
 	root.SetOut(out)
