@@ -286,11 +286,22 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 		if err != nil {
 			return fmt.Errorf("writing the backup %s: %w", dest, err)
 		}
+		// The copy is checked as check checks a database: a damaged database
+		// must not overwrite an official's last good backup.
 		check, err := Open(tmp, OpenOptions{ReadOnly: true, Timeout: time.Second})
 		if err != nil {
-			return fmt.Errorf("the backup %s does not open: %w", dest, err)
+			return fmt.Errorf("the copy of %s does not open, so no backup was written: %w", db.path, err)
 		}
-		return check.Close()
+		rep, err := check.Check()
+		check.Close()
+		if err != nil {
+			return fmt.Errorf("the copy of %s cannot be checked, so no backup was written: %w", db.path, err)
+		}
+		if n := len(rep.Problems); n > 0 {
+			return &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%d problems, the first: %s", n, rep.Problems[0]),
+				Hint: "no backup was written (an earlier one stays as it was); run gansudash check for the list, and restore the database from a good backup"}
+		}
+		return nil
 	})
 	if errors.Is(err, fs.ErrExist) {
 		return 0, fmt.Errorf("%s already exists: choose another name, or pass --force to replace it", dest)

@@ -124,6 +124,18 @@ func Open(path string, opt OpenOptions) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
+	if !opt.ReadOnly {
+		// A read-write open of another program's bbolt file can rewrite it
+		// (bbolt syncs a freelist the file does not keep, as etcd's files
+		// do not): the file must prove it is gansudash's, read-only, first.
+		ro, err := Open(path, OpenOptions{ReadOnly: true, Timeout: timeout})
+		if err != nil && !isOlderSchema(err) {
+			return nil, err
+		}
+		if ro != nil {
+			ro.Close()
+		}
+	}
 	// The freelist is loaded now, where a damaged one is caught, rather than
 	// lazily inside bbolt's check goroutine, where a panic would be fatal.
 	bo := &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly, FreelistType: bolt.FreelistMapType, PreLoadFreelist: true}
@@ -250,12 +262,24 @@ func (db *DB) checkSchema() error {
 		return &PathError{Path: db.path, Err: ErrNewerSchema,
 			Hint: fmt.Sprintf("its schema is version %d and this gansudash understands up to %d; use a newer gansudash", version, SchemaVersion)}
 	case version < SchemaVersion && db.readOnly:
-		return &PathError{Path: db.path, Err: fmt.Errorf("database schema %d is older than %d", version, SchemaVersion),
+		return &PathError{Path: db.path, Err: errOlderSchema{version},
 			Hint: "open it once for writing (gansudash check --upgrade) to upgrade it"}
 	case version < SchemaVersion:
 		return db.upgrade(version)
 	}
 	return nil
+}
+
+// errOlderSchema is a gansudash database of an older schema, opened read-only.
+type errOlderSchema struct{ version uint64 }
+
+func (e errOlderSchema) Error() string {
+	return fmt.Sprintf("database schema %d is older than %d", e.version, SchemaVersion)
+}
+
+func isOlderSchema(err error) bool {
+	var e errOlderSchema
+	return errors.As(err, &e)
 }
 
 // upgrades[v] turns a database of schema v into schema v+1, inside one

@@ -62,7 +62,7 @@ goodbye line.`,
 	f := cmd.Flags()
 	f.StringVar(&cfg.Listen, "listen", serve.DefaultListen, "address to listen on")
 	f.StringVar(&cfg.HostKeyPath, "host-key", "", "ed25519 host key, generated on first start (default: in the data directory)")
-	f.StringVar(&cfg.AuthorizedKeysPath, "authorized-keys", "", "public keys allowed to connect (default: ~/.ssh/authorized_keys)")
+	f.StringVar(&cfg.AuthorizedKeysPath, "authorized-keys", "", "public keys allowed to connect, one per line (default: authorized_keys beside the default database)")
 	f.IntVar(&cfg.MaxSessions, "max-sessions", serve.DefaultMaxSessions, "sessions at once; the next one is refused politely")
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close a session after this long without input or output")
 	f.Float64Var(&connRate, "conn-rate", 5, "new connections per second allowed from one address")

@@ -53,6 +53,19 @@ func badDatabases(t *testing.T) map[string]string {
 	})
 	b.Close()
 	out["bbolt of another program"] = foreign
+	// etcd writes its files without a freelist; a read-write open by bbolt
+	// would write one.
+	etcd := filepath.Join(dir, "etcd.db")
+	b, err = bolt.Open(etcd, 0o600, &bolt.Options{NoFreelistSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error {
+		bk, _ := tx.CreateBucket([]byte("key"))
+		return bk.Put([]byte("k"), []byte("v"))
+	})
+	b.Close()
+	out["bbolt of another program without a freelist"] = etcd
 	newer := filepath.Join(dir, "newer.db")
 	os.WriteFile(newer, data, 0o600)
 	b, _ = bolt.Open(newer, 0o600, nil)
@@ -85,13 +98,14 @@ func TestBadDatabaseFilesGiveAClearMessageAndChangeNothing(t *testing.T) {
 		"random":                   "not a gansudash database",
 		"not bbolt":                "not a gansudash database",
 		"bbolt of another program": "another program",
+		"bbolt of another program without a freelist": "another program",
 		"newer schema":             "use a newer gansudash",
 	}
 	figures := filepath.Join(t.TempDir(), "figures.csv")
 	os.WriteFile(figures, []byte("region,indicator,period,value,source\nwuwei,afforestation,2026,1,wuwei_2024_review\n"), 0o644)
 	for name, path := range badDatabases(t) {
 		before := sum(t, path)
-		for _, args := range [][]string{{"export"}, {"check"}, {"report"}, {"backup", path + ".bak"},
+		for _, args := range [][]string{{"export"}, {"check"}, {"check", "--upgrade"}, {"report"}, {"backup", path + ".bak"},
 			{"import", figures}, {"--lang", "zh"}} {
 			cmd := exec.Command(bin, append(args, "--db", path)...)
 			cmd.Env = append(os.Environ(), "TERM=dumb")
@@ -140,6 +154,24 @@ func TestCheckSaysWhatIsWrong(t *testing.T) {
 	out, code := runCmdOut(t, db, "check")
 	if code == 0 || !strings.Contains(out, `indicator "no_such_indicator" does not exist`) || !strings.Contains(out, "problems found") {
 		t.Errorf("check on a figure of a missing indicator: exit %d\n%s", code, out)
+	}
+	// backup checks its copy the same way: a damaged database never
+	// replaces the last good backup.
+	good := filepath.Join(filepath.Dir(db), "last-good.db")
+	if _, err := store.EnsureDefault(good); err != nil {
+		t.Fatal(err)
+	}
+	before := sum(t, good)
+	out, code = runCmdOut(t, db, "backup", good, "--force")
+	if code != 1 || !strings.Contains(out, "damaged") || !strings.Contains(out, "no backup was written") {
+		t.Errorf("backup of a damaged database: exit %d\n%s", code, out)
+	}
+	if sum(t, good) != before {
+		t.Error("the last good backup was overwritten by a damaged copy")
+	}
+	out, code = runCmdOut(t, db, "backup", filepath.Join(filepath.Dir(db), "new.db"))
+	if _, err := os.Stat(filepath.Join(filepath.Dir(db), "new.db")); code == 0 || err == nil {
+		t.Errorf("backup of a damaged database to a new file: exit %d, file written: %v\n%s", code, err == nil, out)
 	}
 }
 

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync"
+	"time"
 
 	"github.com/charmbracelet/keygen"
-	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -22,13 +20,14 @@ import (
 // changes; every refusal is logged with the key's fingerprint.
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := gossh.FingerprintSHA256(key)
-	if s.keys.allowed(key, s.log) {
+	why := s.keys.allowed(key, ctx.RemoteAddr(), time.Now(), s.log)
+	if why == "" {
 		if hc, ok := ctx.Value(handshakeKey{}).(*handshakeConn); ok {
 			hc.authenticated()
 		}
 		return true
 	}
-	s.log.Warn("authentication refused: key not in authorized_keys", "user", sanitize.Line(ctx.User()), "key", fp,
+	s.log.Warn("authentication refused: "+why, "user", sanitize.Line(ctx.User()), "key", fp,
 		"remote", ctx.RemoteAddr().String())
 	return false
 }
@@ -59,74 +58,4 @@ func ensureHostKey(path string) (string, error) {
 		return "", fmt.Errorf("host key %s: %w", path, err)
 	}
 	return gossh.FingerprintSHA256(signer.PublicKey()), nil
-}
-
-func loadAuthorizedKeys(path string) (*authorizedKeys, error) {
-	if path == "" {
-		return nil, errors.New("no authorized_keys file: give --authorized-keys")
-	}
-	a := &authorizedKeys{path: path}
-	if err := a.reload(); err != nil {
-		return nil, fmt.Errorf("%s: %w: add the officials' public keys, one per line, and start again", path, err)
-	}
-	return a, nil
-}
-
-// authorizedKeys is the authorized_keys file, re-read when it changes.
-type authorizedKeys struct {
-	path  string
-	mu    sync.Mutex
-	stamp os.FileInfo
-	keys  []gossh.PublicKey
-}
-
-func (a *authorizedKeys) reload() error {
-	st, err := os.Stat(a.path)
-	if err != nil {
-		return err
-	}
-	data, err := os.ReadFile(a.path)
-	if err != nil {
-		return err
-	}
-	var keys []gossh.PublicKey
-	for len(strings.TrimSpace(string(data))) > 0 {
-		key, _, _, rest, err := gossh.ParseAuthorizedKey(data)
-		if err != nil {
-			break // no further keys (comments and blank lines are skipped by the parser)
-		}
-		keys = append(keys, key)
-		data = rest
-	}
-	a.keys, a.stamp = keys, st
-	return nil
-}
-
-func (a *authorizedKeys) count() int {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return len(a.keys)
-}
-
-// allowed reports whether key is listed, re-reading the file if it changed.
-func (a *authorizedKeys) allowed(key ssh.PublicKey, logger *log.Logger) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if st, err := os.Stat(a.path); err != nil {
-		logger.Error("authorized_keys unreadable: refusing everyone", "path", a.path, "err", err)
-		a.keys = nil
-	} else if a.stamp == nil || !st.ModTime().Equal(a.stamp.ModTime()) || st.Size() != a.stamp.Size() {
-		if err := a.reload(); err != nil {
-			logger.Error("authorized_keys unreadable: refusing everyone", "path", a.path, "err", err)
-			a.keys = nil
-		} else {
-			logger.Info("authorized_keys re-read", "path", a.path, "keys", len(a.keys))
-		}
-	}
-	for _, k := range a.keys {
-		if ssh.KeysEqual(key, k) {
-			return true
-		}
-	}
-	return false
 }

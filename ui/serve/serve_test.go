@@ -436,3 +436,74 @@ func TestReportOverSSHTakesTheSameFlagsAsLocally(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthorizedKeysOptionsAreHonouredOrTheLineRefused: from= and
+// expiry-time= restrict a key as OpenSSH would; an option gansudash cannot
+// honour (restrict, no-pty, command=) refuses its line, logged, while the
+// file's other keys still work.
+func TestAuthorizedKeysOptionsAreHonouredOrTheLineRefused(t *testing.T) {
+	line := func(opts string, s gossh.Signer) string {
+		k := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))
+		if opts != "" {
+			k = opts + " " + k
+		}
+		return k + "\n"
+	}
+	future := time.Now().Add(24 * time.Hour).Format("200601021504")
+	past := time.Now().Add(-24 * time.Hour).Format("20060102")
+	cases := []struct {
+		opts string
+		in   bool
+		log  string
+	}{
+		{``, true, ""},
+		{`from="127.0.0.1"`, true, ""},
+		{`from="127.0.0.*,10.0.0.0/8"`, true, ""},
+		{`from="127.0.0.0/8"`, true, ""},
+		{`from="10.9.9.9"`, false, "may only come from 10.9.9.9"},
+		{`from="!127.0.0.1,*"`, false, "may only come from"},
+		{`expiry-time="` + future + `"`, true, ""},
+		{`expiry-time="` + past + `"`, false, "key expired"},
+		{`no-port-forwarding,no-agent-forwarding`, true, ""},
+		{`from="10.9.9.9",no-pty,command="/bin/false"`, false, "cannot honour"},
+		{`restrict`, false, "option restrict"},
+		{`no-pty`, false, "option no-pty"},
+		{`command="/bin/false"`, false, "option command"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.opts, func(t *testing.T) {
+			ts := startServer(t, nil)
+			key := newSigner(t)
+			other := newSigner(t)
+			os.WriteFile(ts.keys, []byte("# officials\n"+line(tc.opts, key)+line("", other)), 0o600)
+			c, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: key, Width: 80, Height: 24})
+			if (err == nil) != tc.in {
+				t.Errorf("got in: %v (err %v), want %v", err == nil, err, tc.in)
+			}
+			if err == nil {
+				c.Close()
+			}
+			if tc.log != "" && !strings.Contains(ts.logs.String(), tc.log) {
+				t.Errorf("the log does not say %q:\n%s", tc.log, ts.logs.String())
+			}
+			o, err := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: other, Width: 80, Height: 24})
+			if err != nil {
+				t.Errorf("the file's other key no longer gets in: %v", err)
+			} else {
+				o.Close()
+			}
+		})
+	}
+}
+
+func TestTheDefaultKeysFileIsTheDashboardsOwn(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	p, err := DefaultAuthorizedKeysPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(p, ".ssh") || filepath.Base(p) != "authorized_keys" || filepath.Base(filepath.Dir(p)) != "gansudash" {
+		t.Errorf("default keys file %s: want gansudash's own, beside its database", p)
+	}
+}

@@ -109,7 +109,7 @@ func New(opt Config) (*Server, error) {
 	if s.viewer, err = store.OpenViewer(opt.DB, 0); err != nil {
 		return nil, err
 	}
-	if s.keys, err = loadAuthorizedKeys(opt.AuthorizedKeysPath); err != nil {
+	if s.keys, err = loadAuthorizedKeys(opt.AuthorizedKeysPath, s.log); err != nil {
 		return nil, err
 	}
 	if s.fingerprint, err = ensureHostKey(opt.HostKeyPath); err != nil {
@@ -266,11 +266,13 @@ func DefaultHostKeyPath() (string, error) {
 }
 
 // DefaultAuthorizedKeysPath is the authorized keys file when
-// --authorized-keys does not say: the account's own ~/.ssh/authorized_keys.
+// --authorized-keys does not say: a file of the dashboard's own beside the
+// default database, not the account's ~/.ssh/authorized_keys, whose keys
+// (and their restrictions) are for the account's shell.
 func DefaultAuthorizedKeysPath() (string, error) {
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		return "", errors.New("no home directory to find ~/.ssh/authorized_keys: give --authorized-keys")
+	def, err := store.DefaultPath()
+	if err != nil {
+		return "", fmt.Errorf("%w (or give --authorized-keys)", err)
 	}
-	return filepath.Join(home, ".ssh", "authorized_keys"), nil
+	return filepath.Join(filepath.Dir(def), "authorized_keys"), nil
 }
