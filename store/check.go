@@ -48,6 +48,9 @@ func (db *DB) Check() (CheckReport, error) {
 		}
 		rep.Regions, rep.Indicators, rep.Sources = len(c.Regions), len(c.Indicators), len(c.Sources)
 		for _, r := range c.Regions {
+			if err := r.Validate(); err != nil {
+				problem("%v", err)
+			}
 			if r.Parent != "" {
 				if _, ok := c.Tree.Get(r.Parent); !ok {
 					problem("region %s: parent %q does not exist", r.ID, r.Parent)

@@ -288,8 +288,11 @@ type xlsxWriter struct {
 	vcol int
 }
 
-// MaxXLSXRows is Excel's row limit, header included.
-const MaxXLSXRows = 1048576
+// Excel's limits: rows in a sheet (header included), characters in a cell.
+const (
+	MaxXLSXRows      = 1048576
+	MaxXLSXCellChars = 32767
+)
 
 func (x *xlsxWriter) begin() error {
 	x.f = excelize.NewFile()
@@ -322,6 +325,12 @@ func (x *xlsxWriter) record(r *ExportRecord) error {
 	for i, c := range cells {
 		if !x.raw {
 			c = DefuseCell(c)
+		}
+		if n := utf8.RuneCountInString(c); n > MaxXLSXCellChars {
+			// Excel keeps at most 32,767 characters in a cell: a longer one
+			// would come back cut, and the round trip would lose data.
+			return fmt.Errorf("figure %s %s %s: its %s has %d characters, more than an XLSX cell holds (%d): export as CSV or JSON instead",
+				r.Indicator.ID, r.Region.ID, r.Obs.Period, FieldNames()[i], n, MaxXLSXCellChars)
 		}
 		row[i] = c
 	}

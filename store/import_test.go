@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -618,5 +620,53 @@ func TestDecodingProblemsAreReportedWhereTheyAre(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+func TestAnXLSXExportRefusesACellExcelWouldCut(t *testing.T) {
+	path := newDefaultDB(t)
+	long := strings.Repeat("备", model.MaxFragment) // a fragment is short; a note need not be
+	note := strings.Repeat("n", MaxXLSXCellChars+1) // 32 KB: within what import takes
+	file := writeFile(t, t.TempDir(), "long.csv", []byte("region,indicator,period,value,source,fragment,note\n"+
+		"wuwei,afforestation,2026,1,wuwei_2024_review,"+long+","+note+"\n"))
+	if _, err := Import(path, []string{file}, ImportOptions{}); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
+	defer db.Close()
+	err := db.View(func(s *Snapshot) error {
+		_, err := s.Export(io.Discard, FormatXLSX, Filter{}, false)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "32767") || !strings.Contains(err.Error(), "CSV or JSON") {
+		t.Errorf("XLSX export of a %d-character note: %v", MaxXLSXCellChars+1, err)
+	}
+	var csvOut bytes.Buffer
+	db.View(func(s *Snapshot) error { _, err := s.Export(&csvOut, FormatCSV, Filter{}, false); return err })
+	if !strings.Contains(csvOut.String(), note) {
+		t.Error("the CSV export lost the long note")
+	}
+}
+
+func TestACountyWithoutAParentIsRefusedAndCheckFindsOne(t *testing.T) {
+	path := newDefaultDB(t)
+	file := writeFile(t, t.TempDir(), "orphan.csv", []byte("region,region_zh,region_level,indicator,period,value,source\n"+
+		"jingtai,景泰县,county,afforestation,2025,1,wuwei_2024_review\n"))
+	_, err := Import(path, []string{file}, ImportOptions{Create: true})
+	if err == nil || !strings.Contains(err.Error(), `to create county "jingtai" say which city`) {
+		t.Errorf("a county without a parent: %v", err)
+	}
+	// A database written by something else holds one: check says so.
+	db := mustOpen(t, path, OpenOptions{})
+	err = db.update(func(tx *bolt.Tx) error {
+		enc, _ := encodeRegion(model.Region{ID: "jingtai", NameZH: "景泰县", Level: model.LevelCounty}, 99)
+		return tx.Bucket(bucketRegions).Put([]byte("jingtai"), enc)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := checkDB(t, path); !slices.ContainsFunc(rep.Problems, func(p string) bool { return strings.Contains(p, "jingtai is a county without a parent") }) {
+		t.Errorf("check does not find the county without a parent: %v", rep.Problems)
 	}
 }

@@ -37,9 +37,11 @@ func ReportError(w io.Writer, cmd *cobra.Command, err error) int {
 	if err == nil {
 		return ExitOK
 	}
+	// Every message is one line through the sanitiser: a line break in a
+	// file name must not forge a line of output.
 	var ue UsageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(w, "gansudash: %s\n", sanitize.Text(ue.Msg))
+		fmt.Fprintf(w, "gansudash: %s\n", sanitize.Line(ue.Msg))
 		if cmd != nil && cmd.Name() == "help" {
 			cmd = cmd.Root()
 		}
@@ -50,7 +52,13 @@ func ReportError(w io.Writer, cmd *cobra.Command, err error) int {
 	}
 	var list store.ErrorList
 	if errors.As(err, &list) {
-		fmt.Fprintln(w, sanitize.Text(list.Error()))
+		for i, e := range list {
+			if i == store.MaxListedErrors {
+				fmt.Fprintf(w, "... and %d more problems\n", len(list)-store.MaxListedErrors)
+				break
+			}
+			fmt.Fprintln(w, sanitize.Line(e.Error()))
+		}
 		n := 0
 		for _, e := range list {
 			n += max(1, e.Count)
@@ -59,7 +67,7 @@ func ReportError(w io.Writer, cmd *cobra.Command, err error) int {
 			plural(len(list), "problem", "problems"), plural(n, "row", "rows"))
 		return ExitFailed
 	}
-	fmt.Fprintf(w, "gansudash: %s\n", sanitize.Text(err.Error()))
+	fmt.Fprintf(w, "gansudash: %s\n", sanitize.Line(err.Error()))
 	return ExitFailed
 }
 

@@ -33,6 +33,12 @@
 //   - A renderer asked for the background colour after Bubble Tea reads the
 //     keyboard waits five seconds and reads the answer as keys: the local
 //     renderer settles it before the program starts (terminalRenderer).
+//   - Bubble Tea v1's package init asks the terminal for its background
+//     colour (OSC 11, then a cursor-position query) in every process whose
+//     stdout is a terminal, whatever the command: a terminal answers within
+//     milliseconds; tests on a pty answer as a terminal would. Nothing else
+//     in gansudash queries a terminal outside the dashboard: the report's
+//     renderer takes its colours from the environment.
 //   - bubbles' table renders every row each frame (bubbles issue #276): Table
 //     is gansudash's own, rendering only the rows on screen and caching lines.
 package ui

@@ -188,7 +188,9 @@ func (d *detail) copyText() (string, bool) {
 	for _, o := range d.series.Observations {
 		v, _ := valueCell(d.ctx, o)
 		src, _ := d.ctx.Catalog.Source(o.Source)
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", o.Period.Label(d.ctx.Lang), v, o.Derivation, src.Title, o.Fragment)
+		// One line per figure: a line break inside a cell must not start a row.
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\n", o.Period.Label(d.ctx.Lang), v, sanitize.Line(o.Derivation),
+			sanitize.Line(src.Title), sanitize.Line(o.Fragment))
 	}
 	return b.String(), true
 }

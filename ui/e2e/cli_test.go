@@ -330,3 +330,28 @@ func TestReportWaitsForAnImportAndSaysWhenThereIsNothing(t *testing.T) {
 		t.Errorf("report on an empty database: exit %d: %s", code, errOut)
 	}
 }
+
+// TestALineBreakInAFileNameForgesNoLineAndNoMessageNamesATemporaryFile
+func TestALineBreakInAFileNameForgesNoLineAndNoMessageNamesATemporaryFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gansudash.db")
+	forged := filepath.Join(dir, "bad\ngansudash: imported 100 figures.csv")
+	os.WriteFile(forged, []byte("地区,指标,期间,数值,来源\n武威市,人工造林面积,2025年,4x.9,wuwei_2024_review\n"), 0o644)
+	_, errOut, code := runCmd(t, db, "import", forged)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, l := range strings.Split(errOut, "\n") {
+		if strings.HasPrefix(l, "gansudash: imported") {
+			t.Errorf("the file name forged a line: %q", l)
+		}
+	}
+	// An export to a directory that cannot be written names the file asked
+	// for, not the temporary file beside it.
+	ro := filepath.Join(dir, "ro")
+	os.Mkdir(ro, 0o500)
+	_, errOut, _ = runCmd(t, db, "export", "-o", filepath.Join(ro, "out.csv"))
+	if os.Geteuid() != 0 && (strings.Contains(errOut, ".tmp") || !strings.Contains(errOut, "out.csv")) {
+		t.Errorf("export into a read-only directory: %s", errOut)
+	}
+}
