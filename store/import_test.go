@@ -625,7 +625,7 @@ func TestDecodingProblemsAreReportedWhereTheyAre(t *testing.T) {
 
 func TestAnXLSXExportRefusesACellExcelWouldCut(t *testing.T) {
 	path := newDefaultDB(t)
-	long := strings.Repeat("备", model.MaxFragment) // a fragment is short; a note need not be
+	long := strings.Repeat("备", model.MaxFragment)  // a fragment is short; a note need not be
 	note := strings.Repeat("n", MaxXLSXCellChars+1) // 32 KB: within what import takes
 	file := writeFile(t, t.TempDir(), "long.csv", []byte("region,indicator,period,value,source,fragment,note\n"+
 		"wuwei,afforestation,2026,1,wuwei_2024_review,"+long+","+note+"\n"))

@@ -99,7 +99,7 @@ func TestBadDatabaseFilesGiveAClearMessageAndChangeNothing(t *testing.T) {
 		"not bbolt":                "not a gansudash database",
 		"bbolt of another program": "another program",
 		"bbolt of another program without a freelist": "another program",
-		"newer schema":             "use a newer gansudash",
+		"newer schema": "use a newer gansudash",
 	}
 	figures := filepath.Join(t.TempDir(), "figures.csv")
 	os.WriteFile(figures, []byte("region,indicator,period,value,source\nwuwei,afforestation,2026,1,wuwei_2024_review\n"), 0o644)
