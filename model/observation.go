@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,9 +17,14 @@ type Source struct {
 	Publisher string
 	Date      string // YYYY-MM-DD as published, or empty
 	Authors   string
-	Note      string
+	NoteZH    string // what a reader needs to know about the source, in Chinese
+	NoteEN    string // and in English
 	URL       string // the page's address, when it was published on the web
 }
+
+// Note returns the source's note in lang (the other language's when only
+// that one exists).
+func (s Source) Note(lang Lang) string { return pickNote(s.NoteZH, s.NoteEN, lang) }
 
 // Validate reports what is missing or malformed in s.
 func (s Source) Validate() error {
@@ -75,7 +81,44 @@ type Observation struct {
 	Derivation string
 	Source     string
 	Fragment   string
-	Note       string
+	NoteZH     string // what a reader needs to know (预计, 累计, a change of definition), in Chinese
+	NoteEN     string // and in English
+}
+
+// Note returns the figure's note in lang, or the other language's when only
+// that one exists: a caveat is never hidden for want of a translation.
+func (o Observation) Note(lang Lang) string { return pickNote(o.NoteZH, o.NoteEN, lang) }
+
+func pickNote(zh, en string, lang Lang) string {
+	if lang == English && en != "" || zh == "" {
+		return en
+	}
+	return zh
+}
+
+// SplitNote files a note given in one column under its language: Chinese
+// when it holds Chinese characters, English otherwise.
+func SplitNote(note string) (zh, en string) {
+	for _, r := range note {
+		if unicode.Is(unicode.Han, r) && !strings.ContainsRune("，。：；", r) {
+			// Chinese characters inside an English sentence (a company's
+			// name) do not make it Chinese: a Chinese note is mostly Chinese.
+			han, letters := 0, 0
+			for _, c := range note {
+				switch {
+				case unicode.Is(unicode.Han, c):
+					han++
+				case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+					letters++
+				}
+			}
+			if han*2 >= letters {
+				return note, ""
+			}
+			return "", note
+		}
+	}
+	return "", note
 }
 
 // MaxFragment is the longest verbatim fragment, in characters, a figure cites.

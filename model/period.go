@@ -3,32 +3,39 @@ package model
 import (
 	"cmp"
 	"fmt"
-	"strconv"
-	"strings"
 )
 
-// PeriodKind says how a Period was published: as a year, a half, a quarter,
-// a month, or a cumulative range of months within one year.
+// PeriodKind says how a Period was published.
 type PeriodKind uint8
 
-// The kinds of period, in the order they sort when two periods end in the
-// same month and start in the same month (which only 上半年 vs 1—6月 can do).
+// The kinds of period. A flow over a year, a half, a quarter, a month or the
+// months of one year (1—5月); a total over several years (2013—2022年累计); a
+// total since a date whose end the text does not state (十四五以来); a stock as
+// of a date (截至2025年2月). Figures of different kinds are never compared.
 const (
 	PeriodYear PeriodKind = iota + 1
 	PeriodHalf
 	PeriodQuarter
 	PeriodMonth
 	PeriodRange
+	PeriodSpan
+	PeriodSince
+	PeriodAsOf
 )
 
-// Period is the time a figure refers to: a calendar year, a half, a quarter,
-// a month, or the cumulative months From..To of one year (1至5月).
-// The zero Period is invalid; build periods with the constructors or ParsePeriod.
+// Period is the time a figure refers to. Year, From and To are where it ends
+// (a year, and months 1..12 of it); a total across years starts in StartYear
+// (a span runs from StartYear-From to Year-To; a since-period starts at
+// StartYear-From and its end is unknown, so Year and To repeat its start);
+// a stock as of a date has Day when the day is stated. The zero Period is
+// invalid; build periods with the constructors or ParsePeriod.
 type Period struct {
-	Year int
-	Kind PeriodKind
-	From int // first month, 1..12
-	To   int // last month, 1..12
+	Year      int
+	Kind      PeriodKind
+	From      int // first month, 1..12
+	To        int // last month, 1..12
+	StartYear int // PeriodSpan and PeriodSince only
+	Day       int // PeriodAsOf only: 1..31, 0 when only the month is stated
 }
 
 // MinYear and MaxYear bound the years a Period accepts, so that a typo such
@@ -57,6 +64,23 @@ func Month(y, m int) Period { return Period{Year: y, Kind: PeriodMonth, From: m,
 // Range returns the cumulative months from..to of year y (1至5月 is Range(y, 1, 5)).
 func Range(y, from, to int) Period { return Period{Year: y, Kind: PeriodRange, From: from, To: to} }
 
+// Span returns the total from month fromM of year fromY to month toM of
+// year toY (2013—2022年累计 is Span(2013, 1, 2022, 12)). Within one year it is
+// the Range it equals.
+func Span(fromY, fromM, toY, toM int) Period {
+	if fromY == toY {
+		return Range(toY, fromM, toM)
+	}
+	return Period{Year: toY, Kind: PeriodSpan, From: fromM, To: toM, StartYear: fromY}
+}
+
+// Since returns the total since month m of year y, to a date the text does
+// not state (2013年以来, 十四五以来 = Since(2021, 1)).
+func Since(y, m int) Period { return Period{Year: y, Kind: PeriodSince, From: m, To: m, StartYear: y} }
+
+// AsOf returns a stock as of month m of year y (day 0), or as of day d.
+func AsOf(y, m, d int) Period { return Period{Year: y, Kind: PeriodAsOf, From: m, To: m, Day: d} }
+
 // Valid reports whether p is a well-formed period.
 func (p Period) Valid() bool { return p.check() == nil }
 
@@ -64,8 +88,17 @@ func (p Period) check() error {
 	if p.Year < MinYear || p.Year > MaxYear {
 		return fmt.Errorf("year %d is outside %d–%d", p.Year, MinYear, MaxYear)
 	}
-	if p.From < 1 || p.To > 12 || p.From > p.To {
+	if p.From < 1 || p.From > 12 || p.To < 1 || p.To > 12 {
+		return fmt.Errorf("months %d..%d are not months", p.From, p.To)
+	}
+	if p.Kind != PeriodSpan && p.From > p.To {
 		return fmt.Errorf("months %d..%d are not a range within one year", p.From, p.To)
+	}
+	if (p.StartYear != 0) != (p.Kind == PeriodSpan || p.Kind == PeriodSince) {
+		return fmt.Errorf("only a total across years has a start year")
+	}
+	if p.Day != 0 && p.Kind != PeriodAsOf {
+		return fmt.Errorf("only a stock as of a date has a day")
 	}
 	switch p.Kind {
 	case PeriodYear:
@@ -80,31 +113,83 @@ func (p Period) check() error {
 		if (p.From-1)%3 != 0 || p.To != p.From+2 {
 			return fmt.Errorf("a quarter must span three months starting in 1, 4, 7 or 10")
 		}
-	case PeriodMonth:
+	case PeriodMonth, PeriodAsOf:
 		if p.From != p.To {
 			return fmt.Errorf("a month must start and end in the same month")
 		}
+		if p.Day < 0 || p.Day > daysIn(p.Year, p.To) {
+			return fmt.Errorf("%d-%02d has no day %d", p.Year, p.To, p.Day)
+		}
 	case PeriodRange:
+	case PeriodSpan:
+		if p.StartYear < MinYear || p.StartYear >= p.Year {
+			return fmt.Errorf("a total across years must start in an earlier year (%d is not before %d)", p.StartYear, p.Year)
+		}
+	case PeriodSince:
+		if p.StartYear != p.Year || p.From != p.To {
+			return fmt.Errorf("a total since a date ends where it starts, its end being unknown")
+		}
 	default:
 		return fmt.Errorf("unknown period kind %d", p.Kind)
 	}
 	return nil
 }
 
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
 // IsZero reports whether p is the zero Period.
 func (p Period) IsZero() bool { return p == Period{} }
 
-// Compare orders periods chronologically: by year, then by the month the
-// period ends in, then longer periods first (the year 2024 before its second
-// half, before its fourth quarter, before December), then by kind.
+// start returns the year and month p starts in.
+func (p Period) start() (int, int) {
+	if p.StartYear != 0 {
+		return p.StartYear, p.From
+	}
+	return p.Year, p.From
+}
+
+// endDay orders periods that end in the same month: a stock as of a stated
+// day before the month's end; everything else at the month's end (32). A
+// since-period, whose end is unknown, sorts at its start (0).
+func (p Period) endDay() int {
+	switch {
+	case p.Kind == PeriodSince:
+		return 0
+	case p.Kind == PeriodAsOf && p.Day > 0:
+		return p.Day
+	}
+	return 32
+}
+
+// Compare orders periods chronologically by where they end (year, month,
+// day), then longer periods first (the year 2024 before its second half,
+// before its fourth quarter, before December; 2013—2024年累计 before 2024),
+// then by kind.
 func (p Period) Compare(q Period) int {
+	psy, psm := p.start()
+	qsy, qsm := q.start()
 	switch {
 	case p.Year != q.Year:
 		return cmp.Compare(p.Year, q.Year)
 	case p.To != q.To:
 		return cmp.Compare(p.To, q.To)
-	case p.From != q.From:
-		return cmp.Compare(p.From, q.From)
+	case p.endDay() != q.endDay():
+		return cmp.Compare(p.endDay(), q.endDay())
+	case psy != qsy:
+		return cmp.Compare(psy, qsy)
+	case psm != qsm:
+		return cmp.Compare(psm, qsm)
 	default:
 		return cmp.Compare(int(p.Kind), int(q.Kind))
 	}
@@ -113,28 +198,46 @@ func (p Period) Compare(q Period) int {
 // Before reports whether p sorts before q.
 func (p Period) Before(q Period) bool { return p.Compare(q) < 0 }
 
+// Comparable reports whether a figure of p has a comparable period a year
+// earlier: a flow over the same months, or a stock on the same date. A total
+// across years has none (the years it covers differ), nor a total since a
+// date whose end is unknown.
+func (p Period) Comparable() bool { return p.Kind != PeriodSpan && p.Kind != PeriodSince }
+
 // YearEarlier returns the comparable period one year before p: the same
-// months of the previous year, published the same way.
+// months of the previous year published the same way, or the same date a
+// year earlier for a stock. For a period that is not Comparable it returns
+// the zero Period, which matches nothing.
 func (p Period) YearEarlier() Period {
+	if !p.Comparable() {
+		return Period{}
+	}
 	q := p
 	q.Year--
+	if q.Kind == PeriodAsOf && q.Day > daysIn(q.Year, q.To) {
+		q.Day = daysIn(q.Year, q.To) // 29 February a year later
+	}
 	return q
 }
 
 // SameShape reports whether p and q cover the same months of their years and
 // were published the same way, so that their figures can be compared or drawn
-// in one sparkline (2024年1—5月 and 2025年1—5月, not 2024年 and 2025年1—5月).
+// in one sparkline (2024年1—5月 and 2025年1—5月, not 2024年 and 2025年1—5月; a
+// stock as of February with a stock as of February, never with a year's
+// flow). Totals across years have no shape in common with anything.
 func (p Period) SameShape(q Period) bool {
-	return p.Kind == q.Kind && p.From == q.From && p.To == q.To
+	return p.Comparable() && p.Kind == q.Kind && p.From == q.From && p.To == q.To && p.Day == q.Day
 }
 
 // KeyLen is the length of Period.Key.
-const KeyLen = 5
+const KeyLen = 8
 
 // Key encodes p in KeyLen bytes whose byte order is the chronological order
-// of Compare, for use in sorted storage keys.
+// of Compare, for use in sorted storage keys: the year, month and day it ends
+// in, the year and month it starts in, and its kind.
 func (p Period) Key() [KeyLen]byte {
-	return [KeyLen]byte{byte(p.Year >> 8), byte(p.Year), byte(p.To), byte(p.From), byte(p.Kind)}
+	sy, sm := p.start()
+	return [KeyLen]byte{byte(p.Year >> 8), byte(p.Year), byte(p.To), byte(p.endDay()), byte(sy >> 8), byte(sy), byte(sm), byte(p.Kind)}
 }
 
 // PeriodFromKey decodes a key made by Period.Key.
@@ -142,234 +245,33 @@ func PeriodFromKey(b []byte) (Period, error) {
 	if len(b) != KeyLen {
 		return Period{}, fmt.Errorf("period key has %d bytes, want %d", len(b), KeyLen)
 	}
+	p := Period{Year: int(b[0])<<8 | int(b[1]), To: int(b[2]), From: int(b[6]), Kind: PeriodKind(b[7])}
+	switch p.Kind {
+	case PeriodSpan, PeriodSince:
+		p.StartYear = int(b[4])<<8 | int(b[5])
+	case PeriodAsOf:
+		if b[3] != 32 {
+			p.Day = int(b[3])
+		}
+	}
+	if err := p.check(); err != nil || p.Key() != [KeyLen]byte(b) {
+		return Period{}, fmt.Errorf("bad period key %x: %v", b, err)
+	}
+	return p, nil
+}
+
+// PeriodFromKeyV1 decodes a period key of schema 1 (year, last month, first
+// month, kind), for upgrading old databases.
+func PeriodFromKeyV1(b []byte) (Period, error) {
+	if len(b) != 5 {
+		return Period{}, fmt.Errorf("schema-1 period key has %d bytes, want 5", len(b))
+	}
 	p := Period{Year: int(b[0])<<8 | int(b[1]), To: int(b[2]), From: int(b[3]), Kind: PeriodKind(b[4])}
-	if err := p.check(); err != nil {
-		return Period{}, fmt.Errorf("bad period key %x: %w", b, err)
-	}
-	return p, nil
-}
-
-// String returns the canonical notation: 2024, 2025H1, 2025Q1, 2024-03,
-// 2025-01/2025-05. ParsePeriod reads it back.
-func (p Period) String() string {
-	switch p.Kind {
-	case PeriodYear:
-		return strconv.Itoa(p.Year)
-	case PeriodHalf:
-		return fmt.Sprintf("%dH%d", p.Year, (p.To)/6)
-	case PeriodQuarter:
-		return fmt.Sprintf("%dQ%d", p.Year, p.To/3)
-	case PeriodMonth:
-		return fmt.Sprintf("%d-%02d", p.Year, p.From)
-	case PeriodRange:
-		return fmt.Sprintf("%d-%02d/%d-%02d", p.Year, p.From, p.Year, p.To)
-	}
-	return "invalid period"
-}
-
-var quarterZH = [...]string{"", "一", "二", "三", "四"}
-
-var monthEN = [...]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-
-// Label prints p for a reader: 2024年, 2025年上半年, 2025年一季度, 2024年3月,
-// 2025年1—5月 in Chinese; 2024, H1 2025, Q1 2025, Mar 2024, Jan–May 2025 in English.
-func (p Period) Label(lang Lang) string {
-	if !p.Valid() {
-		return "?"
-	}
-	if lang == English {
-		switch p.Kind {
-		case PeriodYear:
-			return strconv.Itoa(p.Year)
-		case PeriodHalf:
-			return fmt.Sprintf("H%d %d", p.To/6, p.Year)
-		case PeriodQuarter:
-			return fmt.Sprintf("Q%d %d", p.To/3, p.Year)
-		case PeriodMonth:
-			return fmt.Sprintf("%s %d", monthEN[p.From], p.Year)
-		default:
-			return fmt.Sprintf("%s–%s %d", monthEN[p.From], monthEN[p.To], p.Year)
-		}
-	}
-	switch p.Kind {
-	case PeriodYear:
-		return fmt.Sprintf("%d年", p.Year)
-	case PeriodHalf:
-		if p.From == 1 {
-			return fmt.Sprintf("%d年上半年", p.Year)
-		}
-		return fmt.Sprintf("%d年下半年", p.Year)
-	case PeriodQuarter:
-		return fmt.Sprintf("%d年%s季度", p.Year, quarterZH[p.To/3])
-	case PeriodMonth:
-		return fmt.Sprintf("%d年%d月", p.Year, p.From)
-	default:
-		return fmt.Sprintf("%d年%d—%d月", p.Year, p.From, p.To)
-	}
-}
-
-// ParsePeriod reads a period in the canonical notation (2024, 2025H1, 2025Q3,
-// 2024-03, 2025-01/2025-05) or as Chinese officials write it (2024年,
-// 2025年上半年, 2025年一季度, 2025年第一季度, 2024年3月, 2025年1—5月,
-// 2025年1-5月, 2025年1至5月, 2025年1月至5月, 2025年1~5月). Slashes and dots
-// are accepted for months (2024/03, 2024.3).
-func ParsePeriod(s string) (Period, error) {
-	in := strings.TrimSpace(normalizeDigits(s))
-	p, ok := parseCanonical(in)
-	if !ok {
-		p, ok = parseChinese(in)
-	}
-	if !ok {
-		return Period{}, fmt.Errorf("%q is not a period: write 2024, 2025H1, 2025Q1, 2024-03, 2025-01/2025-05 or 2025年1—5月", s)
+	if p.Kind > PeriodRange {
+		return Period{}, fmt.Errorf("bad schema-1 period key %x", b)
 	}
 	if err := p.check(); err != nil {
-		return Period{}, fmt.Errorf("%q is not a valid period: %v", s, err)
+		return Period{}, fmt.Errorf("bad schema-1 period key %x: %w", b, err)
 	}
 	return p, nil
-}
-
-func parseCanonical(s string) (Period, bool) {
-	if y, ok := atoiYear(s); ok {
-		return Year(y), true
-	}
-	if len(s) == 6 && (s[4] == 'H' || s[4] == 'h' || s[4] == 'Q' || s[4] == 'q') {
-		y, ok1 := atoiYear(s[:4])
-		n, err := strconv.Atoi(s[5:])
-		if !ok1 || err != nil {
-			return Period{}, false
-		}
-		if s[4] == 'H' || s[4] == 'h' {
-			if n < 1 || n > 2 {
-				return Period{}, false
-			}
-			return Half(y, n), true
-		}
-		if n < 1 || n > 4 {
-			return Period{}, false
-		}
-		return Quarter(y, n), true
-	}
-	if from, to, ok := strings.Cut(s, "/"); ok && strings.Contains(to, "-") {
-		a, ok1 := parseYearMonth(from)
-		b, ok2 := parseYearMonth(to)
-		if !ok1 || !ok2 || a.Year != b.Year {
-			return Period{}, false
-		}
-		return Range(a.Year, a.From, b.From), true
-	}
-	if m, ok := parseYearMonth(s); ok {
-		return m, true
-	}
-	return Period{}, false
-}
-
-// parseYearMonth reads 2024-03, 2024-3, 2024/03 or 2024.3.
-func parseYearMonth(s string) (Period, bool) {
-	i := strings.IndexAny(s, "-/.")
-	if i != 4 {
-		return Period{}, false
-	}
-	y, ok := atoiYear(s[:4])
-	m, err := strconv.Atoi(s[5:])
-	if !ok || err != nil || len(s) > 7 || m < 1 || m > 12 {
-		return Period{}, false
-	}
-	return Month(y, m), true
-}
-
-func atoiYear(s string) (int, bool) {
-	if len(s) != 4 {
-		return 0, false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-	}
-	y, _ := strconv.Atoi(s)
-	return y, true
-}
-
-func parseChinese(s string) (Period, bool) {
-	ys, rest, ok := strings.Cut(s, "年")
-	if !ok {
-		return Period{}, false
-	}
-	y, ok := atoiYear(strings.TrimSpace(ys))
-	if !ok {
-		return Period{}, false
-	}
-	rest = strings.TrimSpace(rest)
-	switch rest {
-	case "", "全年", "年度":
-		return Year(y), true
-	case "上半年":
-		return Half(y, 1), true
-	case "下半年":
-		return Half(y, 2), true
-	case "前三季度":
-		return Range(y, 1, 9), true
-	}
-	if q, ok := strings.CutSuffix(rest, "季度"); ok {
-		q = strings.TrimPrefix(q, "第")
-		n := chineseSmallNumber(q)
-		if n >= 1 && n <= 4 {
-			return Quarter(y, n), true
-		}
-		return Period{}, false
-	}
-	body, ok := strings.CutSuffix(rest, "月")
-	if !ok {
-		return Period{}, false
-	}
-	for _, sep := range []string{"月至", "月到", "至", "到", "—", "–", "-", "~", "～"} {
-		if a, b, ok := strings.Cut(body, sep); ok {
-			from, to := chineseSmallNumber(a), chineseSmallNumber(b)
-			if from < 1 || to < 1 {
-				return Period{}, false
-			}
-			return Range(y, from, to), true
-		}
-	}
-	m := chineseSmallNumber(body)
-	if m < 1 {
-		return Period{}, false
-	}
-	return Month(y, m), true
-}
-
-// chineseSmallNumber reads 1..12 written in ASCII digits or Chinese numerals
-// (一 .. 十二); it returns 0 for anything else.
-func chineseSmallNumber(s string) int {
-	s = strings.TrimSpace(s)
-	if n, err := strconv.Atoi(s); err == nil {
-		if n >= 1 && n <= 12 {
-			return n
-		}
-		return 0
-	}
-	if n := ChineseNumeral(s); n >= 1 && n <= 12 {
-		return n
-	}
-	return 0
-}
-
-// ChineseNumeral reads a Chinese numeral from 一 to 九十九 (十, 十二, 二十三)
-// and returns 0 when s is not one.
-func ChineseNumeral(s string) int {
-	digits := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	r := []rune(s)
-	switch {
-	case len(r) == 1 && r[0] == '十':
-		return 10
-	case len(r) == 1:
-		return digits[r[0]]
-	case len(r) == 2 && r[0] == '十' && digits[r[1]] > 0:
-		return 10 + digits[r[1]]
-	case len(r) == 2 && r[1] == '十' && digits[r[0]] > 0:
-		return digits[r[0]] * 10
-	case len(r) == 3 && r[1] == '十' && digits[r[0]] > 0 && digits[r[2]] > 0:
-		return digits[r[0]]*10 + digits[r[2]]
-	}
-	return 0
 }

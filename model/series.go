@@ -23,6 +23,7 @@ type Series struct {
 	Indicator    Indicator
 	Observations []Observation // sorted by period, then source
 	Growth       []Observation // published growth of this series, sorted likewise
+	Revisions    []Revision    // values imports replaced, by period and source, oldest first
 }
 
 // SortObservations sorts by series, period, then published before derived,

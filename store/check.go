@@ -19,6 +19,7 @@ import (
 // CheckReport is what Check found.
 type CheckReport struct {
 	Figures, Series, Regions, Indicators, Sources int
+	Revisions                                     int // replaced values kept in the revision history
 	Problems                                      []string
 }
 
@@ -75,6 +76,7 @@ func (db *DB) Check() (CheckReport, error) {
 			sources[src.ID] = true
 		}
 		checkFigures(tx, c, sources, &rep, problem)
+		rep.Revisions = checkRevisions(tx, problem)
 		return nil
 	})
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 // byte, then fixed fields, then length-prefixed strings. A million of them
 // must encode and decode in well under a second; JSON would not.
 const (
-	obsFormat     = 1
-	summaryFormat = 1
+	obsFormat     = 2 // 1: a single note (schema 1)
+	summaryFormat = 2 // 1: schema 1's five-byte periods
 )
 
 var errShort = errors.New("truncated record")
@@ -116,11 +116,15 @@ func encodeObsValue(e *encoder, o *model.Observation) {
 	e.str(string(o.Qualifier))
 	e.str(o.Derivation)
 	e.str(o.Fragment)
-	e.str(o.Note)
+	e.str(o.NoteZH)
+	e.str(o.NoteEN)
 }
 
+// decodeObsValue reads a value of format 2, or of schema 1's format 1,
+// whose one note is filed under its language.
 func decodeObsValue(d *decoder, o *model.Observation) {
-	if f := d.byte(); f != obsFormat && d.err == nil {
+	f := d.byte()
+	if f != obsFormat && f != 1 && d.err == nil {
 		d.fail(fmt.Errorf("unknown observation format %d", f))
 		return
 	}
@@ -131,7 +135,12 @@ func decodeObsValue(d *decoder, o *model.Observation) {
 	o.Qualifier = model.Qualifier(d.str())
 	o.Derivation = d.str()
 	o.Fragment = d.str()
-	o.Note = d.str()
+	if f == 1 {
+		o.NoteZH, o.NoteEN = model.SplitNote(d.str())
+		return
+	}
+	o.NoteZH = d.str()
+	o.NoteEN = d.str()
 }
 
 // decodeObs rebuilds an observation from its key and value.
@@ -282,12 +291,14 @@ type sourceJSON struct {
 	Publisher string `json:"publisher,omitempty"`
 	Date      string `json:"date,omitempty"`
 	Authors   string `json:"authors,omitempty"`
-	Note      string `json:"note,omitempty"`
+	Note      string `json:"note,omitempty"` // schema 1: one note, filed under its language when read
+	NoteZH    string `json:"note_zh,omitempty"`
+	NoteEN    string `json:"note_en,omitempty"`
 	URL       string `json:"url,omitempty"`
 }
 
 func encodeSource(s model.Source) ([]byte, error) {
-	return json.Marshal(sourceJSON{s.Title, s.Publisher, s.Date, s.Authors, s.Note, s.URL})
+	return json.Marshal(sourceJSON{Title: s.Title, Publisher: s.Publisher, Date: s.Date, Authors: s.Authors, NoteZH: s.NoteZH, NoteEN: s.NoteEN, URL: s.URL})
 }
 
 func decodeSource(id string, v []byte) (model.Source, error) {
@@ -295,5 +306,9 @@ func decodeSource(id string, v []byte) (model.Source, error) {
 	if err := json.Unmarshal(v, &j); err != nil {
 		return model.Source{}, fmt.Errorf("source %s: %w", id, err)
 	}
-	return model.Source{ID: id, Title: j.Title, Publisher: j.Publisher, Date: j.Date, Authors: j.Authors, Note: j.Note, URL: j.URL}, nil
+	src := model.Source{ID: id, Title: j.Title, Publisher: j.Publisher, Date: j.Date, Authors: j.Authors, NoteZH: j.NoteZH, NoteEN: j.NoteEN, URL: j.URL}
+	if j.Note != "" && j.NoteZH == "" && j.NoteEN == "" {
+		src.NoteZH, src.NoteEN = model.SplitNote(j.Note)
+	}
+	return src, nil
 }

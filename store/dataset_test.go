@@ -100,7 +100,7 @@ func TestEveryFragmentIsInItsArticleWithItsNumber(t *testing.T) {
 					t.Errorf("row %d (%s): derivation %s uses %s, which fragment %q does not show", i+2, where(), o.Derivation, n, o.Fragment)
 				}
 			}
-			if o.Published != "" || o.Note == "" {
+			if o.Published != "" || o.NoteZH == "" || o.NoteEN == "" {
 				t.Errorf("row %d (%s): a derived figure has no published text and a note saying how it was derived", i+2, where())
 			}
 			continue

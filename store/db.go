@@ -18,7 +18,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Older databases are upgraded
 // when opened for writing; newer ones are refused.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Default lock timeouts: a viewer's read is short, so a writer waits little;
 // a second writer waits for the first a bounded time, then gives up.
@@ -39,9 +39,10 @@ var (
 	bucketSourceSeries = []byte("source_series")
 	bucketSourceCounts = []byte("source_counts")
 	bucketRegionCounts = []byte("region_counts")
+	bucketRevisions    = []byte("revisions")
 
 	allBuckets = [][]byte{bucketMeta, bucketRegions, bucketIndicators, bucketSources, bucketObs,
-		bucketSeries, bucketRegionSeries, bucketSourceSeries, bucketSourceCounts, bucketRegionCounts}
+		bucketSeries, bucketRegionSeries, bucketSourceSeries, bucketSourceCounts, bucketRegionCounts, bucketRevisions}
 
 	keySchema     = []byte("schema")
 	keyMagic      = []byte("magic")
@@ -284,7 +285,7 @@ func isOlderSchema(err error) bool {
 
 // upgrades[v] turns a database of schema v into schema v+1, inside one
 // transaction, so an interrupted upgrade leaves the old schema intact.
-var upgrades = map[uint64]func(tx *bolt.Tx) error{}
+var upgrades = map[uint64]func(tx *bolt.Tx) error{1: upgradeFrom1}
 
 func (db *DB) upgrade(from uint64) error {
 	return db.update(func(tx *bolt.Tx) error {

@@ -71,12 +71,16 @@ func LoadDefinitions(r *Resolver, regionsFile, sourcesFile string, read func(str
 	if err != nil {
 		return err
 	}
-	rows, lines, err = readSimpleCSV(sourcesFile, data, "id", "title", "publisher", "date", "authors", "note")
+	rows, lines, err = readSimpleCSV(sourcesFile, data, "id", "title", "publisher", "date", "authors")
 	if err != nil {
 		return err
 	}
 	for i, row := range rows {
-		s := model.Source{ID: row["id"], Title: row["title"], Publisher: row["publisher"], Date: row["date"], Authors: row["authors"], Note: row["note"]}
+		s := model.Source{ID: row["id"], Title: row["title"], Publisher: row["publisher"], Date: row["date"], Authors: row["authors"],
+			URL: row["url"], NoteZH: row["note_zh"], NoteEN: row["note_en"]}
+		if row["note"] != "" {
+			s.NoteZH, s.NoteEN = model.SplitNote(row["note"])
+		}
 		if err := s.Validate(); err != nil {
 			return fmt.Errorf("%s:%d: %w", sourcesFile, lines[i], err)
 		}

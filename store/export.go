@@ -60,7 +60,8 @@ func (r *ExportRecord) Cells() []string {
 		r.Indicator.ID, r.Indicator.NameZH, r.Indicator.NameEN, r.Indicator.Category.String(), r.Indicator.Kind.String(),
 		o.Unit, r.Indicator.Scope.String(), r.Indicator.GrowthOf, o.Subject, o.Period.String(),
 		model.FormatNumber(o.Value), o.Published, string(o.Qualifier), derived, o.Derivation,
-		r.Source.ID, r.Source.Title, r.Source.Publisher, r.Source.Date, r.Source.Authors, r.Source.Note, r.Source.URL, o.Fragment, o.Note,
+		r.Source.ID, r.Source.Title, r.Source.Publisher, r.Source.Date, r.Source.Authors, r.Source.URL, r.Source.NoteZH, r.Source.NoteEN,
+		o.Fragment, o.NoteZH, o.NoteEN,
 	}
 }
 
@@ -262,7 +263,7 @@ func (m *mdWriter) record(r *ExportRecord) error {
 		derived = "≈ " + o.Derivation
 	}
 	cells := []string{r.Region.NameZH, r.Indicator.NameZH, o.Subject, o.Period.Label(model.Chinese), o.Published,
-		model.FormatNumber(o.Value), o.Unit, derived, r.Source.Title, r.Source.Publisher, r.Source.Date, o.Fragment, o.Note}
+		model.FormatNumber(o.Value), o.Unit, derived, r.Source.Title, r.Source.Publisher, r.Source.Date, o.Fragment, o.Note(model.Chinese)}
 	for i, c := range cells {
 		cells[i] = mdEscape(c)
 	}

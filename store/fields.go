@@ -41,10 +41,19 @@ var Fields = []Field{
 	{"source_publisher", []string{"发布单位", "媒体"}, "who published it"},
 	{"source_date", []string{"发布日期"}, "when, YYYY-MM-DD"},
 	{"source_authors", []string{"作者"}, "who wrote it"},
-	{"source_note", []string{"来源说明"}, "what a reader needs to know about the source"},
 	{"source_url", []string{"来源链接", "链接", "网址", "url"}, "the address of the page it was published on"},
+	{"source_note_zh", []string{"来源说明（中文）", "来源中文说明"}, "what a reader needs to know about the source, in Chinese"},
+	{"source_note_en", []string{"来源说明（英文）", "来源英文说明"}, "the same in English"},
 	{"fragment", []string{"原文", "原文摘录"}, "the shortest verbatim fragment showing the figure"},
-	{"note", []string{"备注", "说明"}, "anything a reader needs to know"},
+	{"note_zh", []string{"备注（中文）", "中文备注"}, "what a reader needs to know (预计, 累计, a change of definition), in Chinese"},
+	{"note_en", []string{"备注（英文）", "英文备注"}, "the same in English"},
+}
+
+// legacyFields are columns import still reads but export no longer writes:
+// a single note (or source note), filed under its language when read.
+var legacyFields = []Field{
+	{"note", []string{"备注", "说明"}, "a note in either language"},
+	{"source_note", []string{"来源说明"}, "a source's note in either language"},
 }
 
 // FieldNames returns the canonical headers in export order.
@@ -62,7 +71,7 @@ func FieldNames() []string {
 func canonicalColumn(header string) (string, bool) {
 	h := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header, "\ufeff")))
 	h = strings.ReplaceAll(h, " ", "_")
-	for _, c := range Fields {
+	for _, c := range append(Fields[:len(Fields):len(Fields)], legacyFields...) {
 		if h == c.Name {
 			return c.Name, true
 		}

@@ -670,3 +670,53 @@ func TestACountyWithoutAParentIsRefusedAndCheckFindsOne(t *testing.T) {
 		t.Errorf("check does not find the county without a parent: %v", rep.Problems)
 	}
 }
+
+func TestAChangedValueKeepsThePreviousOneWithWhenAndWhichFile(t *testing.T) {
+	path := newDefaultDB(t)
+	dir := t.TempDir()
+	head := "region,indicator,period,value,source,fragment\n"
+	first := writeFile(t, dir, "五月.csv", []byte(head+"wuwei,afforestation,2026,21.5,wuwei_2024_review,人工造林21.5万亩\n"))
+	second := writeFile(t, dir, "六月修订.csv", []byte(head+"wuwei,afforestation,2026,22,wuwei_2024_review,人工造林22万亩\n"))
+	for _, f := range []string{first, first} {
+		if _, err := Import(path, []string{f}, ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unchanged := fileHash(t, path)
+	if _, err := Import(path, []string{first}, ImportOptions{}); err != nil || fileHash(t, path) != unchanged {
+		t.Fatalf("re-importing an identical file changed the database: %v", err)
+	}
+	res, err := Import(path, []string{second}, ImportOptions{})
+	if err != nil || res.Changed != 1 || res.Revisions != 1 {
+		t.Fatalf("the changed value: %+v %v", res.Stats, err)
+	}
+	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
+	defer db.Close()
+	var series model.Series
+	var history []model.Revision
+	db.View(func(s *Snapshot) error {
+		c, _ := s.Catalog()
+		series, err = s.Series(c, model.SeriesKey{Indicator: "afforestation", Region: "wuwei"})
+		s.History(c, Filter{Region: "wuwei"}, func(r *ExportRecord, rev model.Revision) error {
+			history = append(history, rev)
+			return nil
+		})
+		return err
+	})
+	if len(series.Revisions) != 1 {
+		t.Fatalf("%d revisions in the series, want 1", len(series.Revisions))
+	}
+	rev := series.Revisions[0]
+	if rev.Old.Value != 21.5 || rev.Old.Fragment != "人工造林21.5万亩" || rev.ReplacedBy != "六月修订.csv" || time.Since(rev.ReplacedAt) > time.Minute {
+		t.Errorf("revision: %+v", rev)
+	}
+	if last := series.Observations[len(series.Observations)-1]; last.Value != 22 {
+		t.Errorf("the current value is %v, want 22", last.Value)
+	}
+	if len(history) != 2 || history[0].Old.Value != 22 || !history[0].ReplacedAt.IsZero() || history[1].Old.Value != 21.5 {
+		t.Errorf("History: %+v", history)
+	}
+	if rep, err := db.Check(); err != nil || len(rep.Problems) > 0 || rep.Revisions != 1 {
+		t.Errorf("check: %+v %v", rep, err)
+	}
+}

@@ -11,7 +11,8 @@ import (
 // subject (validateText), so 0x00 separates the parts and every prefix below
 // selects exactly what it names.
 //
-//	obs            indicator 0 region 0 subject 0 period(5) source    -> observation
+//	obs            indicator 0 region 0 subject 0 period(8) source    -> observation
+//	revisions      indicator 0 region 0 subject 0 period(8) source 0 seq(8) -> a replaced value
 //	series         indicator 0 region 0 subject 0                     -> summary
 //	region_series  region 0 category(1) indicator 0 subject 0         -> summary
 //	source_series  source 0 indicator 0 region 0 subject 0            -> empty

@@ -2,22 +2,23 @@ package store
 
 import (
 	"cmp"
+	"encoding/binary"
 	"slices"
 
 	"github.com/gansudash/gansudash/model"
 )
 
-// permute reorders obs (and keep, when as long) in place so that
+// permute reorders obs (and meta, when as long) in place so that
 // obs[n] = old obs[order[n]], following the permutation's cycles: a million
 // observations are not copied into a second slice.
-func permute(obs []model.Observation, keep []KeepFields, order []int32) {
+func permute(obs []model.Observation, keep []RowMeta, order []int32) {
 	withKeep := len(keep) == len(obs)
 	for start := range order {
 		if order[start] < 0 || int(order[start]) == start {
 			continue
 		}
 		tmpObs := obs[start]
-		var tmpKeep KeepFields
+		var tmpKeep RowMeta
 		if withKeep {
 			tmpKeep = keep[start]
 		}
@@ -45,7 +46,7 @@ func permute(obs []model.Observation, keep []KeepFields, order []int32) {
 // region, subject, period, source), stable for equal keys. Each distinct
 // string is replaced by its rank among the distinct strings of its part
 // (IDs hold no NUL, the key separator and the smallest byte, so ranks order
-// exactly as keys do), and a million figures sort on two integers each.
+// exactly as keys do), and a million figures sort on four integers each.
 func storageOrder(obs []model.Observation) []int32 {
 	rank := func(get func(*model.Observation) string) []uint32 {
 		ids := map[string]uint32{}
@@ -71,17 +72,13 @@ func storageOrder(obs []model.Observation) []int32 {
 	sub := rank(func(o *model.Observation) string { return o.Subject })
 	src := rank(func(o *model.Observation) string { return o.Source })
 	type sortKey struct {
-		a, b, c uint64
-		i       int32
+		a, b, c, d uint64
+		i          int32
 	}
 	keys := make([]sortKey, len(obs))
 	for i := range obs {
 		pk := obs[i].Period.Key()
-		var period uint64
-		for _, x := range pk {
-			period = period<<8 | uint64(x)
-		}
-		keys[i] = sortKey{a: uint64(ind[i])<<32 | uint64(reg[i]), b: uint64(sub[i]), c: period<<24 | uint64(src[i]), i: int32(i)}
+		keys[i] = sortKey{a: uint64(ind[i])<<32 | uint64(reg[i]), b: uint64(sub[i]), c: binary.BigEndian.Uint64(pk[:]), d: uint64(src[i]), i: int32(i)}
 	}
 	byKey := func(x, y sortKey) int {
 		switch {
@@ -91,6 +88,8 @@ func storageOrder(obs []model.Observation) []int32 {
 			return cmp.Compare(x.b, y.b)
 		case x.c != y.c:
 			return cmp.Compare(x.c, y.c)
+		case x.d != y.d:
+			return cmp.Compare(x.d, y.d)
 		}
 		return int(x.i - y.i)
 	}

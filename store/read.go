@@ -245,6 +245,9 @@ func (s *Snapshot) Series(c *Catalog, k model.SeriesKey) (model.Series, error) {
 		series.Growth = append(series.Growth, obs...)
 	}
 	model.SortObservations(series.Growth)
+	if series.Revisions, err = s.revisions(seriesPrefix(k)); err != nil {
+		return series, err
+	}
 	return series, nil
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -183,7 +184,7 @@ func (e *cacheEntry[T]) store(c *rowCtx, cols []string, v T) {
 var (
 	regionCols    = []string{"region", "region_zh", "region_en", "region_level", "region_parent"}
 	indicatorCols = []string{"indicator", "indicator_zh", "indicator_en", "category", "kind", "unit", "scope", "growth_of"}
-	sourceCols    = []string{"source", "source_title", "source_publisher", "source_date", "source_authors", "source_note", "source_url"}
+	sourceCols    = []string{"source", "source_title", "source_publisher", "source_date", "source_authors", "source_note", "source_note_zh", "source_note_en", "source_url"}
 )
 
 // rowCtx collects the errors of one row.
@@ -247,7 +248,7 @@ func (r *Resolver) addRows(t *Sheet) {
 	if !t.Has("fragment") {
 		keep |= KeepFragment
 	}
-	if !t.Has("note") {
+	if !t.Has("note") && !t.Has("note_zh") && !t.Has("note_en") {
 		keep |= KeepNote
 	}
 	if !t.Has("published") {
@@ -255,7 +256,8 @@ func (r *Resolver) addRows(t *Sheet) {
 	}
 	hint := max(len(t.Rows), t.rowsHint)
 	r.batch.Observations = slices.Grow(r.batch.Observations, hint)
-	r.batch.Keep = slices.Grow(r.batch.Keep, hint)
+	r.batch.Meta = slices.Grow(r.batch.Meta, hint)
+	file := r.fileIndex(t.File)
 	err := t.each(func(rows []SheetRow) {
 		for _, row := range rows {
 			if blank(row.Cells) {
@@ -265,7 +267,7 @@ func (r *Resolver) addRows(t *Sheet) {
 			c := &rowCtx{t: t, row: row, r: r}
 			if o, ok := r.observation(c); ok {
 				r.batch.Observations = append(r.batch.Observations, o)
-				r.batch.Keep = append(r.batch.Keep, keep)
+				r.batch.Meta = append(r.batch.Meta, RowMeta{Keep: keep, File: file})
 			}
 		}
 	})
@@ -276,6 +278,36 @@ func (r *Resolver) addRows(t *Sheet) {
 		}
 		r.errs.add(re)
 	}
+}
+
+// notes reads a figure's (col "note") or a source's (col "source_note")
+// notes: the Chinese and English columns, or one column filed under its
+// language. Both a single column and a language's column is an error.
+func (r *Resolver) notes(c *rowCtx, col string) (zh, en string) {
+	zh, en = strings.Clone(c.get(col+"_zh")), strings.Clone(c.get(col+"_en"))
+	if one := c.get(col); one != "" {
+		if zh != "" || en != "" {
+			c.fail(col, "a note here and in %s/%s: keep one", c.t.colName(col+"_zh"), c.t.colName(col+"_en"))
+			return zh, en
+		}
+		return model.SplitNote(strings.Clone(one))
+	}
+	return zh, en
+}
+
+// fileIndex returns name's index in the batch's files, adding it.
+func (r *Resolver) fileIndex(name string) uint16 {
+	base := filepath.Base(name)
+	for i, f := range r.batch.Files {
+		if f == base {
+			return uint16(i)
+		}
+	}
+	if len(r.batch.Files) == 1<<16-1 {
+		return uint16(len(r.batch.Files) - 1)
+	}
+	r.batch.Files = append(r.batch.Files, base)
+	return uint16(len(r.batch.Files) - 1)
 }
 
 // Rows returns how many rows the resolver read.
@@ -315,7 +347,7 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	// its own text, not the record.
 	o.Subject = strings.Clone(c.get("subject"))
 	o.Fragment = strings.Clone(c.get("fragment"))
-	o.Note = strings.Clone(c.get("note"))
+	o.NoteZH, o.NoteEN = r.notes(c, "note")
 	o.Derivation = strings.Clone(c.get("derivation"))
 	// Every cell is checked even when the row names an unknown indicator, so
 	// that a bad number is not hidden behind a name to correct first.
@@ -339,7 +371,7 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	if len(o.Subject) > MaxSubject {
 		c.fail("subject", "longer than %d bytes", MaxSubject)
 	}
-	for _, col := range []string{"subject", "fragment", "note", "published", "derivation"} {
+	for _, col := range []string{"subject", "fragment", "note", "note_zh", "note_en", "published", "derivation"} {
 		if strings.ContainsRune(c.get(col), 0) {
 			c.fail(col, "contains a NUL byte")
 		}

@@ -338,16 +338,21 @@ func (r *Resolver) resolveSource(c *rowCtx) (string, bool) {
 		ok := true
 		for _, f := range [][3]string{{"source_title", c.get("source_title"), s.Title}, {"source_publisher", c.get("source_publisher"), s.Publisher},
 			{"source_date", c.get("source_date"), s.Date}, {"source_authors", c.get("source_authors"), s.Authors},
-			{"source_note", c.get("source_note"), s.Note}, {"source_url", c.get("source_url"), s.URL}} {
+			{"source_url", c.get("source_url"), s.URL}} {
 			if f[1] != "" && f[1] != f[2] {
 				c.fail(f[0], "%q, but source %s has %q", f[1], ref.id, f[2])
 				ok = false
 			}
 		}
+		if zh, en := r.notes(c, "source_note"); zh != "" && zh != s.NoteZH || en != "" && en != s.NoteEN {
+			c.fail("source_note", "differs from source %s's note: leave it empty, or use another source ID", ref.id)
+			ok = false
+		}
 		return ref.id, ok
 	}
 	s := model.Source{Title: c.get("source_title"), Publisher: c.get("source_publisher"),
-		Date: c.get("source_date"), Authors: c.get("source_authors"), Note: c.get("source_note"), URL: c.get("source_url")}
+		Date: c.get("source_date"), Authors: c.get("source_authors"), URL: c.get("source_url")}
+	s.NoteZH, s.NoteEN = r.notes(c, "source_note")
 	s.ID = r.newDefinitionID(kindSource, "s", ref.text, nil, nil)
 	if s.Title == "" {
 		s.Title = ref.text

@@ -3,10 +3,12 @@ package store
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -328,10 +330,11 @@ func TestAnOlderSchemaWithoutAnUpgradePathIsRefused(t *testing.T) {
 
 func TestAnOlderSchemaIsUpgradedInOneTransaction(t *testing.T) {
 	path := newDefaultDB(t)
-	setSchema(t, path, 0)
+	setSchema(t, path, SchemaVersion-1)
 	ran := false
-	upgrades[0] = func(tx *bolt.Tx) error { ran = true; return nil }
-	defer delete(upgrades, 0)
+	real := upgrades[SchemaVersion-1]
+	upgrades[SchemaVersion-1] = func(tx *bolt.Tx) error { ran = true; return nil }
+	defer func() { upgrades[SchemaVersion-1] = real }()
 	db := mustOpen(t, path, OpenOptions{})
 	db.Close()
 	if !ran {
@@ -484,5 +487,96 @@ func TestSeriesIsOneOrderedRangeScan(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// writeSchema1 writes a database as schema 1 wrote it: five-byte period
+// keys and one note per figure, with no revision history.
+func writeSchema1(t *testing.T, path string, regions []model.Region, inds []model.Indicator, srcs []model.Source, obs []model.Observation, notes []string) {
+	t.Helper()
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	err = b.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if string(name) == "revisions" {
+				continue
+			}
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		meta.Put(keyMagic, magic)
+		putUint(meta, keySchema, 1)
+		for i, r := range regions {
+			enc, _ := encodeRegion(r, uint64(i+1))
+			tx.Bucket(bucketRegions).Put([]byte(r.ID), enc)
+		}
+		for _, ind := range inds {
+			enc, _ := encodeIndicator(ind)
+			tx.Bucket(bucketIndicators).Put([]byte(ind.ID), enc)
+		}
+		for _, s := range srcs {
+			enc, _ := json.Marshal(map[string]string{"title": s.Title, "note": s.NoteEN})
+			tx.Bucket(bucketSources).Put([]byte(s.ID), enc)
+		}
+		for i, o := range obs {
+			k := appendSeriesPrefix(nil, o.Key())
+			k = append(k, byte(o.Period.Year>>8), byte(o.Period.Year), byte(o.Period.To), byte(o.Period.From), byte(o.Period.Kind))
+			k = append(k, o.Source...)
+			e := encoder{}
+			e.byte(1)
+			e.float(o.Value)
+			e.byte(byte(o.Kind))
+			e.str(o.Unit)
+			e.str(o.Published)
+			e.str(string(o.Qualifier))
+			e.str(o.Derivation)
+			e.str(o.Fragment)
+			e.str(notes[i])
+			if err := tx.Bucket(bucketObs).Put(k, e.b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestASchema1DatabaseIsUpgradedWithEveryFigureAndItsNotes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	regions := []model.Region{{ID: "wuwei", NameZH: "武威市", NameEN: "Wuwei", Level: model.LevelCity}}
+	inds := []model.Indicator{{ID: "funds", NameZH: "到位资金", NameEN: "Funds in place", Category: model.CategoryInvestment, Kind: model.KindLevel, Unit: "亿元"}}
+	srcs := []model.Source{{ID: "s", Title: "综述", NoteEN: "No date given."}}
+	obs := []model.Observation{
+		{Indicator: "funds", Region: "wuwei", Period: model.Year(2023), Value: 429.49, Published: "429.49亿元", Unit: "亿元", Kind: model.KindLevel, Source: "s", Fragment: "到位资金429.49亿元"},
+		{Indicator: "funds", Region: "wuwei", Period: model.Range(2024, 1, 5), Value: 90.5, Published: "90.5亿元", Unit: "亿元", Kind: model.KindLevel, Source: "s", Fragment: "到位资金90.5亿元"},
+	}
+	writeSchema1(t, path, regions, inds, srcs, obs, []string{"预计数", "Expected, not actual."})
+	if _, err := Open(path, OpenOptions{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "check --upgrade") {
+		t.Fatalf("a read-only open of schema 1: %v, want a hint to upgrade", err)
+	}
+	mustOpen(t, path, OpenOptions{}).Close()
+	got := contentsOf(t, path)
+	if len(got.Obs) != 2 {
+		t.Fatalf("%d figures after the upgrade, want 2", len(got.Obs))
+	}
+	a, b := got.Obs[0], got.Obs[1]
+	if a.Period != model.Year(2023) || a.Value != 429.49 || a.NoteZH != "预计数" || a.NoteEN != "" {
+		t.Errorf("first figure after the upgrade: %+v", a)
+	}
+	if b.Period != model.Range(2024, 1, 5) || b.NoteEN != "Expected, not actual." || b.NoteZH != "" {
+		t.Errorf("second figure after the upgrade: %+v", b)
+	}
+	if s := got.Sources[0]; s.NoteEN != "No date given." {
+		t.Errorf("the source's note after the upgrade: %+v", s)
+	}
+	if rep := checkDB(t, path); len(rep.Problems) > 0 || rep.Figures != 2 {
+		t.Errorf("check after the upgrade: %+v", rep)
 	}
 }

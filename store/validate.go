@@ -148,7 +148,7 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 		if err := s.Validate(); err != nil {
 			return err
 		}
-		if err := validateTexts(s.Title, s.Publisher, s.Authors, s.Note, s.URL); err != nil {
+		if err := validateTexts(s.Title, s.Publisher, s.Authors, s.NoteZH, s.NoteEN, s.URL); err != nil {
 			return fmt.Errorf("source %s: %w", s.ID, err)
 		}
 		enc, _ := encodeSource(s)
@@ -174,7 +174,7 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 // the catalog, fills unit and kind from the indicator when empty, and returns
 // them sorted by storage key (bbolt writes sorted keys several times faster)
 // with exact duplicates removed.
-func prepareObservations(in []model.Observation, inKeep []KeepFields, cat *catalogTx, st *Stats) ([]model.Observation, []KeepFields, error) {
+func prepareObservations(in []model.Observation, inMeta []RowMeta, cat *catalogTx, st *Stats) ([]model.Observation, []RowMeta, error) {
 	for i := range in {
 		o := &in[i]
 		ind, err := cat.indicator(o.Indicator)
@@ -204,14 +204,14 @@ func prepareObservations(in []model.Observation, inKeep []KeepFields, cat *catal
 		if strings.TrimSpace(o.Subject) != o.Subject {
 			return nil, nil, fmt.Errorf("figure %d: subject %q has leading or trailing spaces", i+1, o.Subject)
 		}
-		if err := validateTexts(o.Subject, o.Published, o.Derivation, o.Fragment, o.Note, string(o.Qualifier), o.Unit); err != nil {
+		if err := validateTexts(o.Subject, o.Published, o.Derivation, o.Fragment, o.NoteZH, o.NoteEN, string(o.Qualifier), o.Unit); err != nil {
 			return nil, nil, fmt.Errorf("figure %d: %w", i+1, err)
 		}
 	}
 	order := storageOrder(in)
-	permute(in, inKeep, order)
+	permute(in, inMeta, order)
 	out := in[:0]
-	outKeep := make([]KeepFields, 0, len(in))
+	outMeta := make([]RowMeta, 0, len(in))
 	for i := range in {
 		o := in[i]
 		ind, _ := cat.indicator(o.Indicator)
@@ -229,13 +229,13 @@ func prepareObservations(in []model.Observation, inKeep []KeepFields, cat *catal
 			continue
 		}
 		out = append(out, o)
-		var k KeepFields
-		if i < len(inKeep) {
-			k = inKeep[i]
+		var m RowMeta
+		if i < len(inMeta) {
+			m = inMeta[i]
 		}
-		outKeep = append(outKeep, k)
+		outMeta = append(outMeta, m)
 	}
-	return out, outKeep, nil
+	return out, outMeta, nil
 }
 
 func subjectLabel(s string) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sort"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -18,9 +19,24 @@ type Batch struct {
 	Indicators   []model.Indicator
 	Sources      []model.Source
 	Observations []model.Observation
-	// Keep, parallel to Observations (or nil), names fields a row did not
-	// carry: a figure already stored keeps its values of those.
-	Keep []KeepFields
+	// Meta, parallel to Observations (or nil), says what each row left out
+	// and which of Files it came from.
+	Meta []RowMeta
+	// Files are the files the rows came from, named in the revision history
+	// when a row replaces a stored value.
+	Files []string
+	// Time is when the batch is written (zero: now), as the revision
+	// history records it.
+	Time time.Time
+}
+
+// RowMeta is what a batch knows of one row beyond its figure.
+type RowMeta struct {
+	// Keep names fields the row did not carry: a figure already stored keeps
+	// its values of those.
+	Keep KeepFields
+	// File is the row's file, an index into Batch.Files.
+	File uint16
 }
 
 // KeepFields names fields of a stored figure an update leaves as they are.
@@ -42,7 +58,7 @@ func (k KeepFields) merge(o *model.Observation, old model.Observation) {
 		o.Fragment = old.Fragment
 	}
 	if k&KeepNote != 0 {
-		o.Note = old.Note
+		o.NoteZH, o.NoteEN = old.NoteZH, old.NoteEN
 	}
 	if k&KeepPublished != 0 && same && !o.Derived() {
 		o.Published = old.Published
@@ -55,6 +71,7 @@ type Stats struct {
 	Duplicates                            int // identical figures given twice in the batch, counted once
 	NewRegions, NewIndicators, NewSources int
 	Series                                int // series whose summary was rewritten
+	Revisions                             int // replaced values kept in the revision history
 }
 
 // MaxSubject bounds a subject's length in bytes: it is part of storage keys.
@@ -109,10 +126,15 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	if err := putDefinitions(tx, b, cat, &st, write); err != nil {
 		return st, err
 	}
-	obs, keep, err := prepareObservations(b.Observations, b.Keep, cat, &st)
+	obs, meta, err := prepareObservations(b.Observations, b.Meta, cat, &st)
 	if err != nil {
 		return st, err
 	}
+	when := b.Time
+	if when.IsZero() {
+		when = time.Now()
+	}
+	rb := tx.Bucket(bucketRevisions)
 
 	// Keys arrive in order (the batch is sorted, index keys are sorted before
 	// they are put): pages can be filled almost full. At bbolt's default of
@@ -137,12 +159,12 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 		o := &obs[i]
 		key = appendObsKey(key[:0], o)
 		old := olds[i]
-		if old != nil && keep[i] != 0 {
+		if old != nil && meta[i].Keep != 0 {
 			prev, err := decodeObs(key, old)
 			if err != nil {
 				return st, err
 			}
-			keep[i].merge(o, prev)
+			meta[i].Keep.merge(o, prev)
 		}
 		e.b = e.b[:0]
 		encodeObsValue(&e, o)
@@ -155,6 +177,13 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			continue
 		default:
 			st.Changed++
+			st.Revisions++
+			if write {
+				// The value it replaces is kept, with when and by which file.
+				if err := putRevision(rb, key, old, when, b.file(meta[i].File)); err != nil {
+					return st, err
+				}
+			}
 		}
 		if !write {
 			continue
@@ -219,6 +248,14 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	}
 	st.Series = len(groups)
 	return st, nil
+}
+
+// file names a batch's file by index ("" when the batch has none).
+func (b *Batch) file(i uint16) string {
+	if int(i) < len(b.Files) {
+		return b.Files[i]
+	}
+	return ""
 }
 
 // putSorted puts keys (with vals, or empty values) in key order.

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store"
 )
 
 func overviewOf(t *testing.T, m *Model) *overview {
@@ -270,6 +273,35 @@ func TestDetailShowsPublishedAndComputedGrowthSideBySide(t *testing.T) {
 	for _, want := range []string{"同比（公布）2024年：▲133.77% 公布", "同比（计算）", "含推算值", "≈2141.28万人次", "推算：5005.68/(1+133.77/100)"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("detail lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+// TestTheDetailShowsTheRevisionHistory: a value an import replaced stays in
+// the detail under 修订记录, with when and by which file.
+func TestTheDetailShowsTheRevisionHistory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.db")
+	if _, err := store.EnsureDefault(path); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	head := "region,indicator,period,value,source,fragment\n"
+	for _, f := range []struct{ name, row string }{
+		{"五月.csv", "wuwei,afforestation,2026,21.5,wuwei_2024_review,人工造林21.5万亩\n"},
+		{"六月修订.csv", "wuwei,afforestation,2026,22,wuwei_2024_review,人工造林22万亩\n"},
+	} {
+		p := filepath.Join(dir, f.name)
+		os.WriteFile(p, []byte(head+f.row), 0o644)
+		if _, err := store.Import(path, []string{p}, store.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newTestModel(t, path, model.Chinese, false, 100, 60)
+	send(t, m, pushMsg{newDetail(m.ctx, model.SeriesKey{Indicator: "afforestation", Region: "wuwei"})})
+	frame := screen(m)
+	for _, want := range []string{"修订记录", "2026年  现为 22万亩", "原为 21.5万亩", "由 六月修订.csv 修订", "“人工造林21.5万亩”"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("the detail lacks %q:\n%s", want, frame)
 		}
 	}
 }

@@ -188,6 +188,29 @@ func (d *detail) render() {
 			d.citation(g, d.ctx.Indicator(g.Indicator))
 		}
 	}
+	if len(d.series.Revisions) > 0 {
+		add("")
+		add(st.Heading.Render(d.ctx.T("修订记录", "Revisions")))
+		// Each revised figure: its value now, then every value it replaced,
+		// newest first.
+		for i := len(obs) - 1; i >= 0; i-- {
+			o := obs[i]
+			var revs []model.Revision
+			for _, r := range d.series.Revisions {
+				if r.Old.Period == o.Period && r.Old.Source == o.Source {
+					revs = append(revs, r)
+				}
+			}
+			if len(revs) == 0 {
+				continue
+			}
+			value, style := valueCell(d.ctx, o)
+			add(cells.Fit(st.Glyph.Bullet+" "+o.Period.Label(lang)+"  "+st.Label.Render(d.ctx.T("现为 ", "now "))+st.Cell[style].Render(value), d.width))
+			for j := len(revs) - 1; j >= 0; j-- {
+				d.revision(revs[j])
+			}
+		}
+	}
 	d.scroll = max(0, min(d.scroll, len(d.lines)-d.height))
 }
 
@@ -282,6 +305,24 @@ func (d *detail) chart() []string {
 	return out
 }
 
+// revision adds a value an import replaced: the figure as it was, and when
+// and by which file it was replaced.
+func (d *detail) revision(r model.Revision) {
+	st := d.ctx.Styles
+	value, _ := valueCell(d.ctx, r.Old)
+	when := r.ReplacedAt.Local().Format("2006-01-02 15:04")
+	by := sanitize.Line(r.ReplacedBy)
+	if by == "" {
+		by = d.ctx.T("（未记录文件）", "(no file recorded)")
+	}
+	text := fmt.Sprintf(d.ctx.T("原为 %s，%s 由 %s 修订", "was %s, replaced %s by %s"), value, when, by)
+	d.lines = append(d.lines, cells.Fit("    "+st.Label.Render(text), d.width))
+	if r.Old.Fragment != "" {
+		d.lines = append(d.lines, cells.Fit("      "+st.Label.Render(d.ctx.T("原文：", "Text: "))+st.Fragment.Render("“"+sanitize.Line(r.Old.Fragment)+"”"), d.width))
+	}
+
+}
+
 // citation adds one observation: period, value as published with its marks,
 // then where it was published and the verbatim fragment.
 func (d *detail) citation(o model.Observation, ind model.Indicator) {
@@ -324,8 +365,8 @@ func (d *detail) citation(o model.Observation, ind model.Indicator) {
 	if o.Derived() {
 		wrapAdd(d.ctx.T("推算：", "Derived: "), sanitize.Line(o.Derivation), st.Cell[CellDerived].Render)
 	}
-	if o.Note != "" {
-		wrapAdd(d.ctx.T("备注：", "Note:   "), sanitize.Line(o.Note), st.Note.Render)
+	if note := o.Note(d.ctx.Lang); note != "" {
+		wrapAdd(d.ctx.T("备注：", "Note:   "), sanitize.Line(note), st.Note.Render)
 	}
 }
 

@@ -171,8 +171,8 @@ func (f *figures) View() string {
 		if o.Derived() {
 			panel = append(panel, st.Label.Render(f.ctx.T("推算：", "Derived: "))+sanitize.Line(o.Derivation))
 		}
-		if o.Note != "" {
-			panel = append(panel, st.Label.Render(f.ctx.T("备注：", "Note:   "))+st.Note.Render(sanitize.Line(o.Note)))
+		if note := o.Note(f.ctx.Lang); note != "" {
+			panel = append(panel, st.Label.Render(f.ctx.T("备注：", "Note:   "))+st.Note.Render(sanitize.Line(note)))
 		}
 	}
 	rule := st.Rule.Render(strings.Repeat(st.Glyph.HRule, f.width))

@@ -35,20 +35,20 @@ func hostileDB(t testing.TB) string {
 			{ID: "amount_growth", NameZH: "增速" + attack, NameEN: "Growth" + attack, Category: model.CategoryInvestment, Kind: model.KindGrowthPct, Unit: "%", GrowthOf: "amount"},
 			{ID: "signed", NameZH: "签约" + attack, NameEN: "Signed" + attack, Category: model.CategoryInvestment, Kind: model.KindLevel, Unit: "亿元", Scope: model.ScopeEvent},
 		},
-		Sources: []model.Source{{ID: "src", Title: "标题" + attack, Publisher: "出版" + attack, Date: "2025-01-01", Authors: "作者" + attack, Note: attack}},
+		Sources: []model.Source{{ID: "src", Title: "标题" + attack, Publisher: "出版" + attack, Date: "2025-01-01", Authors: "作者" + attack, NoteZH: attack, NoteEN: attack}},
 	}
 	for _, y := range []int{2023, 2024} {
 		for _, r := range []string{"evil", "evil_city"} {
 			batch.Observations = append(batch.Observations,
 				model.Observation{Indicator: "amount", Region: r, Period: model.Year(y), Value: float64(y - 2000), Published: "发布" + attack,
-					Unit: "亿元" + attack, Source: "src", Fragment: "原文" + attack[:20], Note: "备注" + attack},
-				model.Observation{Indicator: "amount_growth", Region: r, Period: model.Year(y), Value: 5, Published: "5%" + attack, Source: "src", Note: attack},
+					Unit: "亿元" + attack, Source: "src", Fragment: "原文" + attack[:20], NoteZH: "备注" + attack, NoteEN: attack},
+				model.Observation{Indicator: "amount_growth", Region: r, Period: model.Year(y), Value: 5, Published: "5%" + attack, Source: "src", NoteZH: attack},
 				model.Observation{Indicator: "signed", Region: r, Subject: "活动" + attack, Period: model.Month(y, 3), Value: 9, Published: "9亿元" + attack, Source: "src"},
 			)
 		}
 	}
 	batch.Observations = append(batch.Observations, model.Observation{Indicator: "amount", Region: "evil", Period: model.Year(2022),
-		Value: 20, Derivation: "20*1", Unit: "亿元" + attack, Source: "src", Note: attack})
+		Value: 20, Derivation: "20*1", Unit: "亿元" + attack, Source: "src", NoteZH: attack})
 	if _, err := db.Apply(batch); err != nil {
 		t.Fatal(err)
 	}

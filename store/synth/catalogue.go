@@ -452,16 +452,16 @@ const (
 	srcNews
 )
 
-const synthNote = "合成数据，数字均为虚构（synthetic figures）"
+const synthNote = "合成数据，数字均为虚构"
 
 var synthSources = []model.Source{
-	{ID: "synth_yearbook", Title: "甘肃发展年鉴（合成数据）", Publisher: "甘肃省统计局", Date: "2025-01-20", Note: synthNote},
-	{ID: "synth_bulletin", Title: "县区国民经济和社会发展统计公报（合成数据）", Publisher: "各县区统计局", Date: "2025-03-31", Note: synthNote},
-	{ID: "synth_monthly", Title: "甘肃省统计月报（合成数据）", Publisher: "甘肃省统计局", Date: "2025-07-20", Note: synthNote},
-	{ID: "synth_commerce", Title: "全省招商引资工作通报（合成数据）", Publisher: "甘肃省商务厅", Date: "2025-02-10", Note: synthNote},
-	{ID: "synth_forestry", Title: "全省防沙治沙工作年报（合成数据）", Publisher: "甘肃省林业和草原局", Date: "2025-02-28", Note: synthNote},
-	{ID: "synth_energy", Title: "全省能源发展统计（合成数据）", Publisher: "甘肃省能源局", Date: "2025-02-15", Note: synthNote},
-	{ID: "synth_tourism", Title: "全省文化和旅游统计（合成数据）", Publisher: "甘肃省文化和旅游厅", Date: "2025-02-12", Note: synthNote},
-	{ID: "synth_finance", Title: "全省财政预算执行情况（合成数据）", Publisher: "甘肃省财政厅", Date: "2025-01-25", Note: synthNote},
-	{ID: "synth_news", Title: "甘肃日报报道汇编（合成数据）", Publisher: "甘肃日报", Note: synthNote},
+	{ID: "synth_yearbook", Title: "甘肃发展年鉴（合成数据）", Publisher: "甘肃省统计局", Date: "2025-01-20", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
+	{ID: "synth_bulletin", Title: "县区国民经济和社会发展统计公报（合成数据）", Publisher: "各县区统计局", Date: "2025-03-31", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
+	{ID: "synth_monthly", Title: "甘肃省统计月报（合成数据）", Publisher: "甘肃省统计局", Date: "2025-07-20", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
+	{ID: "synth_commerce", Title: "全省招商引资工作通报（合成数据）", Publisher: "甘肃省商务厅", Date: "2025-02-10", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
+	{ID: "synth_forestry", Title: "全省防沙治沙工作年报（合成数据）", Publisher: "甘肃省林业和草原局", Date: "2025-02-28", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
+	{ID: "synth_energy", Title: "全省能源发展统计（合成数据）", Publisher: "甘肃省能源局", Date: "2025-02-15", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
+	{ID: "synth_tourism", Title: "全省文化和旅游统计（合成数据）", Publisher: "甘肃省文化和旅游厅", Date: "2025-02-12", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
+	{ID: "synth_finance", Title: "全省财政预算执行情况（合成数据）", Publisher: "甘肃省财政厅", Date: "2025-01-25", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
+	{ID: "synth_news", Title: "甘肃日报报道汇编（合成数据）", Publisher: "甘肃日报", NoteZH: synthNote, NoteEN: "Synthetic figures: every number is made up."},
 }

@@ -147,7 +147,7 @@ func (g *synth) emitSeries(s *synthSeries, fn synthFunc) error {
 	first := s.freq.period(firstPos)
 	if s.derived {
 		*o = model.Observation{Indicator: ind.ID, Region: r.ID, Period: first.YearEarlier(), Unit: ind.Unit, Kind: ind.Kind,
-			Source: src.ID, Note: "按次年公布值及其增速推算的上年数值"}
+			Source: src.ID, NoteZH: "按次年公布值及其增速推算的上年数值", NoteEN: "The prior year's level, derived from the next year's published level and its growth."}
 		g.derived(o, ind, &path, first, g.inds[s.ind+1].dec) // a level with a growth rate is followed by it
 		if err := fn(o, r, ind, src); err != nil {
 			return err

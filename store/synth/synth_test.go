@@ -78,7 +78,7 @@ func checkSynthFigure(o model.Observation, ind model.Indicator) string {
 				return "derivation uses " + n + ", which the fragment does not show"
 			}
 		}
-		if o.Note == "" {
+		if o.NoteZH == "" && o.NoteEN == "" {
 			return "a derived figure has no note saying how"
 		}
 		return ""

@@ -71,8 +71,8 @@ the figures), and exit non-zero with the list of problems.`,
 			if len(rep.Problems) > 0 {
 				return fmt.Errorf("%s: %d problems found", path, len(rep.Problems))
 			}
-			fmt.Fprintf(a.env.Stdout, "ok: %s holds %d figures in %d series; %d regions, %d indicators, %d sources\n",
-				line(path), rep.Figures, rep.Series, rep.Regions, rep.Indicators, rep.Sources)
+			fmt.Fprintf(a.env.Stdout, "ok: %s holds %d figures in %d series; %d regions, %d indicators, %d sources; %d revisions kept\n",
+				line(path), rep.Figures, rep.Series, rep.Regions, rep.Indicators, rep.Sources, rep.Revisions)
 			return nil
 		},
 	}

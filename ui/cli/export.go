@@ -18,7 +18,7 @@ import (
 
 func (a *app) exportCommand() *cobra.Command {
 	var format, region, category, out string
-	var raw bool
+	var raw, history bool
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "write figures as CSV, JSON, Markdown or XLSX",
@@ -28,9 +28,13 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 		Example: `  gansudash export > 全部数据.csv
   gansudash export --region 武威市 --category 防沙治沙 -o 武威防沙治沙.csv
   gansudash export --format xlsx -o 数据.xlsx
-  gansudash export --format md --region 兰州市`,
+  gansudash export --format md --region 兰州市
+  gansudash export --history -o 修订记录.csv`,
 		Args: ui.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if history && format != store.FormatCSV {
+				return ui.Usagef("--history writes CSV: leave out --format %s", format)
+			}
 			if !slices.Contains(store.ExportFormats, format) {
 				return ui.Usagef("unknown format %q: use %s", format, strings.Join(store.ExportFormats, ", "))
 			}
@@ -60,15 +64,23 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 					// terminal is read there: no control sequence from the
 					// data may reach it. CSV, JSON and XLSX files keep every
 					// byte, so that import reads back exactly what was stored.
+					export := func(w io.Writer) error {
+						var err error
+						if history {
+							_, err = s.ExportHistory(w, filter, raw)
+						} else {
+							_, err = s.Export(w, format, filter, raw)
+						}
+						return err
+					}
 					if format == store.FormatMD || toStdout && isTerminal(a.env.Stdout) {
 						sw := sanitize.NewWriter(w)
-						if _, err := s.Export(sw, format, filter, raw); err != nil {
+						if err := export(sw); err != nil {
 							return err
 						}
 						return sw.Flush()
 					}
-					_, err := s.Export(w, format, filter, raw)
-					return err
+					return export(w)
 				}
 				if toStdout {
 					return write(a.env.Stdout)
@@ -82,6 +94,7 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 	f.StringVar(&region, "region", "", "only this region and the regions under it (ID or name)")
 	f.StringVar(&category, "category", "", "only this category (investment, industry, desertification, ... or 招商引资, 工业, 防沙治沙, ...)")
 	f.StringVarP(&out, "output", "o", "", "write to `file` instead of standard output")
+	f.BoolVar(&history, "history", false, "write the revision history instead: every value an import replaced, when and by which file (CSV)")
 	f.BoolVar(&raw, "raw", false, "keep cells that start with = + - @ as they are (by default they are defused so spreadsheets do not run them)")
 	return cmd
 }

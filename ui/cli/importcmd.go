@@ -46,6 +46,9 @@ period 期间, value 数值, unit 单位, source 来源, note 备注, fragment �
 			out := a.env.Stdout
 			fmt.Fprintf(out, "%s %d figures from %d file(s): %d added, %d changed, %d unchanged",
 				verb, res.Rows, len(files), res.Added, res.Changed, res.Unchanged)
+			if res.Revisions > 0 {
+				fmt.Fprintf(out, "; %d replaced values kept in the revision history", res.Revisions)
+			}
 			if res.Duplicates > 0 {
 				fmt.Fprintf(out, ", %d repeated rows counted once", res.Duplicates)
 			}

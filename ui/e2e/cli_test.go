@@ -80,7 +80,7 @@ func TestExportPrintsTheWholeDefaultDatasetWithMatchingCounts(t *testing.T) {
 	}
 	header := strings.SplitN(out, "\n", 2)[0]
 	for _, col := range []string{"region", "indicator_zh", "indicator_en", "category", "period", "value", "published",
-		"qualifier", "unit", "kind", "derived", "source_title", "source_date", "fragment", "note"} {
+		"qualifier", "unit", "kind", "derived", "source_title", "source_date", "source_url", "fragment", "note_zh", "note_en"} {
 		if !strings.Contains(","+header+",", ","+col+",") {
 			t.Errorf("export header lacks %s: %s", col, header)
 		}
@@ -353,5 +353,52 @@ func TestALineBreakInAFileNameForgesNoLineAndNoMessageNamesATemporaryFile(t *tes
 	_, errOut, _ = runCmd(t, db, "export", "-o", filepath.Join(ro, "out.csv"))
 	if os.Geteuid() != 0 && (strings.Contains(errOut, ".tmp") || !strings.Contains(errOut, "out.csv")) {
 		t.Errorf("export into a read-only directory: %s", errOut)
+	}
+}
+
+// TestPeriodsOfEveryFormImportAndRevisionsExport: the forms the period issue
+// asks for import; a nonsense period lists every form; a changed value
+// leaves two entries in export --history.
+func TestPeriodsOfEveryFormImportAndRevisionsExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gansudash.db")
+	file := filepath.Join(dir, "periods.csv")
+	os.WriteFile(file, []byte("地区,指标,指标名称,类别,类型,单位,期间,数值,来源\n"+
+		"武威市,治沙造林累计,治沙造林（累计）,desertification,level,万亩,2013-01/2022-12,237.8,wuwei_2024_review\n"+
+		"兰州市,央企在兰分支机构,,,,,截至2025年2月,130,lanzhou_2024_investment\n"+
+		"凉州区,省外到位资金,,,,,2025年1—5月,88.57,liangzhou_2025_county\n"+
+		"武威市,治沙造林累计,,,,,十四五以来,192.8,wuwei_2024_review\n"), 0o644)
+	out, errOut, code := runCmd(t, db, "import", "--create", file)
+	if code != 0 || !strings.Contains(out, "4 figures") {
+		t.Fatalf("import of every period form: exit %d\n%s%s", code, out, errOut)
+	}
+	exported, _, _ := runCmd(t, db, "export", "--region", "武威市", "--category", "防沙治沙")
+	for _, want := range []string{"2013-01/2022-12", "2021-01/.."} {
+		if !strings.Contains(exported, want) {
+			t.Errorf("export lacks period %s", want)
+		}
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("地区,指标,期间,数值,来源\n武威市,人工造林面积,去年冬天,1,wuwei_2024_review\n"), 0o644)
+	_, errOut, code = runCmd(t, db, "import", bad)
+	for _, form := range []string{"2013-01/2022-12", "截至2025年2月", "十四五以来", "2025年1—5月"} {
+		if code != 1 || !strings.Contains(errOut, form) {
+			t.Errorf("a nonsense period's error does not offer %s: %s", form, errOut)
+		}
+	}
+	changed := filepath.Join(dir, "changed.csv")
+	os.WriteFile(changed, []byte("地区,指标,期间,数值,来源\n兰州市,央企在兰分支机构,截至2025年2月,131,lanzhou_2024_investment\n"), 0o644)
+	out, errOut, code = runCmd(t, db, "import", changed)
+	if code != 0 || !strings.Contains(out, "1 replaced values kept") {
+		t.Fatalf("re-import of a changed value: exit %d %s %s", code, out, errOut)
+	}
+	history, errOut, code := runCmd(t, db, "export", "--history")
+	rows, err := csv.NewReader(strings.NewReader(history)).ReadAll()
+	if code != 0 || err != nil || len(rows) != 3 {
+		t.Fatalf("export --history: exit %d, %d rows, %v: %q%s", code, len(rows), err, rows, errOut)
+	}
+	last := len(rows[0]) - 1
+	if rows[1][last-2] != "current" || rows[2][last-2] != "replaced" || rows[2][last] != "changed.csv" {
+		t.Errorf("export --history rows: %q", rows[1:])
 	}
 }
