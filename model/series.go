@@ -13,6 +13,7 @@ type Point struct {
 	Value     float64
 	Derived   bool
 	Qualifier Qualifier
+	Source    string // the source the figure was taken from
 }
 
 // Series is one indicator in one region (and subject) over time, with every
@@ -65,7 +66,7 @@ func bestPoints(obs []Observation) []Point {
 		if i > 0 && sorted[i-1].Period == o.Period {
 			continue // sorted puts the preferred observation of a period first
 		}
-		pts = append(pts, Point{Period: o.Period, Value: o.Value, Derived: o.Derived(), Qualifier: o.Qualifier})
+		pts = append(pts, Point{Period: o.Period, Value: o.Value, Derived: o.Derived(), Qualifier: o.Qualifier, Source: o.Source})
 	}
 	return pts
 }
@@ -146,7 +147,10 @@ type Change struct {
 	Text      string // the growth as published (e.g. 35%以上), when Published
 	Derived   bool   // computed from a derived level: it only restates a published rate
 	Approx    bool   // an input carries a qualifier (多, 超, 以上 ...): the change is approximate
-	From, To  Period
+	// CrossSource says a computed change compares figures of two different
+	// sources, whose definitions may differ: the reader must be told.
+	CrossSource bool
+	From, To    Period
 }
 
 // ChangeOf works out the change of the latest point against the year before.
@@ -183,7 +187,8 @@ func computeChange(kind Kind, prior *Point, latest Point) (Change, bool) {
 		return Change{}, false
 	}
 	c := Change{From: prior.Period, To: latest.Period, Derived: prior.Derived || latest.Derived,
-		Approx: prior.Qualifier != QualNone || latest.Qualifier != QualNone}
+		Approx:      prior.Qualifier != QualNone || latest.Qualifier != QualNone,
+		CrossSource: prior.Source != latest.Source}
 	switch {
 	case kind.IsPercent():
 		c.Value, c.Unit = latest.Value-prior.Value, "pp"
@@ -287,7 +292,7 @@ func SummarizeSorted(key SeriesKey, cat Category, obs []Observation) Summary {
 			}
 		}
 		o := &obs[best]
-		sum.Points = append(sum.Points, Point{Period: o.Period, Value: o.Value, Derived: o.Derived(), Qualifier: o.Qualifier})
+		sum.Points = append(sum.Points, Point{Period: o.Period, Value: o.Value, Derived: o.Derived(), Qualifier: o.Qualifier, Source: o.Source})
 		sum.Latest = *o
 		i = j
 	}

@@ -188,6 +188,7 @@ func encodeSummary(s *model.Summary) []byte {
 			e.byte(0)
 		}
 		e.str(string(p.Qualifier))
+		e.str(p.Source)
 	}
 	return e.b
 }
@@ -218,6 +219,7 @@ func decodeSummary(key model.SeriesKey, v []byte) (model.Summary, error) {
 			p.Value = d.float()
 			p.Derived = d.byte() == 1
 			p.Qualifier = model.Qualifier(d.str())
+			p.Source = d.str()
 		}
 	}
 	if d.err != nil {

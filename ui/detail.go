@@ -235,6 +235,9 @@ func (d *detail) changeLines() []string {
 		if c.Derived {
 			basis += d.ctx.T("，含推算值，仅复述公布增速", "; uses a derived level, so it only restates the published rate")
 		}
+		if c.CrossSource {
+			basis += d.ctx.T("，两期数据出自不同来源，口径可能不同", "; the two figures come from different sources, whose definitions may differ")
+		}
 		basis += d.ctx.T("）", ")")
 		line := st.Label.Render(d.ctx.T("同比（计算）", "YoY, computed ")) + st.Cell[style].Render(text) + st.Label.Render(basis)
 		out = append(out, line)

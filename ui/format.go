@@ -87,8 +87,12 @@ func formatChange(ctx *Context, kind model.Kind, c model.Change) (string, CellSt
 		amount = g.Approx + amount
 	}
 	mark := ctx.T(" 算", " calc")
-	if c.Published {
+	switch {
+	case c.Published:
 		mark = ctx.T(" 公布", " pub")
+	case c.CrossSource:
+		// Computed across two sources, whose definitions may differ.
+		mark = ctx.T(" 算·两源", " calc·2 src")
 	}
 	return arrow + amount + mark, style, SortKey{Num: c.Value, Valid: true}
 }
