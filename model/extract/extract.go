@@ -1,0 +1,912 @@
+// Package extract proposes the quantitative figures of an article as rows
+// for import: value, unit, qualifier, what it measures, period, region and
+// the shortest verbatim fragment that shows it. It is pure Go: text in,
+// proposals out.
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// Catalog is what the database already knows: regions and indicators.
+type Catalog struct {
+	Regions    []model.Region
+	Indicators []model.Indicator
+}
+
+// Article is an article's plain text and what is known about it.
+type Article struct {
+	Text      string
+	Date      Date // from the byline or --date; zero when unknown
+	Title     string
+	Publisher string
+	URL       string
+}
+
+// Options steer an extraction.
+type Options struct {
+	// DefaultRegion is the region ID used when neither the title nor the
+	// text names one.
+	DefaultRegion string
+}
+
+// Proposal is one figure proposed for import.
+type Proposal struct {
+	Value       float64
+	Unit        string
+	Qualifier   model.Qualifier
+	Published   string // as printed: 50多家, 超10万吨, 35%以上
+	Indicator   string // existing indicator ID when one fits, else ""
+	IndicatorZH string // the existing indicator's Chinese name, or a proposed one
+	Kind        model.Kind
+	Category    model.Category
+	Period      string // canonical period; "" when it cannot be known
+	Region      string // region ID; "" when new or unknown
+	RegionNew   string // an unknown place name proposed as a new region
+	Subject     string // event, project or company a per-subject figure is about
+	Fragment    string // shortest verbatim fragment (≤ 40 runes) with the number and its label
+	Offset      int    // byte offset of Fragment in Article.Text
+	Sentence    string // the sentence it came from (verbatim, at most 300 runes)
+	Confidence  float64
+	Review      []string // why a person must check it, in Chinese
+}
+
+// MaxFragment is the longest fragment, in runes.
+const MaxFragment = 40
+
+// Extract proposes every quantitative figure of the article.
+func Extract(a Article, c Catalog, o Options) []Proposal {
+	d := prepare(a.Text)
+	x := newExtractor(d, a, c, o)
+	x.run()
+	return x.out
+}
+
+type regionName struct {
+	name  []rune
+	id    string
+	short bool
+}
+
+type extractor struct {
+	d       *doc
+	a       Article
+	c       Catalog
+	o       Options
+	regions map[rune][]regionName // by first rune, longest first
+	inds    []indName
+
+	docRegion    string
+	docRegionNew string
+	docYear      int
+	carryYear    int
+
+	out []Proposal
+}
+
+type indName struct {
+	name []rune
+	ind  model.Indicator
+}
+
+func newExtractor(d *doc, a Article, c Catalog, o Options) *extractor {
+	x := &extractor{d: d, a: a, c: c, o: o, regions: map[rune][]regionName{}}
+	for _, r := range c.Regions {
+		name := foldString(r.NameZH)
+		if name == "" {
+			continue
+		}
+		x.addRegion(name, r.ID, false)
+		rs := []rune(name)
+		for _, suf := range []string{"省", "市", "县", "区"} {
+			if s, ok := strings.CutSuffix(name, suf); ok && len(rs) >= 3 && !strings.HasSuffix(s, "新") && !strings.HasSuffix(s, "园") && !strings.HasSuffix(s, "中") {
+				x.addRegion(s, r.ID, true)
+			}
+		}
+	}
+	for _, rs := range x.regions {
+		sort.SliceStable(rs, func(i, j int) bool { return len(rs[i].name) > len(rs[j].name) })
+	}
+	for _, ind := range c.Indicators {
+		if n := foldString(ind.NameZH); n != "" {
+			x.inds = append(x.inds, indName{[]rune(n), ind})
+		}
+	}
+	sort.SliceStable(x.inds, func(i, j int) bool { return len(x.inds[i].name) > len(x.inds[j].name) })
+	x.findDocContext()
+	return x
+}
+
+func (x *extractor) addRegion(name, id string, short bool) {
+	rs := []rune(name)
+	x.regions[rs[0]] = append(x.regions[rs[0]], regionName{rs, id, short})
+}
+
+func foldString(s string) string {
+	t2sOnce.Do(loadT2S)
+	rs := []rune(strings.TrimSpace(s))
+	for i := range rs {
+		rs[i] = foldRune(rs[i])
+	}
+	return string(rs)
+}
+
+// regionAt returns the region named at r[i], if any.
+func (x *extractor) regionAt(r []rune, i, end int, allowShort bool) (string, int) {
+	for _, n := range x.regions[r[i]] {
+		if n.short && !allowShort {
+			continue
+		}
+		if i+len(n.name) <= end && hasPrefixRunes(r, i, n.name) {
+			return n.id, len(n.name)
+		}
+	}
+	return "", 0
+}
+
+// findDocContext reads the article's region and year from its title, its
+// first headings or the first region its text names.
+func (x *extractor) findDocContext() {
+	var titles []string
+	if x.a.Title != "" {
+		titles = append(titles, foldString(x.a.Title))
+	} else if t, _, _, ok := ParseHeader(x.a.Text); ok && t != "" {
+		titles = append(titles, foldString(t))
+	}
+	n := 0
+	for _, l := range x.d.lines {
+		if l.start >= x.d.end || n >= 12 {
+			break
+		}
+		n++
+		if l.heading && !strings.Contains(l.text, ">") && !strings.Contains(l.text, "位置") {
+			titles = append(titles, l.text)
+		}
+	}
+	for _, t := range titles {
+		rs := []rune(t)
+		for i := range rs {
+			if x.docRegion == "" {
+				if id, _ := x.regionAt(rs, i, len(rs), true); id != "" {
+					x.docRegion = id
+				}
+			}
+			if x.docYear == 0 {
+				if y, k := digitsAt(rs, i, 4, 4); k > i && k < len(rs) && rs[k] == '年' && y >= 1900 && y <= 2199 && (i == 0 || !isDigit(rs[i-1])) {
+					x.docYear = y
+				}
+			}
+		}
+		if x.docRegion == "" && x.docRegionNew == "" {
+			if name := placeAt(rs, 0); name != "" && len(titles) > 0 && t == titles[0] {
+				x.docRegionNew = name
+			}
+		}
+	}
+	if x.docRegion == "" && x.docRegionNew == "" {
+		x.docRegion = x.o.DefaultRegion
+	}
+	if x.docRegion == "" && x.docRegionNew == "" {
+		r := x.d.r
+		for i := 0; i < x.d.end; i++ {
+			if id, _ := x.regionAt(r, i, x.d.end, false); id != "" {
+				x.docRegion = id
+				break
+			}
+		}
+	}
+	x.carryYear = x.docYear
+}
+
+// placeAt reads an unknown place name at r[i]: two to four Han characters
+// ending in 市 or 县 (天水市, 民乐县).
+func placeAt(r []rune, i int) string {
+	for n := 3; n <= 5 && i+n <= len(r); n++ {
+		last := r[i+n-1]
+		if last != '市' && last != '县' {
+			continue
+		}
+		ok := true
+		for _, c := range r[i : i+n] {
+			if !isHan(c) {
+				ok = false
+			}
+		}
+		name := string(r[i : i+n])
+		if ok && !strings.HasPrefix(name, "全") && !strings.HasPrefix(name, "我") && !strings.HasPrefix(name, "本") && !strings.Contains(name, "城市") && !strings.Contains(name, "县市") && !strings.Contains(name, "市县") {
+			return name
+		}
+	}
+	return ""
+}
+
+// token is something found in a sentence, in text order.
+type token struct {
+	pos    int
+	kind   uint8 // tokTime, tokRegion, tokFigure, tokEnum (等), tokStreak (连续N)
+	time   timeExpr
+	region string
+	newReg string
+	regEnd int
+	fig    figure
+}
+
+const (
+	tokTime uint8 = iota + 1
+	tokRegion
+	tokFigure
+	tokEnum
+	tokStreak
+)
+
+// run walks the article paragraph by paragraph, sentence by sentence.
+func (x *extractor) run() {
+	r := x.d.r
+	end := x.d.end
+	paraStart := 0
+	for paraStart < end {
+		paraEnd := paraStart
+		for paraEnd < end && r[paraEnd] != '\n' {
+			paraEnd++
+		}
+		x.paragraph(paraStart, paraEnd)
+		paraStart = paraEnd + 1
+	}
+}
+
+// paraState is what a paragraph carries from one sentence to the next.
+type paraState struct {
+	period    *period // set by a sentence-opening time expression
+	region    string  // set by a region opening a sentence
+	regionNew string
+	prevLabel string // the label of the previous figure, for 增速 after a level
+}
+
+func (x *extractor) paragraph(a, b int) {
+	r := x.d.r
+	var ps paraState
+	s := a
+	for s < b {
+		e := s
+		for e < b && !strings.ContainsRune("。!?;", r[e]) {
+			e++
+		}
+		if e < b {
+			e++
+		}
+		x.sentence(s, e, &ps)
+		s = e
+	}
+}
+
+func (x *extractor) sentence(s, e int, ps *paraState) {
+	r := x.d.r
+	var toks []token
+	clause := s
+	for i := s; i < e; {
+		c := r[i]
+		if isBoundary(c) {
+			clause = i + 1
+		}
+		if isDigit(c) {
+			if t, ok := scanTime(r, i, e); ok {
+				toks = append(toks, token{pos: i, kind: tokTime, time: t})
+				i = t.end
+				continue
+			}
+			if f, ok := scanArabic(r, i, e); ok {
+				toks = append(toks, token{pos: f.start, kind: tokFigure, fig: f})
+				i = f.end
+				continue
+			}
+			for i < e && (isDigit(r[i]) || r[i] == '.' || r[i] == ',') {
+				i++
+			}
+			continue
+		}
+		if c == '第' {
+			if f, ok := scanRank(r, i, e, clause); ok {
+				toks = append(toks, token{pos: i, kind: tokFigure, fig: f})
+				i = f.end
+				continue
+			}
+		}
+		if c == '首' {
+			if f, ok := scanFirstPlace(r, i, e, clause); ok {
+				toks = append(toks, token{pos: i, kind: tokFigure, fig: f})
+				i = f.end
+				continue
+			}
+		}
+		if _, ok := cnDigit[c]; ok || c == '百' {
+			if f, ok := scanChinese(r, i, e); ok {
+				toks = append(toks, token{pos: f.start, kind: tokFigure, fig: f})
+				i = f.end
+				continue
+			}
+		}
+		if t, ok := scanTime(r, i, e); ok && !isDigit(c) {
+			toks = append(toks, token{pos: i, kind: tokTime, time: t})
+			i = t.end
+			continue
+		}
+		if id, n := x.regionAt(r, i, e, false); id != "" {
+			toks = append(toks, token{pos: i, kind: tokRegion, region: id, regEnd: i + n})
+			i += n
+			continue
+		}
+		if c == '等' {
+			toks = append(toks, token{pos: i, kind: tokEnum})
+		}
+		if hasPrefixAt(r, i, "连续") {
+			toks = append(toks, token{pos: i, kind: tokStreak})
+		}
+		i++
+	}
+	// Qualifiers written before a number (超10, 近130) belong to the figure:
+	// move a figure token's position to its start (already done by scan).
+	x.resolveSentence(s, e, toks, ps)
+}
+
+// opening reports whether position p opens the sentence: only a time
+// expression, punctuation or a dateline stand before it.
+func (x *extractor) opening(s, p int, toks []token) bool {
+	r := x.d.r
+	if p-s > 40 {
+		return false
+	}
+	for i := s; i < p; i++ {
+		if r[i] == ',' || r[i] == '，' {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
+	r := x.d.r
+	// Mark comparison bases (较2022年, 比上年) and coordinated periods.
+	for k := range toks {
+		t := &toks[k]
+		if t.kind != tokTime {
+			continue
+		}
+		if p := t.time.start; p > 0 && (r[p-1] == '较' || r[p-1] == '比' || endsWithAt(r, p, "同比") || endsWithAt(r, p, "相比") || endsWithAt(r, p, "与")) {
+			t.time.compare = true
+		}
+		if t.time.end < e && (r[t.time.end] == '是' || r[t.time.end] == '为' || r[t.time.end] == '的' && t.time.kind == tYear) {
+			t.time.compare = true // 2025年是…之年: about the year, not a time frame
+		}
+		if t.time.dayDate && t.time.end < e && r[t.time.end] == '讯' {
+			t.time.compare = true // a dateline
+		}
+	}
+	// A sentence-opening time expression sets the paragraph's period.
+	var open *timeExpr
+	for k := range toks {
+		t := &toks[k]
+		if t.kind == tokTime && !t.time.compare && x.opening(s, t.pos, toks) {
+			open = &t.time
+		}
+		if t.kind == tokFigure {
+			break
+		}
+	}
+	if open != nil {
+		o := *open
+		// 上半年和三季度: coordinated periods.
+		p := x.resolve(o)
+		ps.period = &p
+		if p.year != 0 && o.kind != tUnknown {
+			x.carryYear = p.year
+		} else if p.text == "" && o.relYear {
+			x.carryYear = 0
+		}
+	}
+	// A region opening the sentence sets the paragraph's region.
+	before := ps.region
+	for k := range toks {
+		t := toks[k]
+		if t.kind == tokRegion && x.openingRegion(s, t.pos, t.regEnd, e) {
+			ps.region, ps.regionNew = t.region, ""
+			break
+		}
+		if t.kind == tokFigure {
+			break
+		}
+	}
+	var lastTime *timeExpr
+	lastRegion, lastRegionPos := "", -1
+	enumerated := false
+	streakPos := -1
+	prevFig := -1
+	for k := range toks {
+		t := &toks[k]
+		switch t.kind {
+		case tokTime:
+			if t.time.compare {
+				continue
+			}
+			if lastTime != nil && isCoordination(string(r[lastTime.end:t.time.start])) && lastTime.kind != tYear && t.time.kind != tYear {
+				u := union(*lastTime, t.time)
+				lastTime = &u
+				continue
+			}
+			tt := t.time
+			lastTime = &tt
+		case tokRegion:
+			lastRegion, lastRegionPos, enumerated = t.region, t.pos, false
+		case tokEnum:
+			// 兰州新区A、B等122个项目: a region named inside a list closed
+			// by 等 is the items', not the total's that follows.
+			if cs := x.clauseStartWithin(s, t.pos, 200); lastRegionPos >= cs && strings.ContainsRune(string(r[cs:t.pos]), '、') {
+				enumerated = true
+			}
+		case tokStreak:
+			streakPos = t.pos
+		case tokFigure:
+			f := t.fig
+			if f.rank && streakPos >= 0 && f.start-streakPos < 16 && prevFig >= 0 {
+				continue // 连续12个月全省第一: the streak is the figure
+			}
+			region := lastRegion
+			saved := ps.region
+			if enumerated {
+				region = ""
+				ps.region = before
+			}
+			x.propose(s, e, f, lastTime, region, ps, k, toks)
+			ps.region = saved
+			prevFig = k
+		}
+	}
+}
+
+// openingRegion reports whether a region named at p is the subject of its
+// sentence: only a time expression and punctuation stand before it, and no
+// list follows it in its clause (兰州新区爱玛产业园、… names projects).
+func (x *extractor) openingRegion(s, p, q, e int) bool {
+	r := x.d.r
+	if p-s > 16 {
+		return false
+	}
+	for i := q; i < e && !isBoundary(r[i]) || i < e && r[i] == '、'; i++ {
+		if r[i] == '、' {
+			return false
+		}
+	}
+	for i := s; i < p; i++ {
+		if r[i] == '在' || r[i] == '与' || r[i] == '赴' || r[i] == '到' {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *extractor) resolve(t timeExpr) period {
+	return t.resolve(x.carryYear, x.a.Date)
+}
+
+// clauseStart returns the start of the clause holding position p, at most
+// 30 runes back: where a label can start.
+func (x *extractor) clauseStart(s, p int) int { return x.clauseStartWithin(s, p, 30) }
+
+func (x *extractor) clauseStartWithin(s, p, limit int) int {
+	r := x.d.r
+	for i := p - 1; i >= s; i-- {
+		if r[i] != '、' && isBoundary(r[i]) || r[i] == '“' || r[i] == '(' {
+			return i + 1
+		}
+		if p-i > limit {
+			return i + 1
+		}
+	}
+	return s
+}
+
+var growthWords = []string{"同比增长", "同比上升", "同比提高", "同比下降", "同比减少", "同比", "增长", "增速", "上升", "提高", "提升", "增幅", "下降", "减少", "降低", "回落", "增加"}
+
+var targetWords = []string{"目标", "力争", "确保", "争取", "计划到", "将达到", "将完成", "将实现", "预期"}
+
+func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region string, ps *paraState, k int, toks []token) {
+	r := x.d.r
+	cs := x.clauseStart(s, f.start)
+	pre := string(r[cs:f.start])
+	sentPre := string(r[s:f.start])
+
+	p := Proposal{Value: f.value, Unit: f.unit, Qualifier: f.qual, Confidence: 0.9}
+	p.Published, _ = x.d.verbatim(f.start, f.end)
+	p.Published = strings.Join(strings.Fields(p.Published), "")
+
+	// Label: the noun phrase before the number, else the one after it.
+	label, fragA, fragB := x.label(s, e, cs, f)
+	// Kind.
+	growth := ""
+	for _, w := range growthWords {
+		if strings.HasSuffix(trimVerbs(pre), w) || strings.Contains(pre, w) && (f.unit == "%" || f.unit == "个百分点") {
+			growth = w
+			break
+		}
+	}
+	switch {
+	case f.rank:
+		p.Kind = model.KindRank
+	case f.unit == "%" || f.unit == "‰" || f.unit == "个百分点" || f.unit == "百分点":
+		if growth != "" {
+			p.Kind = model.KindGrowthPct
+		} else {
+			p.Kind = model.KindSharePct
+		}
+	case isCountUnit(f.unit):
+		p.Kind = model.KindCount
+	default:
+		p.Kind = model.KindLevel
+	}
+	// A growth rate right after a level takes the level's label: 工业总产值16.7亿元、增速26.5%.
+	if p.Kind == model.KindGrowthPct && (label == "" || isGrowthWord(label)) && ps.prevLabel != "" {
+		label = ps.prevLabel + "增速"
+	}
+	if label == "" {
+		label = strings.TrimSpace(string(r[fragA:f.start]))
+	}
+	expected := false
+	switch {
+	case strings.Contains(sentPre, "预计"):
+		expected = true
+		if !strings.HasPrefix(label, "预计") {
+			label = "预计" + label
+		}
+		p.Review = append(p.Review, "预计数,不是实绩")
+	case containsAny(sentPre, targetWords) || strings.Contains(pre, "将") && !strings.Contains(pre, "将近"):
+		if p.Kind != model.KindRank {
+			p.Kind = model.KindTarget
+		}
+		p.Review = append(p.Review, "目标数,不是实绩")
+	}
+	_ = expected
+	p.IndicatorZH = label
+	if p.Kind != model.KindGrowthPct && p.Kind != model.KindSharePct {
+		ps.prevLabel = label
+	}
+	// Fragment: verbatim, at most MaxFragment runes.
+	p.Fragment, p.Offset = x.fragment(fragA, fragB, f)
+	sa, sb := s, e
+	if sb-sa > 300 {
+		sa = max(s, f.start-150)
+		sb = min(e, f.end+150)
+	}
+	p.Sentence, _ = x.d.verbatim(sa, sb)
+	p.Sentence = strings.TrimSpace(p.Sentence)
+
+	// Period.
+	per := x.periodFor(s, f, lastTime, ps, pre, label, p.Kind)
+	p.Period = per.text
+	if per.text == "" {
+		why := per.why
+		if why == "" {
+			why = "时期不明"
+		}
+		p.Review = append(p.Review, why)
+	}
+	// Region.
+	switch {
+	case region != "":
+		p.Region = region
+	case ps.region != "":
+		p.Region = ps.region
+	case x.docRegion != "":
+		p.Region = x.docRegion
+	case x.docRegionNew != "":
+		p.RegionNew = x.docRegionNew
+	}
+	if p.RegionNew != "" {
+		p.Review = append(p.Review, "新地区:"+p.RegionNew)
+	} else if p.Region == "" {
+		p.Review = append(p.Review, "地区不明")
+	}
+	// Indicator and category.
+	x.matchIndicator(&p)
+	p.Subject = x.subject(s, f, label)
+	if len([]rune(label)) < 2 {
+		p.Review = append(p.Review, "标签不明确")
+	}
+	p.Confidence -= 0.15 * float64(len(p.Review))
+	if p.Confidence < 0.1 {
+		p.Confidence = 0.1
+	}
+	x.out = append(x.out, p)
+}
+
+func containsAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isGrowthWord(s string) bool {
+	s = trimVerbs(s)
+	for _, w := range growthWords {
+		if s == w || s == "同比"+w || s == w+"了" {
+			return true
+		}
+	}
+	return s == ""
+}
+
+func isCountUnit(u string) bool {
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "万"), "亿")
+	switch u {
+	case "个", "项", "家", "户", "件", "条", "座", "台", "套", "宗", "处", "所", "批", "批次", "场", "次", "款", "种", "支", "张", "份", "篇", "栋", "间", "列", "趟", "架", "家次", "人", "名", "个月", "个季度", "天":
+		return true
+	}
+	return false
+}
+
+// leadVerbs are stripped from the end of a label before the number
+// (鲜奶日加工能力达到2100吨 → 鲜奶日加工能力).
+var leadVerbs = []string{"分别达到", "分别达", "分别为", "达到了", "达到", "达", "为", "是", "共", "累计", "合计", "总计", "约", "超过", "超", "近", "突破", "逾", "了", "的", "仅", "均", "已", "增至", "提高到", "提升至", "实现", "完成"}
+
+func trimVerbs(s string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, v := range leadVerbs {
+			if t, ok := strings.CutSuffix(s, v); ok && t != "" {
+				s, changed = t, true
+			}
+		}
+	}
+	return s
+}
+
+// label finds what the figure measures and the span of its fragment.
+func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
+	r := x.d.r
+	// Before the number: from the clause start, after the last figure or
+	// time expression in it.
+	a := cs
+	for i := f.start - 1; i >= cs; i-- {
+		if isDigit(r[i]) || r[i] == '%' {
+			a = i + 1
+			for a < f.start && (isDigit(r[a]) || strings.ContainsRune("%.个项家户件条亿万元吨亩人次名年月日", r[a])) {
+				a++
+			}
+			break
+		}
+	}
+	before := string(r[a:f.start])
+	before = stripLeadingContext(before)
+	nb := len([]rune(before))
+	a = f.start - nb
+	lab := trimVerbs(before)
+	// Drop a leading subject (凉州区共实施… → 实施…).
+	lab = stripSubject(lab)
+	if len([]rune(lab)) >= 2 && !isGrowthWord(lab) {
+		if len([]rune(lab)) > 20 {
+			lab = string([]rune(lab)[len([]rune(lab))-20:])
+		}
+		return lab, a, f.end
+	}
+	// After the number: 15个省列重大项目, 50多家企业洽谈对接.
+	b := f.end
+	for b < e && b-f.end < 12 && !isBoundary(r[b]) && !isDigit(r[b]) && r[b] != '“' {
+		b++
+	}
+	after := string(r[f.end:b])
+	noun := cutAtVerb(after)
+	if len([]rune(noun)) >= 2 {
+		return noun, f.start, f.end + len([]rune(noun))
+	}
+	if lab != "" {
+		return lab, a, f.end
+	}
+	return noun, f.start, b
+}
+
+// stripLeadingContext drops what opens a clause but is not the label: a
+// time expression or connective.
+func stripLeadingContext(s string) string {
+	for _, w := range []string{"其中", "同时", "此外", "另外", "全年", "当年", "一年来", "今年以来", "目前", "截至目前", "现已"} {
+		s = strings.TrimPrefix(s, w)
+	}
+	return s
+}
+
+var subjects = []string{"全市", "全省", "全县", "全区", "我市", "我省", "我县", "我区", "全州"}
+
+func stripSubject(s string) string {
+	for _, w := range subjects {
+		if t, ok := strings.CutPrefix(s, w); ok {
+			s = t
+		}
+	}
+	for _, w := range []string{"共", "累计", "新"} {
+		if i := strings.Index(s, w); i > 0 && i <= 12 && w != "新" {
+			s = s[i+len(w):]
+		}
+	}
+	return s
+}
+
+var afterVerbs = []string{"完成", "实现", "开工", "建成", "投产", "洽谈", "签约", "进行", "在", "设立", "制定", "产值", "保持", "集中", "涉及", "达到", "齐头", "协同", "打头", "已", "被", "获", "成为", "加速", "延链", "落地", "参与", "受益", "纳入", "通过", "入驻", "入选"}
+
+func cutAtVerb(s string) string {
+	rs := []rune(s)
+	for i := 1; i < len(rs); i++ {
+		for _, v := range afterVerbs {
+			if hasPrefixAt(rs, i, v) {
+				return string(rs[:i])
+			}
+		}
+	}
+	return s
+}
+
+// fragment returns the verbatim fragment r[a:b] cut to MaxFragment runes,
+// keeping the figure.
+func (x *extractor) fragment(a, b int, f figure) (string, int) {
+	if a > f.start {
+		a = f.start
+	}
+	if b < f.end {
+		b = f.end
+	}
+	for {
+		s, off := x.d.verbatim(a, b)
+		if utf8.RuneCountInString(s) <= MaxFragment {
+			return s, off
+		}
+		switch {
+		case a < f.start:
+			a++
+		case b > f.end:
+			b--
+		default:
+			// The figure alone is longer than a fragment may be (glosses
+			// or breaks inside it): keep its first runes.
+			rs := []rune(s)
+			return string(rs[:MaxFragment]), off
+		}
+	}
+}
+
+// periodFor decides the figure's period from the nearest time expression
+// in its sentence, else the paragraph's, else the year in context.
+func (x *extractor) periodFor(s int, f figure, lastTime *timeExpr, ps *paraState, pre, label string, kind model.Kind) period {
+	var p period
+	switch {
+	case lastTime != nil:
+		t := *lastTime
+		p = x.resolve(t)
+		// A year named mid-sentence (2024年“春晖行动”) does not undo the
+		// finer period that opened the paragraph (3月).
+		if t.kind == tYear && !t.relYear && ps.period != nil && ps.period.year == p.year && ps.period.kind != tYear && !x.opening(s, t.start, nil) {
+			p = *ps.period
+		}
+	case ps.period != nil:
+		p = *ps.period
+	case x.carryYear != 0:
+		p = period{text: itoa(x.carryYear), year: x.carryYear, kind: tYear}
+	default:
+		return period{why: "年份不明"}
+	}
+	sentPre := string(x.d.r[s:f.start])
+	if containsAny(sentPre, unknownStartWords) && p.kind != tUnknown {
+		return period{why: "累计数,起始时间不明"}
+	}
+	// A stock reached (高新技术企业达到55户) in a range since a year is the
+	// level at its end: the year it ends in.
+	if p.kind == tSince && kind != model.KindSharePct && kind != model.KindGrowthPct && (strings.HasSuffix(pre, "达到") || strings.HasSuffix(pre, "达")) && p.year != 0 {
+		return period{text: itoa(p.year), year: p.year, kind: tYear}
+	}
+	// An annual rate (年产, 年处理) as of a date is that year's rate.
+	if p.kind == tAsOf && containsAny(label, annualWords) && p.year != 0 {
+		return period{text: itoa(p.year), year: p.year, kind: tYear}
+	}
+	return p
+}
+
+// annualWords mark a rate per year (年产, 年处理鲜奶).
+var annualWords = []string{"年产", "年处理", "年销售", "年发电", "年营业", "年收入", "年接待", "年均", "年加工"}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	var b [8]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+var subjectEnds = []string{"有限责任公司", "有限公司", "公司", "集团", "项目", "产业园", "基地", "电站", "生产线", "推介会", "招商会", "对接会", "洽谈会", "招商活动", "基金", "中心"}
+
+// projectLabels mark figures about one project, company or event.
+var projectLabels = []string{"年产", "总投资", "计划投资", "占地", "日处理", "装机", "年处理", "年产值", "规模", "算力", "岗位", "签约金额", "签约项目"}
+
+// subject names the project, company or event a per-subject figure is
+// about, when the label is one such figures carry and a name ends nearby.
+func (x *extractor) subject(s int, f figure, label string) string {
+	if !containsAny(label, projectLabels) {
+		return ""
+	}
+	r := x.d.r
+	lo := max(s, f.start-60)
+	text := string(r[lo:f.start])
+	best, bestEnd := "", -1
+	for _, w := range subjectEnds {
+		if i := strings.LastIndex(text, w); i >= 0 && i+len(w) > bestEnd {
+			bestEnd = i + len(w)
+			head := text[:i+len(w)]
+			// The name starts after the last clause break.
+			if j := strings.LastIndexAny(head, ",，、。;:“”\"《》"); j >= 0 {
+				_, n := utf8.DecodeRuneInString(head[j:])
+				head = head[j+n:]
+			}
+			best = head
+		}
+	}
+	if utf8.RuneCountInString(best) < 4 {
+		return ""
+	}
+	return best
+}
+
+// categoryWords guess a new indicator's category from its label.
+var categoryWords = []struct {
+	cat   model.Category
+	words []string
+}{
+	{model.CategoryDesertification, []string{"造林", "治沙", "压沙", "沙化", "固沙", "草原", "退化林", "防沙", "荒漠", "植树", "林草", "沙漠", "绿化"}},
+	{model.CategoryEnergy, []string{"装机", "新能源", "电站", "储能", "发电", "光伏", "风电", "千瓦", "电量"}},
+	{model.CategoryTourism, []string{"游客", "旅游", "文旅", "景区"}},
+	{model.CategoryInvestment, []string{"招商", "签约", "到位资金", "引资", "投资", "项目", "引进", "落地"}},
+	{model.CategoryIndustry, []string{"工业", "增加值", "产值", "规上", "制造", "产业链", "产能", "年产"}},
+	{model.CategoryInnovation, []string{"专利", "科技", "研发", "高新技术", "专精特新", "创新", "技术合同"}},
+	{model.CategoryFiscal, []string{"财政", "税", "预算", "贷款", "奖补", "资金"}},
+	{model.CategoryAgriculture, []string{"奶", "牛", "羊", "种植", "农", "粮", "畜", "蔬菜", "鲜奶"}},
+}
+
+// matchIndicator picks an existing indicator whose name the label ends
+// with, of a compatible kind and unit; else proposes the label as new.
+func (x *extractor) matchIndicator(p *Proposal) {
+	lab := []rune(p.IndicatorZH)
+	for _, in := range x.inds {
+		n := in.name
+		if len(n) > len(lab) || !hasPrefixRunes(lab, len(lab)-len(n), n) {
+			continue
+		}
+		if !kindFits(in.ind.Kind, p.Kind) || !model.SameDimension(in.ind.Unit, p.Unit) && !(p.Kind == model.KindRank && in.ind.Kind == model.KindRank) {
+			continue
+		}
+		p.Indicator, p.IndicatorZH, p.Category = in.ind.ID, in.ind.NameZH, in.ind.Category
+		if p.Kind != model.KindTarget {
+			p.Kind = in.ind.Kind
+		}
+		return
+	}
+	p.Category = model.CategoryOther
+	for _, cw := range categoryWords {
+		if containsAny(p.IndicatorZH, cw.words) {
+			p.Category = cw.cat
+			return
+		}
+	}
+}
+
+func kindFits(a, b model.Kind) bool {
+	if a == b {
+		return true
+	}
+	return a == model.KindLevel && b == model.KindCount || a == model.KindCount && b == model.KindLevel
+}
