@@ -163,7 +163,7 @@ func (x *extractor) findDocContext() {
 			break
 		}
 		n++
-		if l.heading && !strings.Contains(l.text, ">") && !strings.Contains(l.text, "位置") {
+		if l.heading && !containsAny(l.text, bylineWords) {
 			titles = append(titles, l.text)
 		}
 	}
@@ -197,18 +197,42 @@ func (x *extractor) findDocContext() {
 				x.docRegion = id
 				break
 			}
+			if i == 0 || isBoundary(r[i-1]) {
+				if name := placeAt(r, i); name != "" {
+					x.docRegionNew = name
+					break
+				}
+			}
 		}
 	}
 	x.carryYear = x.docYear
 }
 
+// notDistrict are second characters of XY区 that make a common noun
+// (园区, 景区, 城区, 保护区…), not a district's name.
+const notDistrict = "园社景城片辖沙矿山灾牧林湖老新校院港厂库县市护范发验能集聚合功示开保试区"
+
+// reportingWords frame a report: 近日,记者从…获悉.
+var reportingWords = []string{"获悉", "了解到", "得知", "获知"}
+
+// bylineWords mark page furniture and bylines, never a title.
+var bylineWords = []string{">", "位置", "来源", "时间", "点击", "记者", "编辑", "阅读", "发布", "分享", "责编", "首页"}
+
 // placeAt reads an unknown place name at r[i]: two to four Han characters
 // ending in 市 or 县 (天水市, 民乐县).
 func placeAt(r []rune, i int) string {
-	for n := 3; n <= 5 && i+n <= len(r); n++ {
+	// Most place names are two characters and a suffix (陇南市, 西和县,
+	// 武都区); longer runs ending in 市 are usually phrases (翻阅全市).
+	for n := 2; n <= 3 && i+n <= len(r); n++ {
 		last := r[i+n-1]
-		if last != '市' && last != '县' {
+		if last != '市' && last != '县' && !(last == '区' && n == 3 && !strings.ContainsRune(notDistrict, r[i+1])) {
 			continue
+		}
+		if i+n < len(r) && strings.ContainsRune("级场民值直属内外域", r[i+n]) {
+			return "" // 市级, 市场, 县域: not a place
+		}
+		if strings.ContainsRune("在是对从向把被将由为与和及等到赴于落登开", r[i]) {
+			return ""
 		}
 		ok := true
 		for _, c := range r[i : i+n] {
@@ -217,7 +241,7 @@ func placeAt(r []rune, i int) string {
 			}
 		}
 		name := string(r[i : i+n])
-		if ok && !strings.HasPrefix(name, "全") && !strings.HasPrefix(name, "我") && !strings.HasPrefix(name, "本") && !strings.Contains(name, "城市") && !strings.Contains(name, "县市") && !strings.Contains(name, "市县") {
+		if ok && !strings.ContainsRune("全我本该各每省市县区城", r[i]) && !strings.ContainsRune("全我本该各每", r[i+1]) && !strings.HasPrefix(name, "我") && !strings.HasPrefix(name, "本") && !strings.Contains(name, "城市") && !strings.Contains(name, "县市") && !strings.Contains(name, "市县") {
 			return name
 		}
 	}
@@ -233,6 +257,8 @@ type token struct {
 	newReg string
 	regEnd int
 	fig    figure
+	// 武都区、康县增幅分别达到183%、55%: what 分别 assigns to this figure.
+	eachRegion, eachNew, eachLabel string
 }
 
 const (
@@ -322,7 +348,7 @@ func (x *extractor) sentence(s, e int, ps *paraState) {
 				continue
 			}
 		}
-		if _, ok := cnDigit[c]; ok || c == '百' {
+		if _, ok := cnDigit[c]; ok || c == '百' || c == '千' || c == '万' {
 			if f, ok := scanChinese(r, i, e); ok {
 				toks = append(toks, token{pos: f.start, kind: tokFigure, fig: f})
 				i = f.end
@@ -338,6 +364,14 @@ func (x *extractor) sentence(s, e int, ps *paraState) {
 			toks = append(toks, token{pos: i, kind: tokRegion, region: id, regEnd: i + n})
 			i += n
 			continue
+		}
+		if i == s || isBoundary(r[i-1]) {
+			if name := placeAt(r, i); name != "" {
+				n := len([]rune(name))
+				toks = append(toks, token{pos: i, kind: tokRegion, newReg: name, regEnd: i + n})
+				i += n
+				continue
+			}
 		}
 		if c == '等' {
 			toks = append(toks, token{pos: i, kind: tokEnum})
@@ -384,6 +418,16 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 		if t.time.dayDate && t.time.end < e && r[t.time.end] == '讯' {
 			t.time.compare = true // a dateline
 		}
+		if t.time.end < e && containsAny(string(r[t.time.end:min(e, t.time.end+30)]), reportingWords) && !containsAny(string(r[t.time.end:min(e, t.time.end+30)]), []string{"举行", "召开", "举办"}) {
+			if t.time.recent {
+				t.time.compare = true // 近日,记者从…获悉: when it was reported, not when it happened
+			}
+		}
+		for _, w := range []string{"计划", "目标", "任务", "预算", "同期"} {
+			if hasPrefixAt(r, t.time.end, w) || hasPrefixAt(r, t.time.end, "的"+w) {
+				t.time.compare = true // 占上半年计划的120%: part of the label
+			}
+		}
 	}
 	// A sentence-opening time expression sets the paragraph's period.
 	var open *timeExpr
@@ -401,26 +445,38 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 		// 上半年和三季度: coordinated periods.
 		p := x.resolve(o)
 		ps.period = &p
-		if p.year != 0 && o.kind != tUnknown {
+		switch {
+		case o.kind == tAsOf || o.kind == tUnknown:
+			// A stock as of a date frames no year for what follows.
+		case p.year != 0:
 			x.carryYear = p.year
-		} else if p.text == "" && o.relYear {
+		case p.text == "" && o.relYear:
 			x.carryYear = 0
 		}
 	}
 	// A region opening the sentence sets the paragraph's region.
-	before := ps.region
+	before, beforeNew := ps.region, ps.regionNew
 	for k := range toks {
 		t := toks[k]
 		if t.kind == tokRegion && x.openingRegion(s, t.pos, t.regEnd, e) {
-			ps.region, ps.regionNew = t.region, ""
+			ps.region, ps.regionNew = t.region, t.newReg
 			break
 		}
 		if t.kind == tokFigure {
 			break
 		}
 	}
+	// 2.6个、1.3个百分点: the unit written once for a list.
+	for k := len(toks) - 2; k >= 0; k-- {
+		a, b := &toks[k], toks[k+1]
+		if a.kind == tokFigure && b.kind == tokFigure && isCoordination(string(r[a.fig.end:b.fig.start])) &&
+			len(b.fig.unit) > len(a.fig.unit) && strings.HasPrefix(b.fig.unit, a.fig.unit) {
+			a.fig.unit = b.fig.unit
+		}
+	}
+	x.respectively(s, toks)
 	var lastTime *timeExpr
-	lastRegion, lastRegionPos := "", -1
+	lastRegion, lastNew, lastRegionPos := "", "", -1
 	enumerated := false
 	streakPos := -1
 	prevFig := -1
@@ -439,7 +495,7 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 			tt := t.time
 			lastTime = &tt
 		case tokRegion:
-			lastRegion, lastRegionPos, enumerated = t.region, t.pos, false
+			lastRegion, lastNew, lastRegionPos, enumerated = t.region, t.newReg, t.pos, false
 		case tokEnum:
 			// 兰州新区A、B等122个项目: a region named inside a list closed
 			// by 等 is the items', not the total's that follows.
@@ -453,16 +509,63 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 			if f.rank && streakPos >= 0 && f.start-streakPos < 16 && prevFig >= 0 {
 				continue // 连续12个月全省第一: the streak is the figure
 			}
-			region := lastRegion
-			saved := ps.region
-			if enumerated {
-				region = ""
-				ps.region = before
+			if f.bare && countBefore(toks[:k], x.clauseStartWithin(s, f.start, 200)) {
+				continue // 4条产业链产值超百亿元: the size class of what is counted
 			}
-			x.propose(s, e, f, lastTime, region, ps, k, toks)
-			ps.region = saved
+			region, newReg := lastRegion, lastNew
+			saved, savedNew := ps.region, ps.regionNew
+			if enumerated {
+				region, newReg = "", ""
+				ps.region, ps.regionNew = before, beforeNew
+			}
+			if t.eachRegion != "" || t.eachNew != "" {
+				region, newReg = t.eachRegion, t.eachNew
+			}
+			x.propose(s, e, f, lastTime, region, newReg, ps, k, toks)
+			ps.region, ps.regionNew = saved, savedNew
 			prevFig = k
 		}
+	}
+}
+
+// respectively pairs a list of figures after 分别 with the list of places
+// or labels before it: 武都区、康县、文县增幅分别达到183%、55%、32%;
+// 开工率、资金到位率分别达99.03%、50.78%.
+func (x *extractor) respectively(s int, toks []token) {
+	r := x.d.r
+	for k := 0; k < len(toks); k++ {
+		if toks[k].kind != tokFigure {
+			continue
+		}
+		first := toks[k].fig
+		cs := x.clauseStartWithin(s, first.start, 60)
+		head := string(r[cs:first.start])
+		at := strings.Index(head, "分别")
+		if at < 0 {
+			continue
+		}
+		run := []int{k}
+		for m := k + 1; m < len(toks) && toks[m].kind == tokFigure && isCoordination(string(r[toks[m-1].fig.end:toks[m].fig.start])); m++ {
+			run = append(run, m)
+		}
+		var regs []token
+		for _, t := range toks[:k] {
+			if t.kind == tokRegion && t.pos >= cs {
+				regs = append(regs, t)
+			}
+		}
+		if len(regs) == len(run) && len(run) > 1 {
+			for i, m := range run {
+				toks[m].eachRegion, toks[m].eachNew = regs[i].region, regs[i].newReg
+			}
+		}
+		items := strings.Split(head[:at], "、")
+		if len(items) == len(run) && len(run) > 1 {
+			for i, m := range run {
+				toks[m].eachLabel = strings.TrimSpace(items[i])
+			}
+		}
+		k = run[len(run)-1]
 	}
 }
 
@@ -512,7 +615,18 @@ var growthWords = []string{"同比增长", "同比上升", "同比提高", "同�
 
 var targetWords = []string{"目标", "力争", "确保", "争取", "计划到", "将达到", "将完成", "将实现", "预期"}
 
-func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region string, ps *paraState, k int, toks []token) {
+// countBefore reports whether a count figure stands in toks after
+// position from.
+func countBefore(toks []token, from int) bool {
+	for _, t := range toks {
+		if t.kind == tokFigure && t.pos >= from && isCountUnit(t.fig.unit) {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newReg string, ps *paraState, k int, toks []token) {
 	r := x.d.r
 	cs := x.clauseStart(s, f.start)
 	pre := string(r[cs:f.start])
@@ -524,6 +638,9 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region strin
 
 	// Label: the noun phrase before the number, else the one after it.
 	label, fragA, fragB := x.label(s, e, cs, f)
+	if l := toks[k].eachLabel; l != "" && len([]rune(l)) >= 2 {
+		label = stripSubject(l)
+	}
 	// Kind.
 	growth := ""
 	for _, w := range growthWords {
@@ -545,6 +662,10 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region strin
 		p.Kind = model.KindCount
 	default:
 		p.Kind = model.KindLevel
+	}
+	// 下降3.2%, 减少95%: a negative growth rate, as model.ParseValue reads it.
+	if p.Kind == model.KindGrowthPct && containsAny(growth, []string{"下降", "减少", "降低", "回落"}) {
+		p.Value = -p.Value
 	}
 	// A growth rate right after a level takes the level's label: 工业总产值16.7亿元、增速26.5%.
 	if p.Kind == model.KindGrowthPct && (label == "" || isGrowthWord(label)) && ps.prevLabel != "" {
@@ -596,8 +717,12 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region strin
 	switch {
 	case region != "":
 		p.Region = region
+	case newReg != "":
+		p.RegionNew = newReg
 	case ps.region != "":
 		p.Region = ps.region
+	case ps.regionNew != "":
+		p.RegionNew = ps.regionNew
 	case x.docRegion != "":
 		p.Region = x.docRegion
 	case x.docRegionNew != "":
@@ -687,7 +812,8 @@ func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
 	lab := trimVerbs(before)
 	// Drop a leading subject (凉州区共实施… → 实施…).
 	lab = stripSubject(lab)
-	if len([]rune(lab)) >= 2 && !isGrowthWord(lab) {
+	listed := strings.HasSuffix(before, "等")
+	if len([]rune(lab)) >= 2 && !isGrowthWord(lab) && !listed {
 		if len([]rune(lab)) > 20 {
 			lab = string([]rune(lab)[len([]rune(lab))-20:])
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Date is a calendar date; fields are zero where unknown (a month known
@@ -29,6 +30,7 @@ func (d Date) String() string {
 // ParseDate reads 2025-02-04, 2025/2/4, 2025.02.04, 2025年2月4日, 2025-02 or
 // 2025年2月.
 func ParseDate(s string) (Date, bool) {
+	t2sOnce.Do(loadT2S)
 	rs := []rune(strings.TrimSpace(s))
 	for i := range rs {
 		rs[i] = foldRune(rs[i])
@@ -94,52 +96,71 @@ func digitsAt(rs []rune, i, min, max int) (int, int) {
 }
 
 // ParseHeader reads the byline a news page prints under its title:
-// "来源:兰州日报2025-02-04 19:12" or "2025/03/05/ 15:48 来源:定西日报 记者…".
-// The title is the non-empty line before the byline. ok is false when the
-// text has no such line in its first 60 lines.
+// "来源:兰州日报2025-02-04 19:12", "2025/03/05/ 15:48 来源:定西日报 记者…",
+// or a block of lines "时间:2023-03-20" … "来源:甘肃日报". The title is the
+// last line before the byline that is not page furniture. ok is false when
+// the first 60 lines hold no such byline.
 func ParseHeader(text string) (title, publisher string, date Date, ok bool) {
-	lines := strings.Split(text, "\n")
-	if len(lines) > 60 {
-		lines = lines[:60]
+	t2sOnce.Do(loadT2S)
+	raw := strings.Split(text, "\n")
+	if len(raw) > 60 {
+		raw = raw[:60]
 	}
-	prev := ""
-	for _, raw := range lines {
-		l := strings.TrimSpace(raw)
-		if l == "" {
+	var lines []string
+	for _, l := range raw {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, foldString(l))
+		}
+	}
+	src := -1
+	for i, l := range lines {
+		if strings.Contains(l, "来源:") || strings.Contains(l, "来源 :") {
+			src = i
+			break
+		}
+	}
+	if src < 0 {
+		return "", "", Date{}, false
+	}
+	f := lines[src]
+	rest := f[strings.Index(f, "来源")+len("来源"):]
+	rest = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(rest), ":"))
+	publisher = leadingName(rest)
+	// The date is on the byline or on a line next to it (时间:…).
+	for _, k := range []int{src, src - 1, src + 1, src - 2, src + 2} {
+		if k < 0 || k >= len(lines) {
 			continue
 		}
-		rs := []rune(l)
-		for i := range rs {
-			rs[i] = foldRune(rs[i])
-		}
-		f := string(rs)
-		src := strings.Index(f, "来源:")
-		if src < 0 {
-			src = strings.Index(f, "来源 :")
-		}
-		var pub string
-		if src >= 0 {
-			rest := strings.TrimSpace(f[src+len("来源:"):])
-			rest = strings.TrimPrefix(rest, ":")
-			pub = leadingName(strings.TrimSpace(rest))
-		}
-		var d Date
-		for i := 0; i < len(rs); i++ {
-			if rs[i] >= '0' && rs[i] <= '9' && (i == 0 || rs[i-1] < '0' || rs[i-1] > '9') {
-				if dd, n := scanDate(rs, i); n > 0 && dd.Day > 0 {
-					d = dd
-					break
-				}
-			}
-		}
-		if src >= 0 && (pub != "" || !d.IsZero()) {
-			return strings.TrimSpace(prev), pub, d, true
-		}
-		if len(rs) <= 60 && !strings.Contains(f, ">") {
-			prev = l
+		if d, found := firstDate(lines[k]); found {
+			date = d
+			break
 		}
 	}
-	return "", "", Date{}, false
+	if publisher == "" && date.IsZero() {
+		return "", "", Date{}, false
+	}
+	for k := src - 1; k >= 0; k-- {
+		l := lines[k]
+		if _, found := firstDate(l); found || containsAny(l, bylineWords) || strings.HasPrefix(l, "-") || utf8.RuneCountInString(l) > 80 {
+			continue
+		}
+		title = l
+		break
+	}
+	return title, publisher, date, true
+}
+
+// firstDate returns the first full date (year, month and day) in s.
+func firstDate(s string) (Date, bool) {
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		if isDigit(rs[i]) && (i == 0 || !isDigit(rs[i-1])) {
+			if d, n := scanDate(rs, i); n > 0 && d.Day > 0 {
+				return d, true
+			}
+		}
+	}
+	return Date{}, false
 }
 
 // leadingName returns the publisher's name at the start of s: up to a digit,

@@ -17,6 +17,7 @@ type figure struct {
 	qual             model.Qualifier
 	rank             bool
 	chinese          bool // written in Chinese numerals (七成, 五个百分点)
+	bare             bool // a bare magnitude after a qualifier: 近千公里, 超百个
 }
 
 // unitLexicon lists the units a figure can carry, longest first where one
@@ -33,7 +34,7 @@ var unitLexicon = sortedByLength([]string{
 	"个百分点", "百分点", "个季度", "个月", "个", "项", "家次", "家", "户", "件", "条", "座", "台", "套",
 	"宗", "处", "所", "批次", "批", "场", "次", "款", "种", "支", "张", "份", "篇", "栋", "间", "列", "趟", "架",
 	"%", "‰", "倍", "天",
-	"PFlops", "EFlops", "P", "千伏", "kV",
+	"PFlops", "EFlops", "P",
 	"万公里", "公里", "千米", "米", "亿立方米", "万立方米", "立方米", "万方",
 	"标箱", "TEU",
 })
@@ -161,11 +162,32 @@ func scanArabic(r []rune, i, end int) (figure, bool) {
 		return f, false
 	}
 	f.value = v
+	if endsWithAt(r, i, "连续") || endsWithAt(r, i, "持续") {
+		// 连续20余年: a streak counted in years.
+		k := j
+		if k < end && (r[k] == '多' || r[k] == '余') {
+			k++
+		}
+		if k < end && r[k] == '年' {
+			if k > j {
+				f.qual = qualOf(r[j])
+			}
+			f.unit, f.end = "年", k+1
+			return f, true
+		}
+	}
 	if !f.tail(r, j, end) {
 		return f, false
 	}
 	f.head(r)
 	return f, true
+}
+
+func qualOf(c rune) model.Qualifier {
+	if c == '多' {
+		return model.QualMore
+	}
+	return model.QualOdd
 }
 
 // tail reads what follows the number: 万 or 亿, 多 or 余, the unit, 以上 or
@@ -265,6 +287,19 @@ func scanChinese(r []rune, i, end int) (figure, bool) {
 	if i > 0 && (cnDigit[r[i-1]] > 0 || r[i-1] == '第' || r[i-1] == '百' || r[i-1] == '千' || r[i-1] == '万') {
 		return f, false
 	}
+	if r[i] == '百' || r[i] == '千' || r[i] == '万' {
+		return scanBare(r, i, end)
+	}
+	if endsWithAt(r, i, "连续") && cnDigit[r[i]] > 0 {
+		// 连续两个季度: a streak.
+		n := cnDigit[r[i]]
+		for _, u := range []string{"个季度", "个月", "年", "天"} {
+			if hasPrefixAt(r, i+1, u) {
+				f.value, f.unit, f.numEnd, f.end = float64(n), u, i+1, i+1+len([]rune(u))
+				return f, true
+			}
+		}
+	}
 	pct := false
 	j := i
 	if hasPrefixAt(r, i, "百分之") {
@@ -307,6 +342,33 @@ func scanChinese(r []rune, i, end int) (figure, bool) {
 		f.end += 2
 	}
 	f.head(r)
+	return f, true
+}
+
+// scanBare reads a bare magnitude that a qualifier marks as a figure:
+// 近千公里, 超百个, 近万人. Without a qualifier (百亿级, 千亿元产业) it is a
+// size class, not a figure.
+func scanBare(r []rune, i, end int) (figure, bool) {
+	f := figure{numStart: i, start: i, numEnd: i + 1, chinese: true, bare: true}
+	f.head(r)
+	if f.qual == model.QualNone || f.qual == model.QualBreak {
+		return f, false
+	}
+	if r[i] == '万' {
+		if u, n := unitAt(r, i, end); u != "" && strings.HasPrefix(u, "万") {
+			f.value, f.unit, f.end = 1, u, i+n
+			return f, true
+		}
+		return f, false
+	}
+	u, n := unitAt(r, i+1, end)
+	if u == "" {
+		return f, false
+	}
+	f.value, f.unit, f.end = 100, u, i+1+n
+	if r[i] == '千' {
+		f.value = 1000
+	}
 	return f, true
 }
 

@@ -17,6 +17,7 @@ const (
 	tSince                       // 2024年以来, 今年以来, 十四五以来
 	tAsOf                        // 截至目前, 目前, 截至2025年2月
 	tUnknown                     // 经过几十年, 多年来: cumulative from an unknown start
+	tSpan                        // 十四五时期, 过去五年: whole years fromYear..year
 )
 
 // timeExpr is a time expression found in the text.
@@ -32,6 +33,10 @@ type timeExpr struct {
 	compare    bool // 较2022年, 比上年: a comparison base, not the period
 	target     bool // 到2027年: a target date
 	dayDate    bool // 3月5日: an event's day, or a dateline
+	fromYear   int  // first year of a tSpan
+	pastYears  int  // 过去五年: the N years before the article's year
+	recent     bool // 日前, 近日: the article's month
+	inLabel    bool // 上半年计划: part of what is measured, not its period
 }
 
 type yearWord struct {
@@ -83,16 +88,24 @@ func scanTime(r []rune, i, end int) (timeExpr, bool) {
 	hasYear := false
 	if y, k := digitsAt(r, j, 4, 4); k > j && k < end && r[k] == '年' && y >= 1900 && y <= 2199 {
 		t.year, hasYear, j = y, true, k+1
-	} else if hasPrefixAt(r, j, "十四五") || hasPrefixAt(r, j, "“十四五”") || hasPrefixAt(r, j, "\"十四五\"") {
-		k := j + 3
-		if r[j] != '十' {
-			k = j + 5
-		}
-		if hasPrefixAt(r, k, "以来") || hasPrefixAt(r, k, "期间") {
-			t.kind, t.year, t.from, t.end = tSince, 2021, 1, k+2
+	} else if plan, k := fiveYearPlan(r, j, end); plan > 0 {
+		// 十四五 is 2021–2025: 十四五以来 runs from 2021, 十四五期间 is the span.
+		start := 2006 + 5*(plan-11)
+		switch {
+		case hasPrefixAt(r, k, "以来"):
+			t.kind, t.year, t.from, t.end = tSince, start, 1, k+2
+			return t, true
+		case hasPrefixAt(r, k, "期间") || hasPrefixAt(r, k, "时期"):
+			t.kind, t.fromYear, t.year, t.end = tSpan, start, start+4, k+2
 			return t, true
 		}
 		return t, false
+	} else if n, k := pastYearsAt(r, j, end); n > 0 {
+		t.kind, t.pastYears, t.end = tSpan, n, k
+		return t, true
+	} else if hasPrefixAt(r, j, "日前") || hasPrefixAt(r, j, "近日") {
+		t.kind, t.recent, t.end = tMonth, true, j+2
+		return t, true
 	} else if !hasPrefixAt(r, j, "上半年") && !hasPrefixAt(r, j, "下半年") {
 		for _, w := range yearWords {
 			if hasPrefixAt(r, j, w.text) {
@@ -168,6 +181,52 @@ func scanTime(r []rune, i, end int) (timeExpr, bool) {
 		return t, false
 	}
 	return t, true
+}
+
+// fiveYearPlan reads 十四五 (or “十四五”) at r[j]: the plan's number (11
+// to 15) and where it ends.
+func fiveYearPlan(r []rune, j, end int) (int, int) {
+	k := j
+	quoted := k < end && (r[k] == '“' || r[k] == '"')
+	if quoted {
+		k++
+	}
+	if k+2 >= end || r[k] != '十' || r[k+2] != '五' {
+		return 0, j
+	}
+	n := cnDigit[r[k+1]]
+	if n < 1 || n > 5 {
+		return 0, j
+	}
+	k += 3
+	if quoted {
+		if k >= end || r[k] != '”' && r[k] != '"' {
+			return 0, j
+		}
+		k++
+	}
+	return 10 + n, k
+}
+
+// pastYearsAt reads 过去五年, 过去5年, 近五年: the N whole years before the
+// article's year.
+func pastYearsAt(r []rune, j, end int) (int, int) {
+	for _, w := range []string{"过去", "近"} {
+		if !hasPrefixAt(r, j, w) {
+			continue
+		}
+		k := j + len([]rune(w))
+		n := 0
+		if d, k2 := digitsAt(r, k, 1, 2); k2 > k {
+			n, k = d, k2
+		} else if k < end && cnDigit[r[k]] > 0 {
+			n, k = cnDigit[r[k]], k+1
+		}
+		if n >= 2 && k < end && r[k] == '年' && !(k+1 < end && r[k+1] == '来') {
+			return n, k + 1
+		}
+	}
+	return 0, j
 }
 
 // quarterAt reads 一季度, 第一季度, 1季度, Q1.
@@ -272,6 +331,27 @@ type period struct {
 // and the article's date.
 func (t timeExpr) resolve(ctxYear int, date Date) period {
 	y := t.year
+	if t.recent {
+		if date.IsZero() || date.Month == 0 {
+			return period{why: "文章日期不明,无法确定“日前/近日”所指月份"}
+		}
+		return period{text: fmt.Sprintf("%04d-%02d", date.Year, date.Month), year: date.Year, kind: tMonth}
+	}
+	if t.kind == tSpan {
+		from, to := t.fromYear, t.year
+		if t.pastYears > 0 {
+			if date.IsZero() {
+				return period{why: "文章日期不明,无法确定“过去N年”所指年份"}
+			}
+			from, to = date.Year-t.pastYears, date.Year-1
+		}
+		return period{text: fmt.Sprintf("%04d-01/%04d-12", from, to), year: to, kind: tSpan}
+	}
+	// A half, quarter or months named without a year fall in the year in
+	// context, else in the article's year.
+	if y == 0 && !t.relYear && !t.ctxYear && !t.now && ctxYear == 0 && !date.IsZero() && t.kind != tUnknown && t.kind != tYear {
+		ctxYear = date.Year
+	}
 	switch {
 	case t.relYear:
 		if date.IsZero() {
