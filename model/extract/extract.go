@@ -82,6 +82,7 @@ type extractor struct {
 
 	docRegion    string
 	docRegionNew string
+	province     string // the catalog's province, for 全省
 	docYear      int
 	carryYear    int
 
@@ -96,6 +97,9 @@ type indName struct {
 func newExtractor(d *doc, a Article, c Catalog, o Options) *extractor {
 	x := &extractor{d: d, a: a, c: c, o: o, regions: map[rune][]regionName{}}
 	for _, r := range c.Regions {
+		if r.Level == model.LevelProvince && x.province == "" {
+			x.province = r.ID
+		}
 		name := foldString(r.NameZH)
 		if name == "" {
 			continue
@@ -198,6 +202,10 @@ func (x *extractor) findDocContext() {
 				break
 			}
 			if i == 0 || isBoundary(r[i-1]) {
+				if hasPrefixAt(r, i, "全省") && x.province != "" {
+					x.docRegion = x.province
+					break
+				}
 				if name := placeAt(r, i); name != "" {
 					x.docRegionNew = name
 					break
@@ -273,13 +281,28 @@ const (
 func (x *extractor) run() {
 	r := x.d.r
 	end := x.d.end
+	headings := map[int]bool{}
+	for _, l := range x.d.lines {
+		if l.heading {
+			headings[l.start] = true
+		}
+	}
 	paraStart := 0
+	var ps paraState
+	prevHeading := false
 	for paraStart < end {
 		paraEnd := paraStart
 		for paraEnd < end && r[paraEnd] != '\n' {
 			paraEnd++
 		}
-		x.paragraph(paraStart, paraEnd)
+		// A title and its subtitle share their period and region:
+		// 1至9月全省签约… / 签约金额9433.27亿元 同比增长29.84%.
+		h := headings[paraStart]
+		if !(h && prevHeading) {
+			ps = paraState{}
+		}
+		prevHeading = h
+		x.paragraph(paraStart, paraEnd, &ps)
 		paraStart = paraEnd + 1
 	}
 }
@@ -292,9 +315,8 @@ type paraState struct {
 	prevLabel string // the label of the previous figure, for 增速 after a level
 }
 
-func (x *extractor) paragraph(a, b int) {
+func (x *extractor) paragraph(a, b int, ps *paraState) {
 	r := x.d.r
-	var ps paraState
 	s := a
 	for s < b {
 		e := s
@@ -304,7 +326,7 @@ func (x *extractor) paragraph(a, b int) {
 		if e < b {
 			e++
 		}
-		x.sentence(s, e, &ps)
+		x.sentence(s, e, ps)
 		s = e
 	}
 }
@@ -365,6 +387,12 @@ func (x *extractor) sentence(s, e int, ps *paraState) {
 			i += n
 			continue
 		}
+		if (i == s || strings.ContainsRune(",，。;:\n", r[i-1])) && hasPrefixAt(r, i, "全省") && x.province != "" {
+			// 全省 as the subject of a clause is the province (居全省第二位 is not).
+			toks = append(toks, token{pos: i, kind: tokRegion, region: x.province, regEnd: i + 2})
+			i += 2
+			continue
+		}
 		if i == s || isBoundary(r[i-1]) {
 			if name := placeAt(r, i); name != "" {
 				n := len([]rune(name))
@@ -388,7 +416,11 @@ func (x *extractor) sentence(s, e int, ps *paraState) {
 
 // opening reports whether position p opens the sentence: only a time
 // expression, punctuation or a dateline stand before it.
-func (x *extractor) opening(s, p int, toks []token) bool {
+//
+// An expression opens a sentence when it starts it, follows a short
+// subject (凉州区2023年招商引资…), or is an adverbial set off by a comma
+// (…报道)2024年,通渭工业集中区…); not in mid-clause (爱玛产业园预计明年投产).
+func (x *extractor) opening(s, p, q int) bool {
 	r := x.d.r
 	if p-s > 40 {
 		return false
@@ -398,7 +430,7 @@ func (x *extractor) opening(s, p int, toks []token) bool {
 			return false
 		}
 	}
-	return true
+	return p-s <= 6 || q < len(r) && (r[q] == ',' || r[q] == ':')
 }
 
 func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
@@ -412,7 +444,7 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 		if p := t.time.start; p > 0 && (r[p-1] == '较' || r[p-1] == '比' || endsWithAt(r, p, "同比") || endsWithAt(r, p, "相比") || endsWithAt(r, p, "与")) {
 			t.time.compare = true
 		}
-		if t.time.end < e && (r[t.time.end] == '是' || r[t.time.end] == '为' || r[t.time.end] == '的' && t.time.kind == tYear) {
+		if t.time.end < e && (r[t.time.end] == '是' || r[t.time.end] == '为') && t.time.kind == tYear {
 			t.time.compare = true // 2025年是…之年: about the year, not a time frame
 		}
 		if t.time.dayDate && t.time.end < e && r[t.time.end] == '讯' {
@@ -433,7 +465,7 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 	var open *timeExpr
 	for k := range toks {
 		t := &toks[k]
-		if t.kind == tokTime && !t.time.compare && x.opening(s, t.pos, toks) {
+		if t.kind == tokTime && !t.time.compare && x.opening(s, t.pos, t.time.end) {
 			open = &t.time
 		}
 		if t.kind == tokFigure {
@@ -676,7 +708,7 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 	}
 	expected := false
 	switch {
-	case strings.Contains(sentPre, "预计"):
+	case strings.Contains(sentPre, "预计") || strings.Contains(pre, "有望"):
 		expected = true
 		if !strings.HasPrefix(label, "预计") {
 			label = "预计" + label
@@ -912,7 +944,7 @@ func (x *extractor) periodFor(s int, f figure, lastTime *timeExpr, ps *paraState
 		p = x.resolve(t)
 		// A year named mid-sentence (2024年“春晖行动”) does not undo the
 		// finer period that opened the paragraph (3月).
-		if t.kind == tYear && !t.relYear && ps.period != nil && ps.period.year == p.year && ps.period.kind != tYear && !x.opening(s, t.start, nil) {
+		if t.kind == tYear && !t.relYear && ps.period != nil && ps.period.year == p.year && ps.period.kind != tYear && !x.opening(s, t.start, t.end) {
 			p = *ps.period
 		}
 	case ps.period != nil:

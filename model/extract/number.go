@@ -373,7 +373,7 @@ func scanBare(r []rune, i, end int) (figure, bool) {
 }
 
 // rankWords before 第一 make it a ranking (全省第一, 位列第一).
-var rankWords = []string{"排名", "位列", "位居", "居", "列", "全省", "全市", "全国", "全区", "全县", "排"}
+var rankWords = []string{"排名", "位列", "位居", "居", "列", "全省", "全市", "全国", "全区", "全县", "排", "全球", "世界", "全世界"}
 
 // scanRank reads a rank at r[i] == '第': 第二位, 第一名, or 第一 after a
 // ranking word (年度排名全省第一). Ordinals inside names (第三十届, 第37次,

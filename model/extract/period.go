@@ -103,6 +103,9 @@ func scanTime(r []rune, i, end int) (timeExpr, bool) {
 	} else if n, k := pastYearsAt(r, j, end); n > 0 {
 		t.kind, t.pastYears, t.end = tSpan, n, k
 		return t, true
+	} else if n, k := yearsSoFarAt(r, j, end); n > 0 {
+		t.kind, t.pastYears, t.from, t.end = tSince, n, 1, k
+		return t, true
 	} else if hasPrefixAt(r, j, "日前") || hasPrefixAt(r, j, "近日") {
 		t.kind, t.recent, t.end = tMonth, true, j+2
 		return t, true
@@ -224,6 +227,32 @@ func pastYearsAt(r []rune, j, end int) (int, int) {
 		}
 		if n >= 2 && k < end && r[k] == '年' && !(k+1 < end && r[k+1] == '来') {
 			return n, k + 1
+		}
+	}
+	return 0, j
+}
+
+// yearsSoFarAt reads 五年来, 5年来, 五年间, 五年累计: the N years up to the
+// article's date, counting its own year.
+func yearsSoFarAt(r []rune, j, end int) (int, int) {
+	if j > 0 && (isDigit(r[j-1]) || cnDigit[r[j-1]] > 0 || r[j-1] == '近' || r[j-1] == '过' || r[j-1] == '连' || r[j-1] == '续') {
+		return 0, j
+	}
+	n, k := 0, j
+	if d, k2 := digitsAt(r, j, 1, 2); k2 > j {
+		n, k = d, k2
+	} else if k < end && cnDigit[r[k]] >= 2 {
+		n, k = cnDigit[r[k]], k+1
+	}
+	if n < 2 || n > 30 || k >= end || r[k] != '年' {
+		return 0, j
+	}
+	for _, w := range []string{"来", "间", "累计"} {
+		if hasPrefixAt(r, k+1, w) {
+			if w == "累计" {
+				return n, k + 1
+			}
+			return n, k + 1 + len([]rune(w))
 		}
 	}
 	return 0, j
@@ -376,6 +405,12 @@ func (t timeExpr) resolve(ctxYear int, date Date) period {
 		}
 		return period{text: fmt.Sprintf("@%04d-%02d", y, t.to), year: y, kind: tAsOf}
 	case tSince:
+		if t.pastYears > 0 {
+			if date.IsZero() || date.Month == 0 {
+				return period{why: "文章日期不明,无法确定“N年来”所指时间"}
+			}
+			y = date.Year - t.pastYears + 1
+		}
 		if y == 0 {
 			return period{why: "起始年份不明"}
 		}
