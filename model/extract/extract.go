@@ -260,11 +260,11 @@ func placeAt(r []rune, i int) string {
 type token struct {
 	pos    int
 	kind   uint8 // tokTime, tokRegion, tokFigure, tokEnum (等), tokStreak (连续N)
-	time   timeExpr
+	time   *timeExpr
 	region string
 	newReg string
 	regEnd int
-	fig    figure
+	fig    *figure
 	// 武都区、康县增幅分别达到183%、55%: what 分别 assigns to this figure.
 	eachRegion, eachNew, eachLabel string
 }
@@ -342,12 +342,12 @@ func (x *extractor) sentence(s, e int, ps *paraState) {
 		}
 		if isDigit(c) {
 			if t, ok := scanTime(r, i, e); ok {
-				toks = append(toks, token{pos: i, kind: tokTime, time: t})
+				toks = append(toks, token{pos: i, kind: tokTime, time: &t})
 				i = t.end
 				continue
 			}
 			if f, ok := scanArabic(r, i, e); ok {
-				toks = append(toks, token{pos: f.start, kind: tokFigure, fig: f})
+				toks = append(toks, token{pos: f.start, kind: tokFigure, fig: &f})
 				i = f.end
 				continue
 			}
@@ -358,27 +358,27 @@ func (x *extractor) sentence(s, e int, ps *paraState) {
 		}
 		if c == '第' {
 			if f, ok := scanRank(r, i, e, clause); ok {
-				toks = append(toks, token{pos: i, kind: tokFigure, fig: f})
+				toks = append(toks, token{pos: i, kind: tokFigure, fig: &f})
 				i = f.end
 				continue
 			}
 		}
 		if c == '首' {
 			if f, ok := scanFirstPlace(r, i, e, clause); ok {
-				toks = append(toks, token{pos: i, kind: tokFigure, fig: f})
+				toks = append(toks, token{pos: i, kind: tokFigure, fig: &f})
 				i = f.end
 				continue
 			}
 		}
 		if _, ok := cnDigit[c]; ok || c == '百' || c == '千' || c == '万' {
 			if f, ok := scanChinese(r, i, e); ok {
-				toks = append(toks, token{pos: f.start, kind: tokFigure, fig: f})
+				toks = append(toks, token{pos: f.start, kind: tokFigure, fig: &f})
 				i = f.end
 				continue
 			}
 		}
 		if t, ok := scanTime(r, i, e); ok && !isDigit(c) {
-			toks = append(toks, token{pos: i, kind: tokTime, time: t})
+			toks = append(toks, token{pos: i, kind: tokTime, time: &t})
 			i = t.end
 			continue
 		}
@@ -466,7 +466,7 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 	for k := range toks {
 		t := &toks[k]
 		if t.kind == tokTime && !t.time.compare && x.opening(s, t.pos, t.time.end) {
-			open = &t.time
+			open = t.time
 		}
 		if t.kind == tokFigure {
 			break
@@ -520,11 +520,11 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 				continue
 			}
 			if lastTime != nil && isCoordination(string(r[lastTime.end:t.time.start])) && lastTime.kind != tYear && t.time.kind != tYear {
-				u := union(*lastTime, t.time)
+				u := union(*lastTime, *t.time)
 				lastTime = &u
 				continue
 			}
-			tt := t.time
+			tt := *t.time
 			lastTime = &tt
 		case tokRegion:
 			lastRegion, lastNew, lastRegionPos, enumerated = t.region, t.newReg, t.pos, false
@@ -537,7 +537,7 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 		case tokStreak:
 			streakPos = t.pos
 		case tokFigure:
-			f := t.fig
+			f := *t.fig
 			if f.rank && streakPos >= 0 && f.start-streakPos < 16 && prevFig >= 0 {
 				continue // 连续12个月全省第一: the streak is the figure
 			}
@@ -571,6 +571,9 @@ func (x *extractor) respectively(s int, toks []token) {
 		}
 		first := toks[k].fig
 		cs := x.clauseStartWithin(s, first.start, 60)
+		if !hasRunePair(r[cs:first.start], '分', '别') {
+			continue
+		}
 		head := string(r[cs:first.start])
 		at := strings.Index(head, "分别")
 		if at < 0 {
@@ -581,9 +584,9 @@ func (x *extractor) respectively(s int, toks []token) {
 			run = append(run, m)
 		}
 		var regs []token
-		for _, t := range toks[:k] {
-			if t.kind == tokRegion && t.pos >= cs {
-				regs = append(regs, t)
+		for m := k - 1; m >= 0 && toks[m].pos >= cs; m-- {
+			if toks[m].kind == tokRegion {
+				regs = append([]token{toks[m]}, regs...)
 			}
 		}
 		if len(regs) == len(run) && len(run) > 1 {
@@ -601,6 +604,15 @@ func (x *extractor) respectively(s int, toks []token) {
 	}
 }
 
+func hasRunePair(r []rune, a, b rune) bool {
+	for i := 0; i+1 < len(r); i++ {
+		if r[i] == a && r[i+1] == b {
+			return true
+		}
+	}
+	return false
+}
+
 // openingRegion reports whether a region named at p is the subject of its
 // sentence: only a time expression and punctuation stand before it, and no
 // list follows it in its clause (兰州新区爱玛产业园、… names projects).
@@ -609,7 +621,7 @@ func (x *extractor) openingRegion(s, p, q, e int) bool {
 	if p-s > 16 {
 		return false
 	}
-	for i := q; i < e && !isBoundary(r[i]) || i < e && r[i] == '、'; i++ {
+	for i := q; i < e && i < q+60 && (!isBoundary(r[i]) || r[i] == '、'); i++ {
 		if r[i] == '、' {
 			return false
 		}
@@ -650,19 +662,24 @@ var targetWords = []string{"目标", "力争", "确保", "争取", "计划到", 
 // countBefore reports whether a count figure stands in toks after
 // position from.
 func countBefore(toks []token, from int) bool {
-	for _, t := range toks {
-		if t.kind == tokFigure && t.pos >= from && isCountUnit(t.fig.unit) {
+	for k := len(toks) - 1; k >= 0 && toks[k].pos >= from; k-- {
+		if toks[k].kind == tokFigure && isCountUnit(toks[k].fig.unit) {
 			return true
 		}
 	}
 	return false
 }
 
+// sentenceWindow bounds how far back in its sentence a figure looks for
+// words that qualify it (预计, 目标, 经过几十年), so that a megabyte without
+// punctuation costs linear time.
+const sentenceWindow = 80
+
 func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newReg string, ps *paraState, k int, toks []token) {
 	r := x.d.r
 	cs := x.clauseStart(s, f.start)
 	pre := string(r[cs:f.start])
-	sentPre := string(r[s:f.start])
+	sentPre := string(r[max(s, f.start-sentenceWindow):f.start])
 
 	p := Proposal{Value: f.value, Unit: f.unit, Qualifier: f.qual, Confidence: 0.9}
 	p.Published, _ = x.d.verbatim(f.start, f.end)
@@ -842,8 +859,8 @@ func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
 	nb := len([]rune(before))
 	a = f.start - nb
 	lab := trimVerbs(before)
-	// Drop a leading subject (凉州区共实施… → 实施…).
-	lab = stripSubject(lab)
+	// Drop a leading subject (凉州区共实施… → 实施…, 武威市实现签约… → 签约…).
+	lab = x.stripRegion(stripSubject(lab))
 	listed := strings.HasSuffix(before, "等")
 	if len([]rune(lab)) >= 2 && !isGrowthWord(lab) && !listed {
 		if len([]rune(lab)) > 20 {
@@ -872,6 +889,24 @@ func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
 func stripLeadingContext(s string) string {
 	for _, w := range []string{"其中", "同时", "此外", "另外", "全年", "当年", "一年来", "今年以来", "目前", "截至目前", "现已"} {
 		s = strings.TrimPrefix(s, w)
+	}
+	return s
+}
+
+// stripRegion drops a region named at the start of a label, and the verb
+// of achievement after it (武威市实现签约项目 → 签约项目).
+func (x *extractor) stripRegion(s string) string {
+	rs := []rune(s)
+	if len(rs) == 0 {
+		return s
+	}
+	if _, n := x.regionAt(rs, 0, len(rs), true); n > 0 && n < len(rs) {
+		s = string(rs[n:])
+	}
+	for _, v := range []string{"实现", "完成", "共"} {
+		if t, ok := strings.CutPrefix(s, v); ok && len([]rune(t)) >= 2 {
+			s = t
+		}
 	}
 	return s
 }
@@ -926,12 +961,23 @@ func (x *extractor) fragment(a, b int, f figure) (string, int) {
 		case b > f.end:
 			b--
 		default:
-			// The figure alone is longer than a fragment may be (glosses
-			// or breaks inside it): keep its first runes.
-			rs := []rune(s)
-			return string(rs[:MaxFragment]), off
+			// The figure alone is longer than a fragment may be (glosses,
+			// breaks or undecodable bytes inside it): keep its first runes,
+			// cut on the original bytes so the fragment stays verbatim.
+			return cutRunes(s, MaxFragment), off
 		}
 	}
+}
+
+// cutRunes returns the first n runes of s as a prefix of s (an undecodable
+// byte counts as one rune, as utf8.RuneCountInString counts it).
+func cutRunes(s string, n int) string {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return s[:i]
 }
 
 // periodFor decides the figure's period from the nearest time expression
@@ -954,7 +1000,7 @@ func (x *extractor) periodFor(s int, f figure, lastTime *timeExpr, ps *paraState
 	default:
 		return period{why: "年份不明"}
 	}
-	sentPre := string(x.d.r[s:f.start])
+	sentPre := string(x.d.r[max(s, f.start-sentenceWindow):f.start])
 	if containsAny(sentPre, unknownStartWords) && p.kind != tUnknown {
 		return period{why: "累计数,起始时间不明"}
 	}
