@@ -309,10 +309,12 @@ func (x *extractor) run() {
 
 // paraState is what a paragraph carries from one sentence to the next.
 type paraState struct {
-	period    *period // set by a sentence-opening time expression
-	region    string  // set by a region opening a sentence
-	regionNew string
-	prevLabel string // the label of the previous figure, for 增速 after a level
+	period       *period // set by a sentence-opening time expression
+	region       string  // set by a region opening a sentence
+	regionNew    string
+	prevLabel    string // the label of the previous figure, for 增速 after a level
+	prevExpected bool   // the previous figure was an estimate (预计完成…, 同比增长35%以上)
+	prevKind     model.Kind
 }
 
 func (x *extractor) paragraph(a, b int, ps *paraState) {
@@ -638,9 +640,17 @@ func (x *extractor) resolve(t timeExpr) period {
 	return t.resolve(x.carryYear, x.a.Date)
 }
 
-// clauseStart returns the start of the clause holding position p, at most
-// 30 runes back: where a label can start.
-func (x *extractor) clauseStart(s, p int) int { return x.clauseStartWithin(s, p, 30) }
+// clauseStart returns the start of the clause or list item holding
+// position p, at most 30 runes back: where a label can start.
+func (x *extractor) clauseStart(s, p int) int {
+	r := x.d.r
+	for i := p - 1; i >= s && p-i <= 30; i-- {
+		if isBoundary(r[i]) || r[i] == '“' || r[i] == '(' {
+			return i + 1
+		}
+	}
+	return max(s, p-31)
+}
 
 func (x *extractor) clauseStartWithin(s, p, limit int) int {
 	r := x.d.r
@@ -657,7 +667,7 @@ func (x *extractor) clauseStartWithin(s, p, limit int) int {
 
 var growthWords = []string{"同比增长", "同比上升", "同比提高", "同比下降", "同比减少", "同比", "增长", "增速", "上升", "提高", "提升", "增幅", "下降", "减少", "降低", "回落", "增加"}
 
-var targetWords = []string{"目标", "力争", "确保", "争取", "计划到", "将达到", "将完成", "将实现", "预期"}
+var targetWords = []string{"目标", "力争", "确保", "计划到", "将达到", "将完成", "将实现", "预期"}
 
 // countBefore reports whether a count figure stands in toks after
 // position from.
@@ -698,6 +708,14 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 			break
 		}
 	}
+	// 占比提升至67%: a level reached, not a growth rate.
+	if growth != "" && f.unit == "%" && containsSuffix(pre, reachedWords) {
+		growth = ""
+	}
+	// 增幅分别达到183%、55%、32%: the items of a list share the first's kind.
+	if coordinated := k > 0 && toks[k-1].kind == tokFigure && toks[k-1].fig.unit == f.unit && isCoordination(string(r[toks[k-1].fig.end:f.start])); coordinated && ps.prevKind == model.KindGrowthPct {
+		growth = "增长"
+	}
 	switch {
 	case f.rank:
 		p.Kind = model.KindRank
@@ -725,23 +743,25 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 	}
 	expected := false
 	switch {
-	case strings.Contains(sentPre, "预计") || strings.Contains(pre, "有望"):
+	case strings.Contains(pre, "预计") || strings.Contains(pre, "有望") || p.Kind == model.KindGrowthPct && ps.prevExpected && isGrowthWord(trimVerbs(pre)):
 		expected = true
 		if !strings.HasPrefix(label, "预计") {
 			label = "预计" + label
 		}
 		p.Review = append(p.Review, "预计数,不是实绩")
-	case containsAny(sentPre, targetWords) || strings.Contains(pre, "将") && !strings.Contains(pre, "将近"):
+	case containsAny(pre, targetWords) || strings.Contains(pre, "将") && !strings.Contains(pre, "将近"):
 		if p.Kind != model.KindRank {
 			p.Kind = model.KindTarget
 		}
 		p.Review = append(p.Review, "目标数,不是实绩")
 	}
-	_ = expected
+	_ = sentPre
+	ps.prevExpected = expected
 	p.IndicatorZH = label
 	if p.Kind != model.KindGrowthPct && p.Kind != model.KindSharePct {
 		ps.prevLabel = label
 	}
+	ps.prevKind = p.Kind
 	// Fragment: verbatim, at most MaxFragment runes.
 	p.Fragment, p.Offset = x.fragment(fragA, fragB, f)
 	sa, sb := s, e
@@ -795,6 +815,18 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 	x.out = append(x.out, p)
 }
 
+// reachedWords say a level was reached (提升至67%), not by how much it grew.
+var reachedWords = []string{"提升至", "提升到", "提高至", "提高到", "增至", "增长到", "增长至", "上升至", "上升到", "下降至", "下降到", "降至", "降低至", "降低到", "减少至", "减少到"}
+
+func containsSuffix(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func containsAny(s string, ws []string) bool {
 	for _, w := range ws {
 		if strings.Contains(s, w) {
@@ -817,15 +849,19 @@ func isGrowthWord(s string) bool {
 func isCountUnit(u string) bool {
 	u = strings.TrimPrefix(strings.TrimPrefix(u, "万"), "亿")
 	switch u {
-	case "个", "项", "家", "户", "件", "条", "座", "台", "套", "宗", "处", "所", "批", "批次", "场", "次", "款", "种", "支", "张", "份", "篇", "栋", "间", "列", "趟", "架", "家次", "人", "名", "个月", "个季度", "天":
+	case "个", "项", "家", "户", "件", "条", "座", "台", "套", "宗", "处", "所", "批", "批次", "场", "次", "款", "种", "支", "张", "份", "篇", "栋", "间", "列", "趟", "架", "家次", "人", "名", "个月", "个季度", "天", "年":
 		return true
 	}
 	return false
 }
 
+// bareVerbs before a number leave the label to the noun after it
+// (已有65家一级央企).
+var bareVerbs = map[string]bool{"已有": true, "共有": true, "拥有": true, "有": true, "已": true, "共计": true, "新增了": true}
+
 // leadVerbs are stripped from the end of a label before the number
 // (鲜奶日加工能力达到2100吨 → 鲜奶日加工能力).
-var leadVerbs = []string{"分别达到", "分别达", "分别为", "达到了", "达到", "达", "为", "是", "共", "累计", "合计", "总计", "约", "超过", "超", "近", "突破", "逾", "了", "的", "仅", "均", "已", "增至", "提高到", "提升至", "实现", "完成"}
+var leadVerbs = []string{"连续", "分别达到", "分别达", "分别为", "达到了", "达到", "达", "为", "是", "共", "累计", "合计", "总计", "约", "超过", "超", "近", "突破", "逾", "了", "的", "仅", "均", "已", "增至", "提高到", "提升至", "实现", "完成"}
 
 func trimVerbs(s string) string {
 	for changed := true; changed; {
@@ -862,7 +898,10 @@ func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
 	// Drop a leading subject (凉州区共实施… → 实施…, 武威市实现签约… → 签约…).
 	lab = x.stripRegion(stripSubject(lab))
 	listed := strings.HasSuffix(before, "等")
-	if len([]rune(lab)) >= 2 && !isGrowthWord(lab) && !listed {
+	if i := strings.LastIndex(lab, "等"); i >= 0 && len([]rune(lab[i+len("等"):])) >= 2 {
+		lab = lab[i+len("等"):] // A、B等工业项目186个: the label is what follows 等
+	}
+	if len([]rune(lab)) >= 2 && !isGrowthWord(lab) && !listed && !bareVerbs[lab] {
 		if len([]rune(lab)) > 20 {
 			lab = string([]rune(lab)[len([]rune(lab))-20:])
 		}

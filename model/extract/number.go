@@ -266,10 +266,22 @@ func isVerbStart(r []rune, k int) bool {
 	return false
 }
 
+// notQualifier lists characters that make a one-character qualifier part
+// of a word: 签约35个 is not 约35, 附近 not 近, 赶超 not 超.
+var notQualifier = map[string]string{
+	"约": "签节制公特合契预邀违履条誓缔隐婉大",
+	"近": "附最临靠邻亲就将接贴",
+	"超": "高赶",
+}
+
 // head reads a qualifier written before the number (超10, 近130, 突破100).
 func (f *figure) head(r []rune) {
 	for _, p := range prefixQualifiers {
 		if endsWithAt(r, f.numStart, p.text) {
+			at := f.numStart - len([]rune(p.text))
+			if ex := notQualifier[p.text]; ex != "" && at > 0 && strings.ContainsRune(ex, r[at-1]) {
+				continue
+			}
 			if f.qual == model.QualNone || f.qual == model.QualMore || f.qual == model.QualOdd {
 				f.qual = p.q
 			}

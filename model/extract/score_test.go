@@ -170,6 +170,7 @@ type score struct {
 	figures, found, proposals, matched         int
 	periodOK, regionOK, kindOK, qualOK         int
 	misses, falsePos, wrongPeriod, wrongRegion []string
+	wrongKind, wrongQual                       []string
 }
 
 func (s score) pct(a, b int) float64 {
@@ -258,9 +259,13 @@ func scoreArticle(name, text string, a Article, c Catalog, want []expected) scor
 		}
 		if e.kind == "" || hit.Kind.String() == e.kind {
 			s.kindOK++
+		} else {
+			s.wrongKind = append(s.wrongKind, fmt.Sprintf("%q: %s want %s", hit.Fragment, hit.Kind, e.kind))
 		}
 		if string(hit.Qualifier) == e.qualifier {
 			s.qualOK++
+		} else {
+			s.wrongQual = append(s.wrongQual, fmt.Sprintf("%q: %q want %q", hit.Fragment, hit.Qualifier, e.qualifier))
 		}
 	}
 	for i, p := range props {
@@ -288,6 +293,12 @@ func (s score) details(t *testing.T) {
 	}
 	for _, m := range s.wrongRegion {
 		t.Logf("  %s region: %s", s.name, m)
+	}
+	for _, m := range s.wrongKind {
+		t.Logf("  %s kind: %s", s.name, m)
+	}
+	for _, m := range s.wrongQual {
+		t.Logf("  %s qualifier: %s", s.name, m)
 	}
 }
 
