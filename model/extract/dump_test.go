@@ -19,6 +19,6 @@ func TestDump(t *testing.T) {
 	}
 	t.Logf("header: %q %q %v", title, pub, date)
 	for _, p := range Extract(Article{Text: string(b), Date: date, Title: title}, loadCatalog(t), Options{}) {
-		t.Logf("%v %s %q %s|%s|%s|%s%s|%s|%q %v", p.Value, p.Unit, p.Qualifier, p.IndicatorZH, p.Kind, p.Period, p.Region, p.RegionNew, p.Subject, p.Fragment, p.Review)
+		t.Logf("%v %s %q %s(%s)|%s|%s|%s%s|%s|%s|%q %v", p.Value, p.Unit, p.Qualifier, p.IndicatorZH, p.Indicator, p.Kind, p.Period, p.Region, p.RegionNew, p.Category, p.Subject, p.Fragment, p.Review)
 	}
 }

@@ -220,6 +220,18 @@ func (x *extractor) findDocContext() {
 // (园区, 景区, 城区, 保护区…), not a district's name.
 const notDistrict = "园社景城片辖沙矿山灾牧林湖老新校院港厂库县市护范发验能集聚合功示开保试区"
 
+// subjectVerbs follow a place name that is the subject of its clause.
+var subjectVerbs = []string{"正在", "已", "将", "坚持", "持续", "立足", "聚焦", "聚力", "全力", "深入", "积极", "围绕", "以", "把", "共", "累计", "新增", "完成", "实现", "签约", "引进", "大力", "加快", "着力", "不断", "始终", "先后", "全年", "今年", "去年", "已经", "通过", "依托", "紧盯", "抢抓", "认真", "牢牢", "主动", "充分", "还", "探索", "推动", "推进", "实施", "开展", "建成", "谋划", "成功", "新认定", "入库", "培育", "招引"}
+
+func startsWithAny(r []rune, i int, ws []string) bool {
+	for _, w := range ws {
+		if hasPrefixAt(r, i, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // reportingWords frame a report: 近日,记者从…获悉.
 var reportingWords = []string{"获悉", "了解到", "得知", "获知"}
 
@@ -388,6 +400,16 @@ func (x *extractor) sentence(s, e int, ps *paraState) {
 			toks = append(toks, token{pos: i, kind: tokRegion, region: id, regEnd: i + n})
 			i += n
 			continue
+		}
+		// A name without its suffix (武威, 凉州) counts as the subject of a
+		// clause it opens before a verb: 武威正在续写, 凉州聚力打造; not in
+		// 兰州大学 or 定西宽粉.
+		if i == s || isBoundary(r[i-1]) {
+			if id, n := x.regionAt(r, i, e, true); id != "" && startsWithAny(r, i+n, subjectVerbs) {
+				toks = append(toks, token{pos: i, kind: tokRegion, region: id, regEnd: i + n})
+				i += n
+				continue
+			}
 		}
 		if (i == s || strings.ContainsRune(",，。;:\n", r[i-1])) && hasPrefixAt(r, i, "全省") && x.province != "" {
 			// 全省 as the subject of a clause is the province (居全省第二位 is not).
@@ -892,6 +914,9 @@ func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
 	}
 	before := string(r[a:f.start])
 	before = stripLeadingContext(before)
+	for _, c := range []string{"和", "及", "与", "以及"} {
+		before = strings.TrimPrefix(before, c)
+	}
 	nb := len([]rune(before))
 	a = f.start - nb
 	lab := trimVerbs(before)
@@ -901,12 +926,6 @@ func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
 	if i := strings.LastIndex(lab, "等"); i >= 0 && len([]rune(lab[i+len("等"):])) >= 2 {
 		lab = lab[i+len("等"):] // A、B等工业项目186个: the label is what follows 等
 	}
-	if len([]rune(lab)) >= 2 && !isGrowthWord(lab) && !listed && !bareVerbs[lab] {
-		if len([]rune(lab)) > 20 {
-			lab = string([]rune(lab)[len([]rune(lab))-20:])
-		}
-		return lab, a, f.end
-	}
 	// After the number: 15个省列重大项目, 50多家企业洽谈对接.
 	b := f.end
 	for b < e && b-f.end < 12 && !isBoundary(r[b]) && !isDigit(r[b]) && r[b] != '“' {
@@ -914,6 +933,18 @@ func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
 	}
 	after := string(r[f.end:b])
 	noun := cutAtVerb(after)
+	conj := containsSuffix(before, []string{"和", "及", "与", "、", "以及"})
+	if len([]rune(lab)) >= 2 && !isGrowthWord(lab) && !listed && !bareVerbs[lab] && !conj {
+		if len([]rune(lab)) > 20 {
+			lab = string([]rune(lab)[len([]rune(lab))-20:])
+		}
+		// 签约35个重点项目, 聚焦4个百亿级产业集群: a bare verb before, its
+		// object after the number.
+		if len([]rune(lab)) == 2 && len([]rune(noun)) >= 2 && f.end < e && isHan(r[f.end]) && !isCountUnit(lab) {
+			return lab + noun, a, f.end + len([]rune(noun))
+		}
+		return lab, a, f.end
+	}
 	if len([]rune(noun)) >= 2 {
 		return noun, f.start, f.end + len([]rune(noun))
 	}
@@ -966,7 +997,7 @@ func stripSubject(s string) string {
 	return s
 }
 
-var afterVerbs = []string{"完成", "实现", "开工", "建成", "投产", "洽谈", "签约", "进行", "在", "设立", "制定", "产值", "保持", "集中", "涉及", "达到", "齐头", "协同", "打头", "已", "被", "获", "成为", "加速", "延链", "落地", "参与", "受益", "纳入", "通过", "入驻", "入选"}
+var afterVerbs = []string{"和", "及", "与", "完成", "实现", "开工", "建成", "投产", "洽谈", "签约", "进行", "在", "设立", "制定", "产值", "保持", "集中", "涉及", "达到", "齐头", "协同", "打头", "已", "被", "获", "成为", "加速", "延链", "落地", "参与", "受益", "纳入", "通过", "入驻", "入选"}
 
 func cutAtVerb(s string) string {
 	rs := []rune(s)

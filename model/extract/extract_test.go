@@ -167,6 +167,17 @@ func TestRegions(t *testing.T) {
 	}
 }
 
+func TestShortNamesOnlyAsSubjects(t *testing.T) {
+	text := "2024年,兰州市签约项目12个。民勤持续推进压沙,完成压沙3万亩。\n依托兰州大学建成平台5个。"
+	ps := Extract(Article{Text: text}, Catalog{Regions: testRegions()}, Options{})
+	want := map[string]string{"12个": "lanzhou", "3万亩": "minqin", "5个": "lanzhou"}
+	for pub, region := range want {
+		if p := find(ps, pub); p == nil || p.Region != region {
+			t.Errorf("%s: got %+v, want region %s", pub, p, region)
+		}
+	}
+}
+
 func TestParseHeader(t *testing.T) {
 	tests := []struct {
 		text, title, publisher, date string
