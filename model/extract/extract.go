@@ -1,7 +1,3 @@
-// Package extract proposes the quantitative figures of an article as rows
-// for import: value, unit, qualifier, what it measures, period, region and
-// the shortest verbatim fragment that shows it. It is pure Go: text in,
-// proposals out.
 package extract
 
 import (
@@ -711,7 +707,6 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 	r := x.d.r
 	cs := x.clauseStart(s, f.start)
 	pre := string(r[cs:f.start])
-	sentPre := string(r[max(s, f.start-sentenceWindow):f.start])
 
 	p := Proposal{Value: f.value, Unit: f.unit, Qualifier: f.qual, Confidence: 0.9}
 	p.Published, _ = x.d.verbatim(f.start, f.end)
@@ -777,7 +772,6 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 		}
 		p.Review = append(p.Review, "目标数,不是实绩")
 	}
-	_ = sentPre
 	ps.prevExpected = expected
 	p.IndicatorZH = label
 	if p.Kind != model.KindGrowthPct && p.Kind != model.KindSharePct {
