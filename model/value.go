@@ -22,9 +22,10 @@ const (
 	QualNearly  Qualifier = "近"  // 近130: nearly 130
 	QualAtLeast Qualifier = "以上" // 35%以上: 35% or more
 	QualAbout   Qualifier = "约"  // 约20: about 20
+	QualBreak   Qualifier = "突破" // 突破100亿元: has passed 100 (a milestone crossed)
 )
 
-var qualifiers = []Qualifier{QualMore, QualOdd, QualOver, QualNearly, QualAtLeast, QualAbout}
+var qualifiers = []Qualifier{QualMore, QualOdd, QualOver, QualNearly, QualAtLeast, QualAbout, QualBreak}
 
 // ParseQualifier reads a qualifier; the empty string is QualNone.
 func ParseQualifier(s string) (Qualifier, error) {
@@ -42,12 +43,14 @@ func ParseQualifier(s string) (Qualifier, error) {
 			return q, nil
 		}
 	}
-	return QualNone, fmt.Errorf("unknown qualifier %q: use 多, 余, 超, 近, 以上 or 约", s)
+	return QualNone, fmt.Errorf("unknown qualifier %q: use 多, 余, 超, 近, 以上, 约 or 突破", s)
 }
 
 // IsPrefix reports whether the qualifier is written before the number (超10,
-// 近130, 约20) rather than after it (50多, 30余, 35%以上).
-func (q Qualifier) IsPrefix() bool { return q == QualOver || q == QualNearly || q == QualAbout }
+// 近130, 约20, 突破100) rather than after it (50多, 30余, 35%以上).
+func (q Qualifier) IsPrefix() bool {
+	return q == QualOver || q == QualNearly || q == QualAbout || q == QualBreak
+}
 
 // Apply writes number with the qualifier in its place, in Chinese ("50多",
 // "超10") or English ("50+", ">10", "~130", "≥35").
@@ -59,7 +62,7 @@ func (q Qualifier) Apply(number string, lang Lang) string {
 		switch q {
 		case QualMore, QualOdd:
 			return number + "+"
-		case QualOver:
+		case QualOver, QualBreak:
 			return ">" + number
 		case QualNearly:
 			return "nearly " + number
@@ -92,7 +95,8 @@ func (e *ValueError) Error() string { return fmt.Sprintf("%q is not a number%s",
 
 // ParseValue reads a figure as officials write it: 1,809.81; full-width digits
 // ４４.９; the unit in the cell (44.9亿元, 38.01%); negatives (-3.2, −3.2,
-// 下降3.2%); qualifiers (50多, 30余, 超10, 近130, 35%以上, 约20); a rank (第二位).
+// 下降3.2%); qualifiers (50多, 30余, 超10, 近130, 35%以上, 约20, 突破100); a
+// rank (第二位).
 // The unit returned is whatever trails the number; the caller checks it
 // against the indicator.
 func ParseValue(text string) (ParsedValue, error) {
@@ -115,7 +119,7 @@ func ParseValue(text string) (ParsedValue, error) {
 			s = rest
 		}
 	}
-	for _, q := range []string{"超过", "超", "近", "约"} {
+	for _, q := range []string{"超过", "突破", "超", "近", "约"} {
 		if rest, ok := strings.CutPrefix(s, q); ok {
 			pv.Qualifier, _ = ParseQualifier(q)
 			s = rest

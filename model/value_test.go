@@ -33,6 +33,7 @@ func TestParseValueReadsFiguresAsOfficialsWriteThem(t *testing.T) {
 		{"近130户", 130, QualNearly, "户"},
 		{"35%以上", 35, QualAtLeast, "%"},
 		{"约20亿元", 20, QualAbout, "亿元"},
+		{"突破100亿元", 100, QualBreak, "亿元"},
 		{"第二位", 2, QualNone, "位"},
 		{"全省第一", 1, QualNone, "位"},
 		{" 0 ", 0, QualNone, ""},
@@ -93,6 +94,7 @@ func TestQualifierKeepsItsPlace(t *testing.T) {
 		{QualNearly, "近50", "nearly 50"},
 		{QualAtLeast, "50以上", "≥50"},
 		{QualAbout, "约50", "~50"},
+		{QualBreak, "突破50", ">50"},
 		{QualNone, "50", "50"},
 	}
 	for _, tt := range tests {
@@ -102,6 +104,9 @@ func TestQualifierKeepsItsPlace(t *testing.T) {
 		if got := tt.q.Apply("50", English); got != tt.en {
 			t.Errorf("%q.Apply(en) = %q, want %q", tt.q, got, tt.en)
 		}
+	}
+	if q, err := ParseQualifier("突破"); err != nil || q != QualBreak {
+		t.Errorf("ParseQualifier(突破) = %q, %v; want QualBreak", q, err)
 	}
 	if _, err := ParseQualifier("大约"); err == nil {
 		t.Error("ParseQualifier(大约) should fail: it is not one of the published qualifiers")
