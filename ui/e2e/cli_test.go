@@ -365,7 +365,7 @@ func TestPeriodsOfEveryFormImportAndRevisionsExport(t *testing.T) {
 	file := filepath.Join(dir, "periods.csv")
 	os.WriteFile(file, []byte("地区,指标,指标名称,类别,类型,单位,期间,数值,来源\n"+
 		"武威市,治沙造林累计,治沙造林（累计）,desertification,level,万亩,2013-01/2022-12,237.8,wuwei_2024_review\n"+
-		"兰州市,央企在兰分支机构,,,,,截至2025年2月,130,lanzhou_2024_investment\n"+
+		"定西市,央企在兰分支机构,,,,,截至2025年2月,130,lanzhou_2024_investment\n"+
 		"凉州区,省外到位资金,,,,,2025年1—5月,88.57,liangzhou_2025_county\n"+
 		"武威市,治沙造林累计,,,,,十四五以来,192.8,wuwei_2024_review\n"), 0o644)
 	out, errOut, code := runCmd(t, db, "import", "--create", file)
@@ -387,7 +387,7 @@ func TestPeriodsOfEveryFormImportAndRevisionsExport(t *testing.T) {
 		}
 	}
 	changed := filepath.Join(dir, "changed.csv")
-	os.WriteFile(changed, []byte("地区,指标,期间,数值,来源\n兰州市,央企在兰分支机构,截至2025年2月,131,lanzhou_2024_investment\n"), 0o644)
+	os.WriteFile(changed, []byte("地区,指标,期间,数值,来源\n定西市,央企在兰分支机构,截至2025年2月,131,lanzhou_2024_investment\n"), 0o644)
 	out, errOut, code = runCmd(t, db, "import", changed)
 	if code != 0 || !strings.Contains(out, "1 replaced values kept") {
 		t.Fatalf("re-import of a changed value: exit %d %s %s", code, out, errOut)
