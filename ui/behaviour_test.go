@@ -267,7 +267,7 @@ func TestQAndCtrlCQuit(t *testing.T) {
 
 func TestDetailShowsPublishedAndComputedGrowthSideBySide(t *testing.T) {
 	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 40)
-	press(t, m, append([]string{"/"}, typed("jdykss")...)...) // 接待游客 (tourism is under 文旅)
+	press(t, m, append([]string{"/"}, typed("jdykss")...)...)                              // 接待游客 (tourism is under 文旅)
 	press(t, m, "esc", "tab", "tab", "tab", "tab", "tab", "/", "接", "待", "enter", "enter") // the fifth tab, after 宏观经济
 	s := screen(m)
 	for _, want := range []string{"同比（公布）2024年：▲133.77% 公布", "同比（计算）", "含推算值", "≈2141.28万人次", "推算：5005.68/(1+133.77/100)"} {
