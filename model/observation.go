@@ -78,6 +78,7 @@ type Observation struct {
 	Unit       string
 	Kind       Kind
 	Qualifier  Qualifier
+	Status     Status // final, preliminary (初步核算) or expected (预计)
 	Derivation string
 	Source     string
 	Fragment   string
@@ -182,6 +183,9 @@ func (o Observation) Validate(ind Indicator) error {
 	}
 	if o.Source == "" {
 		return fmt.Errorf("no source: every figure cites where it was published")
+	}
+	if !o.Status.Valid() {
+		return fmt.Errorf("unknown status %d", o.Status)
 	}
 	if o.Derived() && o.Published != "" {
 		return fmt.Errorf("a derived figure has no published text")

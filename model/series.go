@@ -45,6 +45,9 @@ func compareObs(a, b Observation) int {
 	if c := a.Period.Compare(b.Period); c != 0 {
 		return c
 	}
+	if a.Status != b.Status { // the most final figure of a period first
+		return cmp.Compare(a.Status, b.Status)
+	}
 	if a.Derived() != b.Derived() {
 		if a.Derived() {
 			return 1
@@ -113,7 +116,9 @@ func (s Series) Sources() []string {
 }
 
 // Conflicts returns the periods for which published figures from different
-// sources disagree; the dashboard flags them instead of picking one silently.
+// sources, as final as each other, disagree; the dashboard flags them instead
+// of picking one silently. (A preliminary figure and the final one that
+// revised it are labelled, not flagged.)
 func (s Series) Conflicts() []Period {
 	var out []Period
 	byPeriod := map[Period][]Observation{}
@@ -123,8 +128,19 @@ func (s Series) Conflicts() []Period {
 		}
 	}
 	for p, obs := range byPeriod {
-		for _, o := range obs[1:] {
-			if o.Value != obs[0].Value || o.Qualifier != obs[0].Qualifier {
+		best := obs[0].Status
+		for _, o := range obs {
+			best = min(best, o.Status)
+		}
+		var first *Observation
+		for i := range obs {
+			o := &obs[i]
+			if o.Status != best {
+				continue
+			}
+			if first == nil {
+				first = o
+			} else if o.Value != first.Value || o.Qualifier != first.Qualifier {
 				out = append(out, p)
 				break
 			}
@@ -274,12 +290,14 @@ func SummarizeSorted(key SeriesKey, cat Category, obs []Observation) Summary {
 			if o.Derived() {
 				continue
 			}
-			if firstPub < 0 {
+			if firstPub < 0 || o.Status < obs[firstPub].Status {
 				firstPub = j
-			} else if o.Value != obs[firstPub].Value || o.Qualifier != obs[firstPub].Qualifier {
+			} else if o.Status == obs[firstPub].Status && (o.Value != obs[firstPub].Value || o.Qualifier != obs[firstPub].Qualifier) {
+				// Two figures as final as each other disagree: a conflict. A
+				// preliminary figure revised by the final one is not.
 				sum.Conflict = true
 			}
-			if best < 0 || o.Source < obs[best].Source {
+			if best < 0 || o.Status < obs[best].Status || o.Status == obs[best].Status && o.Source < obs[best].Source {
 				best = j
 			}
 		}

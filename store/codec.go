@@ -118,6 +118,7 @@ func encodeObsValue(e *encoder, o *model.Observation) {
 	e.str(o.Fragment)
 	e.str(o.NoteZH)
 	e.str(o.NoteEN)
+	e.byte(byte(o.Status))
 }
 
 // decodeObsValue reads a value of format 2, or of schema 1's format 1,
@@ -141,6 +142,7 @@ func decodeObsValue(d *decoder, o *model.Observation) {
 	}
 	o.NoteZH = d.str()
 	o.NoteEN = d.str()
+	o.Status = model.Status(d.byte())
 }
 
 // decodeObs rebuilds an observation from its key and value.

@@ -59,7 +59,7 @@ func (r *ExportRecord) Cells() []string {
 		r.Region.ID, r.Region.NameZH, r.Region.NameEN, r.Region.Level.String(), r.Region.Parent,
 		r.Indicator.ID, r.Indicator.NameZH, r.Indicator.NameEN, r.Indicator.Category.String(), r.Indicator.Kind.String(),
 		o.Unit, r.Indicator.Scope.String(), r.Indicator.GrowthOf, o.Subject, o.Period.String(),
-		model.FormatNumber(o.Value), o.Published, string(o.Qualifier), derived, o.Derivation,
+		model.FormatNumber(o.Value), o.Published, string(o.Qualifier), o.Status.String(), derived, o.Derivation,
 		r.Source.ID, r.Source.Title, r.Source.Publisher, r.Source.Date, r.Source.Authors, r.Source.URL, r.Source.NoteZH, r.Source.NoteEN,
 		o.Fragment, o.NoteZH, o.NoteEN,
 	}

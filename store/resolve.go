@@ -254,6 +254,9 @@ func (r *Resolver) addRows(t *Sheet) {
 	if !t.Has("published") {
 		keep |= KeepPublished
 	}
+	if !t.Has("status") {
+		keep |= KeepStatus
+	}
 	hint := max(len(t.Rows), t.rowsHint)
 	r.batch.Observations = slices.Grow(r.batch.Observations, hint)
 	r.batch.Meta = slices.Grow(r.batch.Meta, hint)
@@ -348,6 +351,11 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	o.Subject = strings.Clone(c.get("subject"))
 	o.Fragment = strings.Clone(c.get("fragment"))
 	o.NoteZH, o.NoteEN = r.notes(c, "note")
+	if st, err := model.ParseStatus(c.get("status")); err != nil {
+		c.fail("status", "%v", err)
+	} else {
+		o.Status = st
+	}
 	o.Derivation = strings.Clone(c.get("derivation"))
 	// Every cell is checked even when the row names an unknown indicator, so
 	// that a bad number is not hidden behind a name to correct first.

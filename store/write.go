@@ -47,6 +47,7 @@ const (
 	KeepFragment  KeepFields = 1 << iota // the file has no fragment column
 	KeepNote                             // no note column
 	KeepPublished                        // no published column: keep the stored wording of the same number
+	KeepStatus                           // no status column: a preliminary or expected figure stays so
 )
 
 // merge fills the fields o does not carry from the stored figure old.
@@ -62,6 +63,9 @@ func (k KeepFields) merge(o *model.Observation, old model.Observation) {
 	}
 	if k&KeepPublished != 0 && same && !o.Derived() {
 		o.Published = old.Published
+	}
+	if k&KeepStatus != 0 {
+		o.Status = old.Status
 	}
 }
 

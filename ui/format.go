@@ -29,9 +29,13 @@ func periodOrder(p model.Period) float64 {
 	return float64(p.Year*10000 + p.To*100 + p.From)
 }
 
-// valueCell shows a figure as published (50多家), or a derived one with ≈.
+// valueCell shows a figure as published (50多家), or a derived one with ≈; a
+// preliminary (初步) or expected (预计) figure says so.
 func valueCell(ctx *Context, o model.Observation) (string, CellStyle) {
 	text := sanitize.Line(o.Display(ctx.Lang))
+	if l := o.Status.Label(ctx.Lang); l != "" {
+		text += " " + l
+	}
 	if o.Derived() {
 		text = strings.Replace(text, "≈", ctx.Styles.Glyph.Approx, 1)
 		return text, CellDerived
