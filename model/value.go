@@ -103,10 +103,28 @@ func ParseValue(text string) (ParsedValue, error) {
 	if v, ok := plainNumber(text); ok {
 		return ParsedValue{Number: v}, nil
 	}
-	s := strings.TrimSpace(normalizeDigits(text))
+	s := strings.TrimSpace(publishedForms.Replace(normalizeDigits(text)))
 	var pv ParsedValue
 	if s == "" {
 		return pv, &ValueError{text, ": the cell is empty"}
+	}
+	for _, w := range []struct {
+		prefix string
+		q      Qualifier
+		sign   float64
+	}{{"about ", QualAbout, 1}, {"around ", QualAbout, 1}, {"close to ", QualNearly, 1}, {"nearly ", QualNearly, 1},
+		{"almost ", QualNearly, 1}, {"more than ", QualOver, 1}, {"over ", QualOver, 1}, {"up ", QualNone, 1}, {"down ", QualNone, -1}} {
+		// Figures quoted from English pages (新华社's English service).
+		if rest, ok := strings.CutPrefix(strings.ToLower(s), w.prefix); ok {
+			s = strings.TrimSpace(s[len(s)-len(rest):])
+			if w.q != QualNone {
+				pv.Qualifier = w.q
+			}
+			if w.sign < 0 {
+				s = "-" + s
+			}
+			break
+		}
 	}
 	sign := 1.0
 	for _, w := range []string{"下降", "减少", "降低", "回落"} {
@@ -120,7 +138,7 @@ func ParseValue(text string) (ParsedValue, error) {
 		}
 	}
 	for _, q := range []string{"超过", "突破", "超", "近", "约"} {
-		if rest, ok := strings.CutPrefix(s, q); ok {
+		if rest, ok := strings.CutPrefix(s, q); ok && pv.Qualifier == QualNone {
 			pv.Qualifier, _ = ParseQualifier(q)
 			s = rest
 			break
@@ -165,6 +183,15 @@ func ParseValue(text string) (ParsedValue, error) {
 	}
 	return pv, nil
 }
+
+// publishedForms brings the ways a figure is printed on pages that are not
+// in simplified Chinese to the forms ParseValue reads: traditional
+// characters (億元, 增長) and English units (billion yuan, percent).
+var publishedForms = strings.NewReplacer(
+	"億", "亿", "萬", "万", "畝", "亩", "噸", "吨", "個", "个", "項", "项", "戶", "户", "增長", "增长", "點", "点",
+	" billion yuan", "十亿元", " trillion yuan", "万亿元", " million yuan", "百万元", " percent", "%", " per cent", "%",
+	" yuan", "元",
+)
 
 // plainNumber reads the common case, an ASCII decimal such as 44.9 or -3.2,
 // without the work the general parser does.

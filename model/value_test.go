@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -166,5 +167,31 @@ func TestEvalFormula(t *testing.T) {
 	}
 	if got := FormulaNumbers("5005.68/(1+133.77/100)"); strings.Join(got, " ") != "5005.68 1 133.77 100" {
 		t.Errorf("FormulaNumbers = %q", got)
+	}
+}
+
+func TestParseValueReadsFiguresAsTraditionalAndEnglishPagesPrintThem(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		num  float64
+		unit string
+		q    Qualifier
+	}{
+		{"6835.27億元", 6835.27, "亿元", QualNone},
+		{"1.3萬億元", 1.3, "万亿元", QualNone},
+		{"增長8.9%", 8.9, "%", QualNone},
+		{"824.61 billion yuan", 824.61, "十亿元", QualNone},
+		{"close to 604 billion yuan", 604, "十亿元", QualNearly},
+		{"about 28.8 percent", 28.8, "%", QualAbout},
+		{"15.0 percent", 15, "%", QualNone},
+		{"79.075 billion yuan", 79.075, "十亿元", QualNone},
+	} {
+		pv, err := ParseValue(tc.in)
+		if err != nil || pv.Number != tc.num || pv.Unit != tc.unit || pv.Qualifier != tc.q {
+			t.Errorf("ParseValue(%q) = %+v, %v; want %v %s %q", tc.in, pv, err, tc.num, tc.unit, tc.q)
+		}
+	}
+	if v, err := ConvertUnit(824.61, "十亿元", "亿元"); err != nil || math.Abs(v-8246.1) > 1e-9 {
+		t.Errorf("824.61 billion yuan is %v 亿元 (%v), want 8246.1", v, err)
 	}
 }

@@ -61,11 +61,31 @@ func seedArticles(t *testing.T, sources []model.Source) map[string]string {
 
 var numberRE = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
 
-func TestEveryFragmentIsInItsArticleWithItsNumber(t *testing.T) {
-	batch, err := DefaultBatch()
+// articleBatch builds the figures of the five articles alone (figures.csv,
+// sources.csv), without the public series.
+func articleBatch(t *testing.T) *Batch {
+	t.Helper()
+	r := NewResolver(nil, true)
+	if err := LoadDefinitions(r, "data/regions.csv", defaultData.ReadFile, "data/sources.csv"); err != nil {
+		t.Fatal(err)
+	}
+	data, err := DefaultFile("data/figures.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
+	sheet, err := ReadBytes("data/figures.csv", data, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.AddSheet(sheet)
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return r.Batch()
+}
+
+func TestEveryFragmentIsInItsArticleWithItsNumber(t *testing.T) {
+	batch := articleBatch(t)
 	articles := seedArticles(t, batch.Sources)
 	units := map[string]string{}
 	for _, ind := range batch.Indicators {
@@ -139,10 +159,7 @@ func containsNumber(s, n string) bool {
 }
 
 func TestTheDefaultDatasetCoversTheArticles(t *testing.T) {
-	batch, err := DefaultBatch()
-	if err != nil {
-		t.Fatal(err)
-	}
+	batch := articleBatch(t)
 	if n := len(batch.Observations); n < 150 {
 		t.Errorf("the default dataset has %d figures; the five articles publish well over 150", n)
 	}
@@ -201,12 +218,18 @@ func TestTheDefaultDatasetCoversTheArticles(t *testing.T) {
 // The CSV must stay reviewable: UTF-8, the documented header, one figure per
 // line, no stray whitespace that a reviewer would not see.
 func TestTheDefaultCSVIsReviewable(t *testing.T) {
-	data, err := DefaultFile("data/figures.csv")
+	for _, name := range DefaultFigureFiles {
+		t.Run(name, func(t *testing.T) { checkReviewable(t, name) })
+	}
+}
+
+func checkReviewable(t *testing.T, name string) {
+	data, err := DefaultFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !utf8.Valid(data) || strings.HasPrefix(string(data), "\ufeff") {
-		t.Fatal("figures.csv must be UTF-8 without a byte-order mark")
+		t.Fatalf("%s must be UTF-8 without a byte-order mark", name)
 	}
 	rows, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
 	if err != nil {
@@ -214,13 +237,13 @@ func TestTheDefaultCSVIsReviewable(t *testing.T) {
 	}
 	for _, h := range rows[0] {
 		if _, ok := canonicalColumn(h); !ok {
-			t.Errorf("figures.csv header %q is not an import/export column", h)
+			t.Errorf("%s header %q is not an import/export column", name, h)
 		}
 	}
 	for i, r := range rows {
 		for j, cell := range r {
 			if cell != strings.TrimSpace(cell) {
-				t.Errorf("figures.csv:%d: column %s has leading or trailing spaces", i+1, rows[0][j])
+				t.Errorf("%s:%d: column %s has leading or trailing spaces", name, i+1, rows[0][j])
 			}
 		}
 	}

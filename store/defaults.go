@@ -15,11 +15,19 @@ import (
 // The default dataset: every figure of the five articles the product started
 // from, as reviewable CSV (see data/README.md).
 //
-//go:embed data/regions.csv data/sources.csv data/figures.csv
+// Two sets of figures load on first run: every figure of the five articles
+// (figures.csv, sources.csv), and published multi-year figures of the same
+// regions from statistical communiqués, work reports and official papers,
+// each with its page's address (public_figures.csv, public_sources.csv).
+//
+//go:embed data/regions.csv data/sources.csv data/figures.csv data/public_sources.csv data/public_figures.csv
 var defaultData embed.FS
 
 // DefaultFiles are the embedded files, in the order they load.
-var DefaultFiles = []string{"data/regions.csv", "data/sources.csv", "data/figures.csv"}
+var DefaultFiles = []string{"data/regions.csv", "data/sources.csv", "data/public_sources.csv", "data/figures.csv", "data/public_figures.csv"}
+
+// DefaultFigureFiles are the embedded files of figures.
+var DefaultFigureFiles = []string{"data/figures.csv", "data/public_figures.csv"}
 
 // DefaultFile returns an embedded default-data file.
 func DefaultFile(name string) ([]byte, error) { return defaultData.ReadFile(name) }
@@ -28,26 +36,28 @@ func DefaultFile(name string) ([]byte, error) { return defaultData.ReadFile(name
 // and figures, validated as an import with --create would validate them.
 func DefaultBatch() (*Batch, error) {
 	r := NewResolver(nil, true)
-	if err := LoadDefinitions(r, "data/regions.csv", "data/sources.csv", defaultData.ReadFile); err != nil {
+	if err := LoadDefinitions(r, "data/regions.csv", defaultData.ReadFile, "data/sources.csv", "data/public_sources.csv"); err != nil {
 		return nil, err
 	}
-	data, err := defaultData.ReadFile("data/figures.csv")
-	if err != nil {
-		return nil, err
+	for _, name := range DefaultFigureFiles {
+		data, err := defaultData.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := ReadBytes(name, data, ReadOptions{})
+		if err != nil {
+			return nil, err
+		}
+		r.AddSheet(t)
 	}
-	t, err := ReadBytes("data/figures.csv", data, ReadOptions{})
-	if err != nil {
-		return nil, err
-	}
-	r.AddSheet(t)
 	if err := r.Err(); err != nil {
 		return nil, fmt.Errorf("the embedded default dataset is invalid:\n%w", err)
 	}
 	return r.Batch(), nil
 }
 
-// LoadDefinitions reads a regions file and a sources file into the resolver.
-func LoadDefinitions(r *Resolver, regionsFile, sourcesFile string, read func(string) ([]byte, error)) error {
+// LoadDefinitions reads a regions file and sources files into the resolver.
+func LoadDefinitions(r *Resolver, regionsFile string, read func(string) ([]byte, error), sourcesFiles ...string) error {
 	data, err := read(regionsFile)
 	if err != nil {
 		return err
@@ -67,11 +77,20 @@ func LoadDefinitions(r *Resolver, regionsFile, sourcesFile string, read func(str
 		}
 		r.DefineRegion(reg)
 	}
-	data, err = read(sourcesFile)
+	for _, sourcesFile := range sourcesFiles {
+		if err := loadSources(r, sourcesFile, read); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func loadSources(r *Resolver, sourcesFile string, read func(string) ([]byte, error)) error {
+	data, err := read(sourcesFile)
 	if err != nil {
 		return err
 	}
-	rows, lines, err = readSimpleCSV(sourcesFile, data, "id", "title", "publisher", "date", "authors")
+	rows, lines, err := readSimpleCSV(sourcesFile, data, "id", "title", "publisher", "date", "authors")
 	if err != nil {
 		return err
 	}

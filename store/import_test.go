@@ -219,7 +219,7 @@ func TestUnitsConvertWithinADimension(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, o := range contentsOf(t, path).Obs {
-		if o.Indicator == "funds_in_place" && o.Period == model.Year(2024) {
+		if o.Indicator == "funds_in_place" && o.Region == "wuwei" && o.Period == model.Year(2024) {
 			if o.Value != 45 || o.Unit != "亿元" || o.Published != "450000万元" {
 				t.Errorf("450000万元 was stored as %v %s (published %q), want 45 亿元", o.Value, o.Unit, o.Published)
 			}

@@ -183,7 +183,7 @@ func TestApplyReportsAddedChangedUnchangedAndUpdatesSummaries(t *testing.T) {
 	db := mustOpen(t, path, OpenOptions{})
 	defer db.Close()
 	src := model.Source{ID: "test_src", Title: "测试来源"}
-	add := model.Observation{Indicator: "afforestation", Region: "wuwei", Period: model.Year(2025), Value: 22,
+	add := model.Observation{Indicator: "degraded_forest_restored", Region: "wuwei", Period: model.Year(2025), Value: 22,
 		Published: "22万亩", Source: "test_src"}
 	st, err := db.Apply(&Batch{Sources: []model.Source{src}, Observations: []model.Observation{add}})
 	if err != nil || st.Added != 1 || st.NewSources != 1 {
@@ -203,7 +203,7 @@ func TestApplyReportsAddedChangedUnchangedAndUpdatesSummaries(t *testing.T) {
 		}
 		found := false
 		for _, sum := range sums {
-			if sum.Key.Indicator == "afforestation" {
+			if sum.Key.Indicator == "degraded_forest_restored" {
 				found = true
 				if sum.Latest.Value != 23 || sum.Latest.Period != model.Year(2025) || sum.NObs != 2 || sum.NSources != 2 {
 					t.Errorf("summary after change = %+v", sum)
@@ -211,7 +211,7 @@ func TestApplyReportsAddedChangedUnchangedAndUpdatesSummaries(t *testing.T) {
 			}
 		}
 		if !found {
-			t.Error("afforestation missing from wuwei's desertification summaries")
+			t.Error("degraded_forest_restored missing from wuwei's desertification summaries")
 		}
 		if info, _ := c.Source("test_src"); info.Figures != 1 {
 			t.Errorf("test_src counts %d figures, want 1 (a change is not an addition)", info.Figures)
