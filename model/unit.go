@@ -18,7 +18,7 @@ type unitDef struct {
 var units = map[string]unitDef{
 	"元": {"money", 1, "yuan"}, "万元": {"money", 1e4, "10k yuan"}, "亿元": {"money", 1e8, "100M yuan"},
 	"万亿元": {"money", 1e12, "trillion yuan"}, "百万元": {"money", 1e6, "million yuan"}, "十亿元": {"money", 1e9, "billion yuan"},
-	"人":   {"people", 1, "people"}, "名": {"people", 1, "people"}, "万人": {"people", 1e4, "10k people"},
+	"人": {"people", 1, "people"}, "名": {"people", 1, "people"}, "万人": {"people", 1e4, "10k people"},
 	"人次": {"visits", 1, "visits"}, "万人次": {"visits", 1e4, "10k visits"}, "亿人次": {"visits", 1e8, "100M visits"},
 	"亩": {"area", 1, "mu"}, "万亩": {"area", 1e4, "10k mu"}, "公顷": {"area", 15, "ha"}, "万公顷": {"area", 15e4, "10k ha"},
 	"株": {"plants", 1, "trees"}, "万株": {"plants", 1e4, "10k trees"}, "亿株": {"plants", 1e8, "100M trees"},
