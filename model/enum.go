@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -33,8 +32,8 @@ func (t nameTable[T]) known(v T) bool {
 
 // parse reads a value by its identifier or Chinese label (trimmed, any
 // case), or by one of extra's other spellings. The error names what is being
-// read and the identifiers to use.
-func (t nameTable[T]) parse(s string, extra map[string]T, what, use string) (T, error) {
+// read and the identifiers to use, in both languages.
+func (t nameTable[T]) parse(s string, extra map[string]T, what, use Text) (T, error) {
 	k := strings.ToLower(strings.TrimSpace(s))
 	if v, ok := t.find(k, byIDOrChinese); ok {
 		return v, nil
@@ -43,7 +42,7 @@ func (t nameTable[T]) parse(s string, extra map[string]T, what, use string) (T, 
 		return v, nil
 	}
 	var zero T
-	return zero, fmt.Errorf("unknown %s %q: use %s", what, s, use)
+	return zero, Errorf("未知%s“%s”：请填%s", "unknown %s %q: use %s", what, s, use)
 }
 
 // find returns the value whose names match s as match decides.

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -17,14 +16,14 @@ func EvalFormula(expr string) (float64, error) {
 		p.space()
 		if p.i < len(p.s) {
 			r, _ := utf8.DecodeRuneInString(p.s[p.i:])
-			err = fmt.Errorf("unexpected %q at column %d", r, p.i+1)
+			err = Errorf("第 %[2]d 列有多余的“%[1]c”", "unexpected %q at column %d", r, p.i+1)
 		}
 	}
 	if err != nil {
-		return 0, fmt.Errorf("formula %q: %v", expr, err)
+		return 0, Errorf("推算式“%s”：%v", "formula %q: %v", expr, err)
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("formula %q does not give a finite number", expr)
+		return 0, Errorf("推算式“%s”的结果不是有限数", "formula %q does not give a finite number", expr)
 	}
 	return v, nil
 }
@@ -96,7 +95,7 @@ func (p *formulaParser) product() (float64, error) {
 		if op == '*' {
 			v *= w
 		} else if w == 0 {
-			err = fmt.Errorf("division by zero")
+			err = Errorf("除数为零", "division by zero")
 		} else {
 			v /= w
 		}
@@ -107,12 +106,12 @@ func (p *formulaParser) product() (float64, error) {
 func (p *formulaParser) factor() (float64, error) {
 	p.space()
 	if p.i >= len(p.s) {
-		return 0, fmt.Errorf("ends early")
+		return 0, Errorf("式子不完整", "ends early")
 	}
 	switch c := p.s[p.i]; {
 	case c == '(':
 		if p.depth++; p.depth > 32 {
-			return 0, fmt.Errorf("too deeply nested")
+			return 0, Errorf("括号嵌套过深", "too deeply nested")
 		}
 		p.i++
 		v, err := p.sum()
@@ -121,14 +120,14 @@ func (p *formulaParser) factor() (float64, error) {
 		}
 		p.space()
 		if p.i >= len(p.s) || p.s[p.i] != ')' {
-			return 0, fmt.Errorf("missing ) at column %d", p.i+1)
+			return 0, Errorf("第 %d 列缺少 )", "missing ) at column %d", p.i+1)
 		}
 		p.i++
 		p.depth--
 		return v, nil
 	case c == '-':
 		if p.depth++; p.depth > 32 {
-			return 0, fmt.Errorf("too deeply nested")
+			return 0, Errorf("括号嵌套过深", "too deeply nested")
 		}
 		p.i++
 		v, err := p.factor()
@@ -141,12 +140,12 @@ func (p *formulaParser) factor() (float64, error) {
 		}
 		v, err := strconv.ParseFloat(p.s[p.i:j], 64)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not a number", p.s[p.i:j])
+			return 0, Errorf("“%s”不是数字", "%q is not a number", p.s[p.i:j])
 		}
 		p.i = j
 		return v, nil
 	default:
 		r, _ := utf8.DecodeRuneInString(p.s[p.i:])
-		return 0, fmt.Errorf("unexpected %q at column %d", r, p.i+1)
+		return 0, Errorf("第 %[2]d 列有多余的“%[1]c”", "unexpected %q at column %d", r, p.i+1)
 	}
 }

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -52,7 +51,12 @@ func ParseCategory(s string) (Category, error) {
 	if ok {
 		return c, nil
 	}
-	return 0, fmt.Errorf("unknown category %q: use one of %s", s, strings.Join(categoryIDs(), ", "))
+	zh := make([]string, len(Categories))
+	for i, c := range Categories {
+		zh[i] = c.Label(Chinese) + "（" + c.String() + "）"
+	}
+	return 0, Errorf("未知类别“%s”：请填其一：%s", "unknown category %q: use one of %s", s,
+		Text{ZH: strings.Join(zh, "、"), EN: strings.Join(categoryIDs(), ", ")})
 }
 
 func categoryIDs() []string {
@@ -94,7 +98,8 @@ var kindNames = nameTable[Kind]{
 
 // ParseKind reads a kind by its identifier.
 func ParseKind(s string) (Kind, error) {
-	return kindNames.parse(s, nil, "kind", "level, count, growth_pct, share_pct, target or rank")
+	return kindNames.parse(s, nil, T("类型", "kind"), T("总量（level）、数量（count）、增速（growth_pct）、比率（share_pct）、目标（target）或排名（rank）",
+		"level, count, growth_pct, share_pct, target or rank"))
 }
 
 // String returns the kind's identifier.
@@ -131,11 +136,16 @@ var scopeNames = nameTable[Scope]{
 
 // ParseScope reads a scope by its identifier; empty means region.
 func ParseScope(s string) (Scope, error) {
-	return scopeNames.parse(s, map[string]Scope{"": ScopeRegion}, "scope", "region, event, project, enterprise or fund")
+	return scopeNames.parse(s, map[string]Scope{"": ScopeRegion}, T("范围", "scope"),
+		T("地区（region）、招商活动（event）、项目（project）、企业（enterprise）或基金（fund）", "region, event, project, enterprise or fund"))
 }
 
 // String returns the scope's identifier.
 func (s Scope) String() string { return scopeNames.id(s) }
+
+// scopeText names a scope in a message: its Chinese label, its identifier
+// in English.
+func scopeText(s Scope) Text { return Text{ZH: s.Label(Chinese), EN: s.String()} }
 
 // Label returns the scope's name for a reader.
 func (s Scope) Label(lang Lang) string { return scopeNames.label(s, lang) }
@@ -160,31 +170,31 @@ func (i Indicator) Name(lang Lang) string { return pickName(lang, i.NameZH, i.Na
 // Validate reports what is missing or malformed in i.
 func (i Indicator) Validate() error {
 	if err := ValidateID(i.ID); err != nil {
-		return fmt.Errorf("indicator %w", err)
+		return Errorf("指标 %w", "indicator %w", err)
 	}
 	if i.NameZH == "" && i.NameEN == "" {
-		return fmt.Errorf("indicator %s has no name", i.ID)
+		return Errorf("指标 %s 没有名称", "indicator %s has no name", i.ID)
 	}
 	if !categoryNames.known(i.Category) {
-		return fmt.Errorf("indicator %s has no category", i.ID)
+		return Errorf("指标 %s 没有类别", "indicator %s has no category", i.ID)
 	}
 	if !kindNames.known(i.Kind) {
-		return fmt.Errorf("indicator %s has no kind", i.ID)
+		return Errorf("指标 %s 没有类型", "indicator %s has no kind", i.ID)
 	}
 	if !scopeNames.known(i.Scope) {
-		return fmt.Errorf("indicator %s has an unknown scope", i.ID)
+		return Errorf("指标 %s 的范围未知", "indicator %s has an unknown scope", i.ID)
 	}
 	if strings.TrimSpace(i.Unit) == "" {
-		return fmt.Errorf("indicator %s has no unit", i.ID)
+		return Errorf("指标 %s 没有单位", "indicator %s has no unit", i.ID)
 	}
 	if i.Kind.IsPercent() && i.Unit != "%" {
-		return fmt.Errorf("indicator %s is a percentage (%s) but its unit is %q", i.ID, i.Kind, i.Unit)
+		return Errorf("指标 %s 是百分比（%s），单位却是“%s”", "indicator %s is a percentage (%s) but its unit is %q", i.ID, i.Kind, i.Unit)
 	}
 	if i.GrowthOf != "" && i.Kind != KindGrowthPct {
-		return fmt.Errorf("indicator %s names growth_of %s but is not a growth rate", i.ID, i.GrowthOf)
+		return Errorf("指标 %s 填了 growth_of %s，但不是增速", "indicator %s names growth_of %s but is not a growth rate", i.ID, i.GrowthOf)
 	}
 	if i.GrowthOf == i.ID && i.ID != "" {
-		return fmt.Errorf("indicator %s is the growth of itself", i.ID)
+		return Errorf("指标 %s 的 growth_of 是其自身", "indicator %s is the growth of itself", i.ID)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -22,7 +21,7 @@ func ParseLang(s string) (Lang, error) {
 	case strings.HasPrefix(l, "en"):
 		return English, nil
 	}
-	return Chinese, fmt.Errorf("unknown language %q: use zh or en", s)
+	return Chinese, Errorf("未知语言“%s”：请用 zh 或 en", "unknown language %q: use zh or en", s)
 }
 
 // String returns "zh" or "en".

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"unicode"
@@ -29,16 +28,16 @@ func (s Source) Note(lang Lang) string { return pickNote(s.NoteZH, s.NoteEN, lan
 // Validate reports what is missing or malformed in s.
 func (s Source) Validate() error {
 	if err := ValidateID(s.ID); err != nil {
-		return fmt.Errorf("source %w", err)
+		return Errorf("来源 %w", "source %w", err)
 	}
 	if strings.TrimSpace(s.Title) == "" {
-		return fmt.Errorf("source %s has no title", s.ID)
+		return Errorf("来源 %s 没有标题", "source %s has no title", s.ID)
 	}
 	if s.Date != "" && !validDate(s.Date) {
-		return fmt.Errorf("source %s: date %q is not YYYY-MM-DD", s.ID, s.Date)
+		return Errorf("来源 %s：日期“%s”不是 YYYY-MM-DD 格式", "source %s: date %q is not YYYY-MM-DD", s.ID, s.Date)
 	}
 	if s.URL != "" && !strings.HasPrefix(s.URL, "http://") && !strings.HasPrefix(s.URL, "https://") {
-		return fmt.Errorf("source %s: address %q is not a web address: write it as http://… or https://…", s.ID, s.URL)
+		return Errorf("来源 %s：地址“%s”不是网址：请写成 http://… 或 https://…", "source %s: address %q is not a web address: write it as http://… or https://…", s.ID, s.URL)
 	}
 	return nil
 }
@@ -158,43 +157,43 @@ func (o Observation) Display(lang Lang) string {
 // Validate checks the observation on its own and against its indicator.
 func (o Observation) Validate(ind Indicator) error {
 	if o.Indicator != ind.ID {
-		return fmt.Errorf("observation of %s checked against indicator %s", o.Indicator, ind.ID)
+		return Errorf("%s 的数据被按指标 %s 校验", "observation of %s checked against indicator %s", o.Indicator, ind.ID)
 	}
 	if o.Region == "" {
-		return fmt.Errorf("no region")
+		return Errorf("没有地区", "no region")
 	}
 	if err := o.Period.check(); err != nil {
-		return fmt.Errorf("period: %v", err)
+		return Errorf("期间：%v", "period: %v", err)
 	}
 	if math.IsNaN(o.Value) || math.IsInf(o.Value, 0) {
-		return fmt.Errorf("value is not a finite number")
+		return Errorf("数值不是有限数", "value is not a finite number")
 	}
 	if o.Unit != ind.Unit {
-		return fmt.Errorf("unit %s differs from indicator %s's unit %s", o.Unit, ind.ID, ind.Unit)
+		return Errorf("单位 %s 与指标 %s 的单位 %s 不同", "unit %s differs from indicator %s's unit %s", o.Unit, ind.ID, ind.Unit)
 	}
 	if o.Kind != ind.Kind {
-		return fmt.Errorf("kind %s differs from indicator %s's kind %s", o.Kind, ind.ID, ind.Kind)
+		return Errorf("类型 %s 与指标 %s 的类型 %s 不同", "kind %s differs from indicator %s's kind %s", o.Kind, ind.ID, ind.Kind)
 	}
 	if (ind.Scope == ScopeRegion) != (o.Subject == "") {
 		if o.Subject == "" {
-			return fmt.Errorf("indicator %s is per %s: name the %s in subject", ind.ID, ind.Scope, ind.Scope)
+			return Errorf("指标 %s 按%s统计：请在 subject 中写明%[2]s", "indicator %s is per %s: name the %s in subject", ind.ID, scopeText(ind.Scope), ind.Scope)
 		}
-		return fmt.Errorf("indicator %s is a region total but the figure names subject %q", ind.ID, o.Subject)
+		return Errorf("指标 %s 是地区合计，该数据却填了 subject“%s”", "indicator %s is a region total but the figure names subject %q", ind.ID, o.Subject)
 	}
 	if o.Source == "" {
-		return fmt.Errorf("no source: every figure cites where it was published")
+		return Errorf("没有来源：每个数据都须注明出处", "no source: every figure cites where it was published")
 	}
 	if !o.Status.Valid() {
-		return fmt.Errorf("unknown status %d", o.Status)
+		return Errorf("未知状态 %d", "unknown status %d", o.Status)
 	}
 	if o.Derived() && o.Published != "" {
-		return fmt.Errorf("a derived figure has no published text")
+		return Errorf("推算的数据不应有公布原文", "a derived figure has no published text")
 	}
 	if !o.Derived() && o.Published == "" {
-		return fmt.Errorf("no published text (the value as published) and no derivation")
+		return Errorf("既没有公布原文（公布时的写法），也没有推算式", "no published text (the value as published) and no derivation")
 	}
 	if utf8.RuneCountInString(o.Fragment) > MaxFragment {
-		return fmt.Errorf("fragment is %d characters, more than %d", utf8.RuneCountInString(o.Fragment), MaxFragment)
+		return Errorf("原文摘录有 %d 个字，超过 %d 个", "fragment is %d characters, more than %d", utf8.RuneCountInString(o.Fragment), MaxFragment)
 	}
 	return nil
 }

@@ -1,8 +1,8 @@
 package model
 
 import (
+	"bytes"
 	"cmp"
-	"fmt"
 )
 
 // PeriodKind says how a Period was published.
@@ -86,51 +86,51 @@ func (p Period) Valid() bool { return p.check() == nil }
 
 func (p Period) check() error {
 	if p.Year < MinYear || p.Year > MaxYear {
-		return fmt.Errorf("year %d is outside %d–%d", p.Year, MinYear, MaxYear)
+		return Errorf("年份 %d 不在 %d–%d 之间", "year %d is outside %d–%d", p.Year, MinYear, MaxYear)
 	}
 	if p.From < 1 || p.From > 12 || p.To < 1 || p.To > 12 {
-		return fmt.Errorf("months %d..%d are not months", p.From, p.To)
+		return Errorf("%d..%d 不是月份", "months %d..%d are not months", p.From, p.To)
 	}
 	if p.Kind != PeriodSpan && p.From > p.To {
-		return fmt.Errorf("months %d..%d are not a range within one year", p.From, p.To)
+		return Errorf("%d..%d 月不是同一年内的月份区间", "months %d..%d are not a range within one year", p.From, p.To)
 	}
 	if (p.StartYear != 0) != (p.Kind == PeriodSpan || p.Kind == PeriodSince) {
-		return fmt.Errorf("only a total across years has a start year")
+		return Errorf("只有跨年累计才有起始年份", "only a total across years has a start year")
 	}
 	if p.Day != 0 && p.Kind != PeriodAsOf {
-		return fmt.Errorf("only a stock as of a date has a day")
+		return Errorf("只有截至某日的时点数才有日", "only a stock as of a date has a day")
 	}
 	switch p.Kind {
 	case PeriodYear:
 		if p.From != 1 || p.To != 12 {
-			return fmt.Errorf("a year must span months 1..12")
+			return Errorf("一年须为 1..12 月", "a year must span months 1..12")
 		}
 	case PeriodHalf:
 		if !(p.From == 1 && p.To == 6) && !(p.From == 7 && p.To == 12) {
-			return fmt.Errorf("a half must span months 1..6 or 7..12")
+			return Errorf("半年须为 1..6 月或 7..12 月", "a half must span months 1..6 or 7..12")
 		}
 	case PeriodQuarter:
 		if (p.From-1)%3 != 0 || p.To != p.From+2 {
-			return fmt.Errorf("a quarter must span three months starting in 1, 4, 7 or 10")
+			return Errorf("季度须为从 1、4、7 或 10 月开始的三个月", "a quarter must span three months starting in 1, 4, 7 or 10")
 		}
 	case PeriodMonth, PeriodAsOf:
 		if p.From != p.To {
-			return fmt.Errorf("a month must start and end in the same month")
+			return Errorf("月份的起止须为同一个月", "a month must start and end in the same month")
 		}
 		if p.Day < 0 || p.Day > daysIn(p.Year, p.To) {
-			return fmt.Errorf("%d-%02d has no day %d", p.Year, p.To, p.Day)
+			return Errorf("%d-%02d 没有第 %d 日", "%d-%02d has no day %d", p.Year, p.To, p.Day)
 		}
 	case PeriodRange:
 	case PeriodSpan:
 		if p.StartYear < MinYear || p.StartYear >= p.Year {
-			return fmt.Errorf("a total across years must start in an earlier year (%d is not before %d)", p.StartYear, p.Year)
+			return Errorf("跨年累计须从更早的年份开始（%d 不早于 %d）", "a total across years must start in an earlier year (%d is not before %d)", p.StartYear, p.Year)
 		}
 	case PeriodSince:
 		if p.StartYear != p.Year || p.From != p.To {
-			return fmt.Errorf("a total since a date ends where it starts, its end being unknown")
+			return Errorf("某时以来的累计，其终点未知，须与起点相同", "a total since a date ends where it starts, its end being unknown")
 		}
 	default:
-		return fmt.Errorf("unknown period kind %d", p.Kind)
+		return Errorf("未知期间类型 %d", "unknown period kind %d", p.Kind)
 	}
 	return nil
 }
@@ -243,7 +243,7 @@ func (p Period) Key() [KeyLen]byte {
 // PeriodFromKey decodes a key made by Period.Key.
 func PeriodFromKey(b []byte) (Period, error) {
 	if len(b) != KeyLen {
-		return Period{}, fmt.Errorf("period key has %d bytes, want %d", len(b), KeyLen)
+		return Period{}, Errorf("期间键有 %d 字节，应为 %d", "period key has %d bytes, want %d", len(b), KeyLen)
 	}
 	p := Period{Year: int(b[0])<<8 | int(b[1]), To: int(b[2]), From: int(b[6]), Kind: PeriodKind(b[7])}
 	switch p.Kind {
@@ -255,7 +255,7 @@ func PeriodFromKey(b []byte) (Period, error) {
 		}
 	}
 	if err := p.check(); err != nil || p.Key() != [KeyLen]byte(b) {
-		return Period{}, fmt.Errorf("bad period key %x: %v", b, err)
+		return Period{}, Errorf("期间键 %x 有误：%v", "bad period key %x: %v", bytes.Clone(b), err)
 	}
 	return p, nil
 }
@@ -264,14 +264,14 @@ func PeriodFromKey(b []byte) (Period, error) {
 // month, kind), for upgrading old databases.
 func PeriodFromKeyV1(b []byte) (Period, error) {
 	if len(b) != 5 {
-		return Period{}, fmt.Errorf("schema-1 period key has %d bytes, want 5", len(b))
+		return Period{}, Errorf("第 1 版结构的期间键有 %d 字节，应为 5", "schema-1 period key has %d bytes, want 5", len(b))
 	}
 	p := Period{Year: int(b[0])<<8 | int(b[1]), To: int(b[2]), From: int(b[3]), Kind: PeriodKind(b[4])}
 	if p.Kind > PeriodRange {
-		return Period{}, fmt.Errorf("bad schema-1 period key %x", b)
+		return Period{}, Errorf("第 1 版结构的期间键 %x 有误", "bad schema-1 period key %x", bytes.Clone(b))
 	}
 	if err := p.check(); err != nil {
-		return Period{}, fmt.Errorf("bad schema-1 period key %x: %w", b, err)
+		return Period{}, Errorf("第 1 版结构的期间键 %x 有误：%w", "bad schema-1 period key %x: %w", bytes.Clone(b), err)
 	}
 	return p, nil
 }

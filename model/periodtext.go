@@ -120,6 +120,14 @@ const PeriodForms = "a year 2024 (2024年); a half 2025H1 (2025年上半年); a 
 	"a total since a date 2013-01/.. (2013年以来, 十四五以来, 党的十八大以来); " +
 	"a stock as of a date @2025-02 or @2025-02-04 (截至2025年2月, 截至2025年2月4日, 2024年末)"
 
+// PeriodFormsZH is PeriodForms in Chinese: the same notations, the Chinese
+// ones first.
+const PeriodFormsZH = "年：2024年（2024）；半年：2025年上半年（2025H1）；季度：2025年一季度（2025Q1）；" +
+	"月：2024年3月（2024-03）；年内累计：2025年1—5月、2025年前三季度（2025-01/2025-05）；" +
+	"跨年累计：2013—2022年累计、十三五期间（2013-01/2022-12）；" +
+	"某时以来累计：2013年以来、十四五以来、党的十八大以来（2013-01/..）；" +
+	"截至某时的时点数：截至2025年2月、截至2025年2月4日、2024年末（@2025-02 或 @2025-02-04）"
+
 // Named periods officials use: the five-year plans and the Party congresses
 // counted from.
 var (
@@ -144,10 +152,10 @@ func ParsePeriod(s string) (Period, error) {
 		p, ok = parseEnglish(in)
 	}
 	if !ok {
-		return Period{}, fmt.Errorf("%q is not a period: write %s", s, PeriodForms)
+		return Period{}, Errorf("“%s”不是期间：请写成 %s", "%q is not a period: write %s", s, Text{ZH: PeriodFormsZH, EN: PeriodForms})
 	}
 	if err := p.check(); err != nil {
-		return Period{}, fmt.Errorf("%q is not a valid period: %v", s, err)
+		return Period{}, Errorf("“%s”不是有效的期间：%v", "%q is not a valid period: %v", s, err)
 	}
 	return p, nil
 }

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -26,7 +25,8 @@ var levelNames = nameTable[Level]{
 // ParseLevel reads a level by its identifier (province, city, county, park)
 // or a common Chinese or English name for it (县, 区, 新区, district, zone).
 func ParseLevel(s string) (Level, error) {
-	return levelNames.parse(s, levelSpellings, "region level", "province, city, county or park")
+	return levelNames.parse(s, levelSpellings, T("地区级别", "region level"),
+		T("省（province）、市（city）、县或区（county）、园区或新区（park）", "province, city, county or park"))
 }
 
 var levelSpellings = map[string]Level{
@@ -36,6 +36,10 @@ var levelSpellings = map[string]Level{
 
 // String returns the level's identifier.
 func (l Level) String() string { return levelNames.id(l) }
+
+// levelText names a level in a message: its Chinese label, its identifier in
+// English.
+func levelText(l Level) Text { return Text{ZH: l.Label(Chinese), EN: l.String()} }
 
 // Label returns the level's name for a reader.
 func (l Level) Label(lang Lang) string { return levelNames.label(l, lang) }
@@ -71,19 +75,19 @@ func pickName(lang Lang, zh, en, id string) string {
 // Validate reports what is missing or malformed in r.
 func (r Region) Validate() error {
 	if err := ValidateID(r.ID); err != nil {
-		return fmt.Errorf("region %w", err)
+		return Errorf("地区 %w", "region %w", err)
 	}
 	if r.NameZH == "" && r.NameEN == "" {
-		return fmt.Errorf("region %s has no name", r.ID)
+		return Errorf("地区 %s 没有名称", "region %s has no name", r.ID)
 	}
 	if !levelNames.known(r.Level) {
-		return fmt.Errorf("region %s has no level", r.ID)
+		return Errorf("地区 %s 没有级别", "region %s has no level", r.ID)
 	}
 	if r.Parent == r.ID {
-		return fmt.Errorf("region %s is its own parent", r.ID)
+		return Errorf("地区 %s 的上级是其自身", "region %s is its own parent", r.ID)
 	}
 	if r.Parent == "" && (r.Level == LevelCounty || r.Level == LevelPark) {
-		return fmt.Errorf("region %s is a %s without a parent: name the city (or county) it belongs to", r.ID, r.Level)
+		return Errorf("地区 %s 是%s，却没有上级：请写明所属的市（或县）", "region %s is a %s without a parent: name the city (or county) it belongs to", r.ID, levelText(r.Level))
 	}
 	return nil
 }
@@ -110,15 +114,15 @@ func LevelFromName(nameZH string) (Level, bool) {
 // storage key and typed on a command line.
 func ValidateID(id string) error {
 	if id == "" {
-		return fmt.Errorf("ID is empty")
+		return Errorf("ID 为空", "ID is empty")
 	}
 	if len(id) > 64 {
-		return fmt.Errorf("ID %q is longer than 64 bytes", id)
+		return Errorf("ID“%s”超过 64 字节", "ID %q is longer than 64 bytes", id)
 	}
 	for _, c := range id {
 		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
 		if !ok {
-			return fmt.Errorf("ID %q may hold only letters, digits, _, - and .", id)
+			return Errorf("ID“%s”只能包含字母、数字、_、- 和 .", "ID %q may hold only letters, digits, _, - and .", id)
 		}
 	}
 	return nil

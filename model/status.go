@@ -25,7 +25,9 @@ var statusNames = nameTable[Status]{
 func ParseStatus(s string) (Status, error) {
 	return statusNames.parse(s, map[string]Status{"": StatusFinal, "初步核算": StatusPreliminary, "初步数": StatusPreliminary,
 		"预计数": StatusExpected, "estimate": StatusExpected, "正式": StatusFinal, "最终核实": StatusFinal},
-		"status", "final (or leave it empty), preliminary (初步核算) or expected (预计); a plan or target is an indicator of kind target")
+		T("状态", "status"),
+		T("最终（final，或留空）、初步核算（preliminary）或预计（expected）；计划数或目标数应录为类型（kind）为 target 的指标",
+			"final (or leave it empty), preliminary (初步核算) or expected (预计); a plan or target is an indicator of kind target"))
 }
 
 // String returns the status's identifier; the final status is "".

@@ -3,7 +3,10 @@ package model
 import (
 	"errors"
 	"io/fs"
+	"regexp"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestErrorsSayThemselvesInBothLanguagesAndWrap(t *testing.T) {
@@ -21,4 +24,64 @@ func TestErrorsSayThemselvesInBothLanguagesAndWrap(t *testing.T) {
 	if got := Localize(errors.New("plain"), Chinese); got != "plain" {
 		t.Errorf("a plain error: %q", got)
 	}
+}
+
+// englishSentence finds three English words in a row: a message for a
+// Chinese reader may quote identifiers (growth_pct, --create, data.csv) but
+// not English prose.
+var englishSentence = regexp.MustCompile(`[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}`)
+
+func checkChinese(t *testing.T, err error, want string) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	zh := Localize(err, Chinese)
+	if !strings.ContainsFunc(zh, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || englishSentence.MatchString(zh) {
+		t.Errorf("not Chinese: %s", zh)
+	}
+	if !strings.Contains(zh, want) {
+		t.Errorf("Chinese lacks %q:\n%s", want, zh)
+	}
+	if en := Localize(err, English); en != err.Error() {
+		t.Errorf("English %q differs from Error() %q", en, err.Error())
+	}
+}
+
+func TestModelErrorsInChinese(t *testing.T) {
+	_, err := ParsePeriod("明年")
+	checkChinese(t, err, "“明年”不是期间：请写成 "+PeriodFormsZH)
+	if !strings.Contains(err.Error(), PeriodForms) {
+		t.Errorf("the English error lost the forms: %v", err)
+	}
+	_, err = ParsePeriod("2024-13")
+	checkChinese(t, err, "“2024-13”不是期间")
+	_, err = ParsePeriod("2024-02-30")
+	checkChinese(t, err, "“2024-02-30”不是")
+	_, err = ParseValue("4x.9")
+	checkChinese(t, err, "“4x.9”不是数字：数字后的“x.9”不是单位")
+	_, err = ParseValue("")
+	checkChinese(t, err, "单元格为空")
+	_, err = ParseStatus("draft")
+	checkChinese(t, err, "未知状态“draft”：请填最终（final，或留空）、初步核算（preliminary）或预计（expected）")
+	_, err = ParseCategory("mining")
+	checkChinese(t, err, "招商引资（investment）、工业（industry）")
+	_, err = ParseKind("total")
+	checkChinese(t, err, "增速（growth_pct）")
+	_, err = ParseScope("park")
+	checkChinese(t, err, "未知范围“park”")
+	_, err = ParseLevel("village")
+	checkChinese(t, err, "未知地区级别“village”")
+	_, err = ParseQualifier("大约")
+	checkChinese(t, err, "未知修饰词“大约”")
+	_, err = ConvertUnit(1, "万亩", "亿元")
+	checkChinese(t, err, "万亩 无法换算为 亿元")
+	_, err = EvalFormula("1+(2*3")
+	checkChinese(t, err, "推算式“1+(2*3”：第 7 列缺少 )")
+	_, err = EvalFormula("1+x")
+	checkChinese(t, err, "第 3 列有多余的“x”")
+	checkChinese(t, Region{ID: "x", NameZH: "某区", Level: LevelCounty}.Validate(), "地区 x 是县区，却没有上级")
+	checkChinese(t, Indicator{ID: "bad id"}.Validate(), "指标 ID“bad id”只能包含")
+	o := Observation{Indicator: "a", Region: "r", Period: Year(2024), Unit: "个", Kind: KindCount, Source: "s", Published: "3个", Subject: ""}
+	checkChinese(t, o.Validate(Indicator{ID: "a", Unit: "个", Kind: KindCount, Scope: ScopeProject}), "指标 a 按项目统计：请在 subject 中写明项目")
 }

@@ -1,9 +1,5 @@
 package model
 
-import (
-	"fmt"
-)
-
 // unitDef places a unit in a dimension with its size relative to the
 // dimension's base unit. Only units of one dimension convert into each other.
 type unitDef struct {
@@ -71,13 +67,13 @@ func ConvertUnit(v float64, from, to string) (float64, error) {
 	dt, okt := units[to]
 	switch {
 	case !okf && !okt:
-		return 0, fmt.Errorf("unit %q is not %q", from, to)
+		return 0, Errorf("单位“%s”不是“%s”", "unit %q is not %q", from, to)
 	case !okf:
-		return 0, fmt.Errorf("unknown unit %q (expected %s)", from, to)
+		return 0, Errorf("未知单位“%s”（应为 %s）", "unknown unit %q (expected %s)", from, to)
 	case !okt:
-		return 0, fmt.Errorf("cannot convert %s into the unknown unit %q", from, to)
+		return 0, Errorf("无法把 %s 换算为未知单位“%s”", "cannot convert %s into the unknown unit %q", from, to)
 	case df.dim != dt.dim:
-		return 0, fmt.Errorf("%s cannot be converted to %s: they measure different things", from, to)
+		return 0, Errorf("%s 无法换算为 %s：二者计量的不是同一种量", "%s cannot be converted to %s: they measure different things", from, to)
 	}
 	if df.factor >= dt.factor {
 		return v * (df.factor / dt.factor), nil
@@ -102,4 +98,9 @@ func UnitLabel(u string, lang Lang) string {
 // to write instead of an unknown one.
 func KnownUnitsHint() string {
 	return "亿元, 万元, 万亩, 亩, 公顷, 万千瓦, 吨, 万吨, 人, 万人次, 个, 项, 家, 户, %, 个百分点, 位 or 倍"
+}
+
+// KnownUnitsText is KnownUnitsHint in both languages.
+func KnownUnitsText() Text {
+	return Text{ZH: "亿元、万元、万亩、亩、公顷、万千瓦、吨、万吨、人、万人次、个、项、家、户、%、个百分点、位或倍", EN: KnownUnitsHint()}
 }

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -43,7 +42,7 @@ func ParseQualifier(s string) (Qualifier, error) {
 			return q, nil
 		}
 	}
-	return QualNone, fmt.Errorf("unknown qualifier %q: use 多, 余, 超, 近, 以上, 约 or 突破", s)
+	return QualNone, Errorf("未知修饰词“%s”：请用 多、余、超、近、以上、约 或 突破", "unknown qualifier %q: use 多, 余, 超, 近, 以上, 约 or 突破", s)
 }
 
 // IsPrefix reports whether the qualifier is written before the number (超10,
@@ -88,10 +87,15 @@ type ParsedValue struct {
 // ValueError says why a text is not a figure.
 type ValueError struct {
 	Text   string
-	Reason string
+	Reason Text // ": why", or empty
 }
 
-func (e *ValueError) Error() string { return fmt.Sprintf("%q is not a number%s", e.Text, e.Reason) }
+func (e *ValueError) Error() string { return e.Localize(English) }
+
+// Localize says why the text is not a figure, in lang.
+func (e *ValueError) Localize(lang Lang) string {
+	return T("“%s”不是数字%s", "%q is not a number%s", e.Text, e.Reason).Localize(lang)
+}
 
 // ParseValue reads a figure as officials write it: 1,809.81; full-width digits
 // ４４.９; the unit in the cell (44.9亿元, 38.01%); negatives (-3.2, −3.2,
@@ -106,7 +110,7 @@ func ParseValue(text string) (ParsedValue, error) {
 	s := strings.TrimSpace(publishedForms.Replace(normalizeDigits(text)))
 	var pv ParsedValue
 	if s == "" {
-		return pv, &ValueError{text, ": the cell is empty"}
+		return pv, &ValueError{text, T("：单元格为空", ": the cell is empty")}
 	}
 	for _, w := range []struct {
 		prefix string
@@ -163,19 +167,19 @@ func ParseValue(text string) (ParsedValue, error) {
 		}
 	}
 	if num == "" {
-		return pv, &ValueError{text, ""}
+		return pv, &ValueError{text, Text{}}
 	}
 	clean := strings.ReplaceAll(num, ",", "")
 	if strings.Contains(num, ",") && !groupedOK(num) {
-		return pv, &ValueError{text, ": its thousands separators are misplaced"}
+		return pv, &ValueError{text, T("：千位分隔符位置不对", ": its thousands separators are misplaced")}
 	}
 	v, err := strconv.ParseFloat(clean, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return pv, &ValueError{text, ""}
+		return pv, &ValueError{text, Text{}}
 	}
 	unit = strings.TrimSpace(unit)
 	if unit != "" && !validUnitText(unit) {
-		return pv, &ValueError{text, fmt.Sprintf(": %q after the number is not a unit", unit)}
+		return pv, &ValueError{text, T("：数字后的“%s”不是单位", ": %q after the number is not a unit", unit)}
 	}
 	pv.Number, pv.Unit = sign*v, unit
 	if pv.Number == 0 {
