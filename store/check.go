@@ -304,7 +304,8 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 		}
 		if n := len(rep.Problems); n > 0 {
 			return &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%d problems, the first: %s", n, rep.Problems[0]),
-				Hint: "no backup was written (an earlier one stays as it was); run gansudash check for the list, and restore the database from a good backup"}
+				Hint: hint("未写入备份（原有备份保持不变）；请运行 gansudash check 查看问题清单，并从完好的备份恢复数据库",
+					"no backup was written (an earlier one stays as it was); run gansudash check for the list, and restore the database from a good backup")}
 		}
 		return nil
 	})

@@ -14,6 +14,9 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store/atomicfile"
 )
 
 // SchemaVersion is the layout this build writes. Older databases are upgraded
@@ -70,38 +73,46 @@ type DB struct {
 // Typed errors, so that callers (and tests) can tell the cases apart.
 var (
 	// ErrLocked means another process holds the database lock.
-	ErrLocked = errors.New("database is locked by another process")
+	ErrLocked = model.Errorf("数据库已被另一进程锁定", "database is locked by another process")
 	// ErrNotGansudash means the file is not a gansudash database.
-	ErrNotGansudash = errors.New("not a gansudash database")
+	ErrNotGansudash = model.Errorf("不是 gansudash 数据库", "not a gansudash database")
 	// ErrNewerSchema means the database was written by a newer gansudash.
-	ErrNewerSchema = errors.New("database was written by a newer gansudash")
+	ErrNewerSchema = model.Errorf("数据库由更新版本的 gansudash 写入", "database was written by a newer gansudash")
 	// ErrNotExist means there is no database at the path.
-	ErrNotExist = errors.New("no database")
+	ErrNotExist = model.Errorf("没有数据库", "no database")
 	// ErrDamaged means the file is a database but its contents are damaged.
-	ErrDamaged = errors.New("database file is damaged")
+	ErrDamaged = model.Errorf("数据库文件已损坏", "database file is damaged")
 	// ErrEmpty means the database holds no figures yet.
-	ErrEmpty = errors.New("the database holds no figures yet: import some with gansudash import FILE")
+	ErrEmpty = model.Errorf("数据库中还没有数据：请用 gansudash import FILE 导入", "the database holds no figures yet: import some with gansudash import FILE")
 )
 
 // PathError ties an error to the database file it happened to, and says what
 // to do about it.
 type PathError struct {
 	Path string
-	Err  error  // one of the Err* values above, or an underlying error
-	Hint string // what the user can do
-	Also error  // the underlying cause, when Err is one of ours
+	Err  error      // one of the Err* values above, or an underlying error
+	Hint model.Text // what the user can do
+	Also error      // the underlying cause, when Err is one of ours
 }
 
-func (e *PathError) Error() string {
-	msg := fmt.Sprintf("%s: %v", e.Path, e.Err)
+func (e *PathError) Error() string { return e.Localize(model.English) }
+
+// Localize prints the error in lang: the path, the cause (and the
+// underlying one) and the hint. An error of the operating system keeps its
+// own words, except the common causes (see atomicfile.LocalizeOS).
+func (e *PathError) Localize(lang model.Lang) string {
+	msg := e.Path + ": " + atomicfile.LocalizeOS(e.Err, lang)
 	if e.Also != nil {
-		msg += fmt.Sprintf(" (%v)", e.Also)
+		msg += lang.Pick("（", " (") + atomicfile.LocalizeOS(e.Also, lang) + lang.Pick("）", ")")
 	}
-	if e.Hint != "" {
-		msg += ": " + e.Hint
+	if hint := e.Hint.Localize(lang); hint != "" {
+		msg += lang.Pick("：", ": ") + hint
 	}
 	return msg
 }
+
+// hint makes a PathError's hint.
+func hint(zh, en string, args ...any) model.Text { return model.T(zh, en, args...) }
 
 func (e *PathError) Unwrap() []error {
 	if e.Also != nil {
@@ -186,15 +197,15 @@ func checkFile(path string) error {
 	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return &PathError{Path: path, Err: ErrNotExist, Hint: "run gansudash once without --db to create the default database, or give the path of an existing one"}
+		return &PathError{Path: path, Err: ErrNotExist, Hint: hint("先不带 --db 运行一次 gansudash 以创建默认数据库，或给出已有数据库的路径", "run gansudash once without --db to create the default database, or give the path of an existing one")}
 	case err != nil:
 		return &PathError{Path: path, Err: err}
 	case st.IsDir():
-		return &PathError{Path: path, Err: ErrNotGansudash, Hint: "it is a directory; give the path of the database file"}
+		return &PathError{Path: path, Err: ErrNotGansudash, Hint: hint("这是一个目录；请给出数据库文件的路径", "it is a directory; give the path of the database file")}
 	case st.Size() == 0:
-		return &PathError{Path: path, Err: ErrNotGansudash, Hint: "the file is empty; remove it and run gansudash again to recreate the default database"}
+		return &PathError{Path: path, Err: ErrNotGansudash, Hint: hint("文件为空；请删除它并重新运行 gansudash，以重建默认数据库", "the file is empty; remove it and run gansudash again to recreate the default database")}
 	case st.Size() < 2*512:
-		return &PathError{Path: path, Err: ErrNotGansudash, Hint: fmt.Sprintf("the file is only %d bytes, too short for a database", st.Size())}
+		return &PathError{Path: path, Err: ErrNotGansudash, Hint: hint("文件只有 %d 字节，不足以构成数据库", "the file is only %d bytes, too short for a database", st.Size())}
 	}
 	return nil
 }
@@ -208,7 +219,7 @@ func openBolt(path string, o *bolt.Options) (b *bolt.DB, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			b, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
+			b, err = nil, model.Errorf("%w：%v", "%w: %v", ErrDamaged, fmt.Sprint(r))
 		}
 	}()
 	return bolt.Open(path, 0o600, o)
@@ -217,18 +228,20 @@ func openBolt(path string, o *bolt.Options) (b *bolt.DB, err error) {
 func classifyOpenError(path string, err error, readOnly bool) error {
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		hint := "another gansudash process is writing it (an import?); wait for it to finish and try again"
+		h := hint("另一 gansudash 进程正在写入（导入中？）；请等待其完成后重试",
+			"another gansudash process is writing it (an import?); wait for it to finish and try again")
 		if !readOnly {
-			hint = "another gansudash process has it open (an import, or an older gansudash that keeps the file open); wait for it to finish and try again"
+			h = hint("另一 gansudash 进程正打开着它（导入中，或是一直打开文件的旧版 gansudash）；请等待其完成后重试",
+				"another gansudash process has it open (an import, or an older gansudash that keeps the file open); wait for it to finish and try again")
 		}
-		return &PathError{Path: path, Err: ErrLocked, Hint: hint}
+		return &PathError{Path: path, Err: ErrLocked, Hint: h}
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
 		strings.Contains(err.Error(), "file size too small"): // bbolt has no typed error for this one
-		return &PathError{Path: path, Err: ErrNotGansudash, Also: err, Hint: "the file is not a bbolt database; check the path"}
+		return &PathError{Path: path, Err: ErrNotGansudash, Also: err, Hint: hint("该文件不是 bbolt 数据库；请检查路径", "the file is not a bbolt database; check the path")}
 	case errors.Is(err, berrors.ErrChecksum), errors.Is(err, ErrDamaged):
-		return &PathError{Path: path, Err: ErrDamaged, Also: err, Hint: "restore it from a backup (gansudash backup), or move it away to start again from the default data"}
+		return &PathError{Path: path, Err: ErrDamaged, Also: err, Hint: hint("请从备份（gansudash backup）恢复，或将其移走，从默认数据重新开始", "restore it from a backup (gansudash backup), or move it away to start again from the default data")}
 	case errors.Is(err, fs.ErrPermission):
-		return &PathError{Path: path, Err: err, Hint: "you may not write this file or its directory; check its permissions, or open it read-only"}
+		return &PathError{Path: path, Err: err, Hint: hint("无权写入该文件或其所在目录；请检查权限，或以只读方式打开", "you may not write this file or its directory; check its permissions, or open it read-only")}
 	}
 	return &PathError{Path: path, Err: err}
 }
@@ -240,17 +253,17 @@ func (db *DB) checkSchema() error {
 	err := db.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil || string(meta.Get(keyMagic)) != string(magic) {
-			return &PathError{Path: db.path, Err: ErrNotGansudash, Hint: "it is a bbolt database of another program; check the path"}
+			return &PathError{Path: db.path, Err: ErrNotGansudash, Hint: hint("这是其他程序的 bbolt 数据库；请检查路径", "it is a bbolt database of another program; check the path")}
 		}
 		v := meta.Get(keySchema)
 		if len(v) != 8 {
-			return &PathError{Path: db.path, Err: ErrDamaged, Hint: "its schema version is missing; restore it from a backup"}
+			return &PathError{Path: db.path, Err: ErrDamaged, Hint: hint("缺少结构版本号；请从备份恢复", "its schema version is missing; restore it from a backup")}
 		}
 		version = binary.BigEndian.Uint64(v)
 		// A file shorter than bbolt's own high-water mark was truncated:
 		// reading the missing pages would fault.
 		if st, err := os.Stat(db.path); err == nil && tx.Size() > st.Size() {
-			return &PathError{Path: db.path, Err: ErrDamaged, Hint: fmt.Sprintf(
+			return &PathError{Path: db.path, Err: ErrDamaged, Hint: hint("文件被截断（应有 %d 字节，实有 %d 字节）；请从备份恢复",
 				"the file is truncated (it should hold %d bytes, it holds %d); restore it from a backup", tx.Size(), st.Size())}
 		}
 		return nil
@@ -261,10 +274,11 @@ func (db *DB) checkSchema() error {
 	switch {
 	case version > SchemaVersion:
 		return &PathError{Path: db.path, Err: ErrNewerSchema,
-			Hint: fmt.Sprintf("its schema is version %d and this gansudash understands up to %d; use a newer gansudash", version, SchemaVersion)}
+			Hint: hint("其结构版本为 %d，本 gansudash 最高只支持 %d；请使用更新版本的 gansudash",
+				"its schema is version %d and this gansudash understands up to %d; use a newer gansudash", version, SchemaVersion)}
 	case version < SchemaVersion && db.readOnly:
 		return &PathError{Path: db.path, Err: errOlderSchema{version},
-			Hint: "open it once for writing (gansudash check --upgrade) to upgrade it"}
+			Hint: hint("请以可写方式打开一次（gansudash check --upgrade）以升级", "open it once for writing (gansudash check --upgrade) to upgrade it")}
 	case version < SchemaVersion:
 		return db.upgrade(version)
 	}
@@ -274,8 +288,11 @@ func (db *DB) checkSchema() error {
 // errOlderSchema is a gansudash database of an older schema, opened read-only.
 type errOlderSchema struct{ version uint64 }
 
-func (e errOlderSchema) Error() string {
-	return fmt.Sprintf("database schema %d is older than %d", e.version, SchemaVersion)
+func (e errOlderSchema) Error() string { return e.Localize(model.English) }
+
+// Localize says the error in lang.
+func (e errOlderSchema) Localize(lang model.Lang) string {
+	return model.T("数据库结构版本 %d 低于 %d", "database schema %d is older than %d", e.version, SchemaVersion).Localize(lang)
 }
 
 func isOlderSchema(err error) bool {
@@ -292,10 +309,11 @@ func (db *DB) upgrade(from uint64) error {
 		for v := from; v < SchemaVersion; v++ {
 			step, ok := upgrades[v]
 			if !ok {
-				return &PathError{Path: db.path, Err: fmt.Errorf("no upgrade from schema %d", v), Hint: "export it with the gansudash that wrote it and import it here"}
+				return &PathError{Path: db.path, Err: model.Errorf("没有从结构版本 %d 升级的方法", "no upgrade from schema %d", v),
+					Hint: hint("请用写入它的 gansudash 导出，再在这里导入", "export it with the gansudash that wrote it and import it here")}
 			}
 			if err := step(tx); err != nil {
-				return fmt.Errorf("upgrading %s from schema %d: %w", db.path, v, err)
+				return model.Errorf("将 %s 从结构版本 %d 升级时出错：%w", "upgrading %s from schema %d: %w", db.path, v, err)
 			}
 		}
 		return putUint(tx.Bucket(bucketMeta), keySchema, SchemaVersion)
@@ -314,7 +332,7 @@ func (db *DB) view(fn func(tx *bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: "run gansudash check; restore it from a backup"}
+			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: hint("请运行 gansudash check；从备份恢复", "run gansudash check; restore it from a backup")}
 		}
 	}()
 	return db.bolt.View(fn)
@@ -324,12 +342,12 @@ func (db *DB) view(fn func(tx *bolt.Tx) error) (err error) {
 // viewers can tell the data changed.
 func (db *DB) update(fn func(tx *bolt.Tx) error) (err error) {
 	if db.readOnly {
-		return &PathError{Path: db.path, Err: errors.New("database is open read-only")}
+		return &PathError{Path: db.path, Err: model.Errorf("数据库以只读方式打开", "database is open read-only")}
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: "nothing was written; run gansudash check"}
+			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: hint("未写入任何内容；请运行 gansudash check", "nothing was written; run gansudash check")}
 		}
 	}()
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
@@ -340,7 +358,8 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) (err error) {
 		return putUint(meta, keyGeneration, getUint(meta, keyGeneration)+1)
 	})
 	if err != nil && outOfSpace(err) {
-		return &PathError{Path: db.path, Err: err, Hint: "the disk is full or the file size is limited; nothing was written: free some space (or raise the limit) and try again"}
+		return &PathError{Path: db.path, Err: err, Hint: hint("磁盘已满或文件大小受限；未写入任何内容：请腾出空间（或放宽限制）后重试",
+			"the disk is full or the file size is limited; nothing was written: free some space (or raise the limit) and try again")}
 	}
 	return err
 }

@@ -120,7 +120,7 @@ func EnsureDefault(path string) (bool, error) {
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return false, &PathError{Path: dir, Err: err, Hint: "cannot create the data directory; use --db to put the database elsewhere"}
+		return false, &PathError{Path: dir, Err: err, Hint: hint("无法创建数据目录；请用 --db 把数据库放在别处", "cannot create the data directory; use --db to put the database elsewhere")}
 	}
 	batch, err := DefaultBatch()
 	if err != nil {
@@ -145,7 +145,7 @@ func EnsureDefault(path string) (bool, error) {
 	case errors.Is(err, fs.ErrExist):
 		return false, nil // another process created it meanwhile: use theirs
 	case errors.As(err, &pe) && pe.Path == path: // the writer's own: the directory is not writable
-		return false, &PathError{Path: dir, Err: pe.Err, Hint: "cannot write in the data directory; use --db to put the database elsewhere"}
+		return false, &PathError{Path: dir, Err: pe.Err, Hint: hint("无法写入数据目录；请用 --db 把数据库放在别处", "cannot write in the data directory; use --db to put the database elsewhere")}
 	case err != nil:
 		return false, err
 	}

@@ -1,10 +1,11 @@
 package store
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // EnvDB names the environment variable that overrides the default database path.
@@ -29,11 +30,11 @@ func dataDir() (string, error) {
 		if d := os.Getenv("LocalAppData"); d != "" {
 			return d, nil
 		}
-		return "", errors.New("%LocalAppData% is not set: give the database path with --db or GANSUDASH_DB")
+		return "", model.Errorf("未设置 %LocalAppData%：请用 --db 或 GANSUDASH_DB 指定数据库路径", "%LocalAppData% is not set: give the database path with --db or GANSUDASH_DB")
 	case "darwin", "ios":
 		home, err := os.UserHomeDir()
 		if err != nil || home == "" {
-			return "", errors.New("no home directory ($HOME is not set): give the database path with --db or GANSUDASH_DB")
+			return "", model.Errorf("没有主目录（未设置 $HOME）：请用 --db 或 GANSUDASH_DB 指定数据库路径", "no home directory ($HOME is not set): give the database path with --db or GANSUDASH_DB")
 		}
 		return filepath.Join(home, "Library", "Application Support"), nil
 	}
@@ -42,7 +43,7 @@ func dataDir() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil || home == "" {
-		return "", errors.New("no home directory ($HOME is not set): give the database path with --db or GANSUDASH_DB")
+		return "", model.Errorf("没有主目录（未设置 $HOME）：请用 --db 或 GANSUDASH_DB 指定数据库路径", "no home directory ($HOME is not set): give the database path with --db or GANSUDASH_DB")
 	}
 	return filepath.Join(home, ".local", "share"), nil
 }

@@ -148,7 +148,7 @@ func (c *Catalog) BusiestRegion() string {
 }
 
 func (s *Snapshot) damaged(err error) error {
-	return &PathError{Path: s.path, Err: ErrDamaged, Also: err, Hint: "run gansudash check"}
+	return &PathError{Path: s.path, Err: ErrDamaged, Also: err, Hint: hint("请运行 gansudash check", "run gansudash check")}
 }
 
 // RegionSummaries returns the summaries of every series of a region in one

@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -579,4 +581,58 @@ func TestASchema1DatabaseIsUpgradedWithEveryFigureAndItsNotes(t *testing.T) {
 	if rep := checkDB(t, path); len(rep.Problems) > 0 || rep.Figures != 2 {
 		t.Errorf("check after the upgrade: %+v", rep)
 	}
+}
+
+// englishSentence finds three English words in a row: a message for a
+// Chinese reader may quote identifiers (region_level, --create, data.csv)
+// but not English prose.
+var englishSentence = regexp.MustCompile(`\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b`)
+
+// checkChinese asserts that err says itself in Chinese, containing each of
+// want, and in English exactly as its Error().
+func checkChinese(t *testing.T, err error, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	zh := model.Localize(err, model.Chinese)
+	if !strings.ContainsFunc(zh, func(r rune) bool { return unicode.Is(unicode.Han, r) }) || englishSentence.MatchString(zh) {
+		t.Errorf("not Chinese:\n%s", zh)
+	}
+	for _, w := range want {
+		if !strings.Contains(zh, w) {
+			t.Errorf("Chinese lacks %q:\n%s", w, zh)
+		}
+	}
+	if en := model.Localize(err, model.English); en != err.Error() {
+		t.Errorf("English differs from Error():\n%s\n%s", en, err.Error())
+	}
+}
+
+func TestDatabaseErrorsInChinese(t *testing.T) {
+	path := newDefaultDB(t)
+	first := mustOpen(t, path, OpenOptions{})
+	_, err := Open(path, OpenOptions{ReadOnly: true, Timeout: 50 * time.Millisecond})
+	first.Close()
+	checkChinese(t, err, path+": 数据库已被另一进程锁定：另一 gansudash 进程正在写入（导入中？）；请等待其完成后重试")
+	if !errors.Is(err, ErrLocked) {
+		t.Errorf("%v is not ErrLocked", err)
+	}
+
+	setSchema(t, path, SchemaVersion+1)
+	_, err = Open(path, OpenOptions{ReadOnly: true})
+	checkChinese(t, err, "数据库由更新版本的 gansudash 写入：其结构版本为 3，本 gansudash 最高只支持 2")
+
+	missing := filepath.Join(t.TempDir(), "none.db")
+	_, err = Open(missing, OpenOptions{})
+	checkChinese(t, err, missing+": 没有数据库：先不带 --db 运行一次 gansudash")
+
+	short := filepath.Join(t.TempDir(), "short.db")
+	os.WriteFile(short, []byte("not a database"), 0o600)
+	_, err = Open(short, OpenOptions{})
+	checkChinese(t, err, "不是 gansudash 数据库：文件只有 14 字节，不足以构成数据库")
+
+	// A wrapped PathError still says itself in Chinese.
+	checkChinese(t, model.Errorf("备份失败：%w", "backup failed: %w", err), "备份失败："+short)
+	checkChinese(t, ErrEmpty, "数据库中还没有数据")
 }

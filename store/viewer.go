@@ -143,7 +143,7 @@ func (v *Viewer) Refresh() (bool, error) {
 	if v.db == nil { // while the file is open, the shared lock keeps writers out
 		st, err := os.Stat(v.path)
 		if err != nil {
-			return false, &PathError{Path: v.path, Err: err, Hint: "the database file went away; keep showing what was loaded"}
+			return false, &PathError{Path: v.path, Err: err, Hint: hint("数据库文件已不在；继续显示已载入的内容", "the database file went away; keep showing what was loaded")}
 		}
 		if v.stamp == nil || !os.SameFile(st, v.stamp) || !st.ModTime().Equal(v.stamp.ModTime()) || st.Size() != v.stamp.Size() {
 			err = v.read(func(*Snapshot) error { return nil })

@@ -6,6 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // Mode says what happens when the destination already exists.
@@ -28,7 +31,7 @@ func Build(dest string, mode Mode, build func(tmp string) error) error {
 	dir := filepath.Dir(dest)
 	if mode == NoClobber {
 		if _, err := os.Lstat(dest); err == nil {
-			return &fs.PathError{Op: "create", Path: dest, Err: fs.ErrExist}
+			return pathError("create", dest, fs.ErrExist)
 		}
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".*.tmp")
@@ -82,14 +85,14 @@ func place(tmp, dest string, mode Mode) error {
 	err := os.Link(tmp, dest)
 	if err == nil || errors.Is(err, fs.ErrExist) {
 		if err != nil {
-			return &fs.PathError{Op: "create", Path: dest, Err: fs.ErrExist}
+			return pathError("create", dest, fs.ErrExist)
 		}
 		return nil
 	}
 	// File systems without hard links (FAT on a USB stick): check, then
 	// rename, which leaves a moment in between.
 	if _, statErr := os.Lstat(dest); statErr == nil {
-		return &fs.PathError{Op: "create", Path: dest, Err: fs.ErrExist}
+		return pathError("create", dest, fs.ErrExist)
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		return describe(dest, "create", err)
@@ -108,7 +111,84 @@ func describe(dest, op string, err error) error {
 	case errors.As(err, &pe):
 		err = pe.Err
 	}
-	return &fs.PathError{Op: op, Path: dest, Err: err}
+	return pathError(op, dest, err)
+}
+
+// Error is an error of the operating system about the destination: an
+// *fs.PathError (errors.As finds it, errors.Is its cause), printed as the
+// system prints it, that also says itself in Chinese (LocalizeOS).
+type Error struct{ Err *fs.PathError }
+
+func pathError(op, dest string, err error) error {
+	return &Error{&fs.PathError{Op: op, Path: dest, Err: err}}
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+
+// Unwrap returns the *fs.PathError.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Localize prints the error in lang.
+func (e *Error) Localize(lang model.Lang) string { return LocalizeOS(e.Err, lang) }
+
+// LocalizeOS prints an error of the operating system in lang. In Chinese an
+// *fs.PathError says what could not be done to which path, and the common
+// causes (the file exists, does not exist, permission denied, the disk is
+// full) are in words; any other cause stays as the system says it. An error
+// that can localize itself does; in English every error is its Error().
+func LocalizeOS(err error, lang model.Lang) string {
+	if l, ok := err.(model.Localizer); ok {
+		return l.Localize(lang)
+	}
+	if lang == model.English {
+		return err.Error()
+	}
+	if pe, ok := err.(*fs.PathError); ok {
+		return "无法" + opZH(pe.Op) + " " + pe.Path + "：" + causeZH(pe.Err)
+	}
+	return causeZH(err)
+}
+
+// opZH names an operation of fs.PathError in Chinese.
+func opZH(op string) string {
+	switch op {
+	case "open":
+		return "打开"
+	case "stat", "lstat", "read":
+		return "读取"
+	case "create", "link":
+		return "创建"
+	case "write", "sync", "close":
+		return "写入"
+	case "replace":
+		return "替换"
+	case "rename":
+		return "重命名"
+	case "mkdir":
+		return "创建目录"
+	case "remove":
+		return "删除"
+	}
+	return op
+}
+
+// causeZH says the common causes of a failed file operation in Chinese.
+func causeZH(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return "文件已存在"
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件或目录不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有权限"
+	}
+	msg := err.Error()
+	for _, s := range []string{"no space left on device", "disk quota exceeded", "file too large", "not enough space on the disk"} {
+		if strings.Contains(msg, s) {
+			return "磁盘空间不足或文件大小受限（" + msg + "）"
+		}
+	}
+	return msg
 }
 
 func syncFile(path string) error {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 func write(s string) func(io.Writer) error {
@@ -117,5 +119,28 @@ func TestErrorsNameTheDestinationNotTheTemporaryFile(t *testing.T) {
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error %v lost its cause", err)
+	}
+}
+
+func TestErrorsSayThemselvesInChineseAndStayPathErrors(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "out.csv")
+	if err := os.WriteFile(dest, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(dest, NoClobber, write("new"))
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Path != dest || err.Error() != pe.Error() {
+		t.Fatalf("%v is not the *fs.PathError it was", err)
+	}
+	if got, want := model.Localize(err, model.Chinese), "无法创建 "+dest+"：文件已存在"; got != want {
+		t.Errorf("Chinese: %q, want %q", got, want)
+	}
+	if got := model.Localize(err, model.English); got != err.Error() {
+		t.Errorf("English: %q, want %q", got, err.Error())
+	}
+	err = Write(filepath.Join(dir, "missing", "out.csv"), Replace, write("new"))
+	if got := model.Localize(err, model.Chinese); !strings.HasPrefix(got, "无法创建 ") || !strings.HasSuffix(got, "：文件或目录不存在") {
+		t.Errorf("Chinese: %q", got)
 	}
 }

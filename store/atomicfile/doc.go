@@ -8,5 +8,6 @@
 // It is the one writer behind every file gansudash creates: export -o,
 // backup, the dashboard's "e", and the database built on first run.
 //
-// Imports: the standard library only.
+// Imports: the standard library, and model for its messages in both
+// languages.
 package atomicfile
