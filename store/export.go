@@ -31,10 +31,10 @@ func (c *Catalog) ResolveRegion(v string) (string, error) {
 	r := NewResolver(c, false)
 	id, ambiguous := r.lookup(kindRegion, v)
 	if len(ambiguous) > 1 {
-		return "", fmt.Errorf("%q names several regions (%v): use the ID", v, ambiguous)
+		return "", model.Errorf("“%s”对应多个地区（%v）：请用 ID", "%q names several regions (%v): use the ID", v, ambiguous)
 	}
 	if id == "" {
-		return "", fmt.Errorf("unknown region %q%s", v, r.suggest(kindRegion, v))
+		return "", model.Errorf("未知地区“%s”%s", "unknown region %q%s", v, r.suggest(kindRegion, v))
 	}
 	return id, nil
 }

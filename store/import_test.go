@@ -720,3 +720,72 @@ func TestAChangedValueKeepsThePreviousOneWithWhenAndWhichFile(t *testing.T) {
 		t.Errorf("check: %+v %v", rep, err)
 	}
 }
+
+func TestImportProblemsInChinese(t *testing.T) {
+	header := "地区,指标,期间,数值,单位,来源,原文,对象\n"
+	tests := []struct {
+		row, want string
+	}{
+		{`武威市,人工造林面积,2025,4x.9,,wuwei_2024_review,,`, `:2:4: 列 数值：“4x.9”不是数字：数字后的“x.9”不是单位`},
+		{`武威市,人工造林面积,2025,,,wuwei_2024_review,,`, `:2:4: 列 数值：为空：每个数据都须有数值`},
+		{`武威市,到位资金,2025,12,万亩,wuwei_2024_review,,`, `:2:5: 列 单位：万亩 无法换算为 亿元：二者计量的不是同一种量（指标 funds_in_place 的单位是 亿元`},
+		{`武威市,到位资金,2025,12亿元,万元,wuwei_2024_review,,`, `:2:4: 列 数值：“12亿元”的单位是 亿元，单位列却是 万元`},
+		{`武威,人工造林面积,2025,1,,wuwei_2024_review,,`, `:2:1: 列 地区：未知地区“武威”（是否指“武威市”？）；如需新增，请加 --create 参数`},
+		{`武威市,人工造林,2025,1,,wuwei_2024_review,,`, `:2:2: 列 指标：未知指标“人工造林”（是否指“人工造林面积”？）`},
+		{`武威市,人工造林面积,2025年13月,1,,wuwei_2024_review,,`, `:2:3: 列 期间：“2025年13月”不是期间：请写成 年：2024年（2024）`},
+		{`武威市,人工造林面积,2025,1,,nowhere_news,,`, `:2:6: 列 来源：未知来源“nowhere_news”`},
+		{`武威市,人工造林面积,2025,1,,wuwei_2024_review,` + strings.Repeat("长", 41) + `,`, `:2:7: 列 原文：有 41 个字；原文摘录最多 40 个字`},
+		{`武威市,人工造林面积,2025,1,,wuwei_2024_review,,某项目`, `:2:8: 列 对象：指标 afforestation 是地区合计`},
+		{`武威市,签约金额,2025-03,1,,wuwei_2024_review,,`, `:2:8: 列 对象：指标 event_amount_signed 按招商活动统计：请写明招商活动`},
+		{`武威市,人工造林面积,2025,12,千克,wuwei_2024_review,,`, `:2:5: 列 单位：千克 无法换算为 万亩`},
+	}
+	dir := t.TempDir()
+	path := newDefaultDB(t)
+	for i, tt := range tests {
+		file := writeFile(t, dir, fmt.Sprintf("bad%d.csv", i), []byte(header+tt.row+"\n"))
+		_, err := Import(path, []string{file}, ImportOptions{})
+		checkChinese(t, err, file+tt.want)
+	}
+
+	// The same problem on 40 rows is one problem, listed with its rows.
+	var b strings.Builder
+	b.WriteString(header)
+	for i := 0; i < 40; i++ {
+		b.WriteString("武威,人工造林面积,2025,1,,wuwei_2024_review,,\n")
+	}
+	file := writeFile(t, dir, "grouped.csv", []byte(b.String()))
+	_, err := Import(path, []string{file}, ImportOptions{})
+	checkChinese(t, err, file+`:2:1: 列 地区：未知地区“武威”（是否指“武威市”？）；如需新增，请加 --create 参数（共 40 行：第 2、3、4、5、6、7、8、9、10、11 行等）`)
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].Count != 40 {
+		t.Fatalf("%v is not one problem on 40 rows", err)
+	}
+	checkChinese(t, list[0], "（共 40 行：")
+
+	// A list longer than MaxListedErrors is counted, in Chinese too.
+	b.Reset()
+	b.WriteString("region,indicator,period,value,source\n")
+	for i := 0; i < 73; i++ {
+		fmt.Fprintf(&b, "wuwei,afforestation,2025,bad%d,wuwei_2024_review\n", i)
+	}
+	_, err = Import(path, []string{writeFile(t, dir, "many.csv", []byte(b.String()))}, ImportOptions{})
+	checkChinese(t, err, "列 value：“bad0”不是数字", "\n……另有 23 个问题")
+
+	// A header without a column a figure needs.
+	_, err = Import(path, []string{writeFile(t, dir, "noperiod.csv", []byte("地区,指标,数值,来源\n武威市,人工造林面积,1,wuwei_2024_review\n"))}, ImportOptions{})
+	checkChinese(t, err, "noperiod.csv:1: 没有期间列：每个数据都须有期间；请添加表头为 期间 或 period 的列")
+
+	// A file that cannot be read at all.
+	_, err = Import(path, []string{writeFile(t, dir, "quote.csv", []byte(header+"武威市,\"人工造林面积,2025,1,,wuwei_2024_review,,\n"))}, ImportOptions{})
+	checkChinese(t, err, "quote.csv:2:59: 带引号的单元格中引号多余或缺失：请检查该行的引号")
+	_, err = Import(path, []string{writeFile(t, dir, "open.csv", []byte(header+"武威市,\"人工造林面积,2025\n1,2,3\n"))}, ImportOptions{})
+	checkChinese(t, err, "open.csv:2: 第 2 行开始的带引号单元格一直未闭合（文件在第 3 行结束）")
+
+	// Warnings say themselves too.
+	res, err := Import(path, []string{writeFile(t, dir, "names.csv", []byte("地区,地区中文名,指标,期间,数值,来源\n"+
+		"wuwei,武威,afforestation,2025,1,wuwei_2024_review\n"))}, ImportOptions{DryRun: true})
+	if err != nil || len(res.Warnings) != 1 {
+		t.Fatalf("warnings %v, error %v", res.Warnings, err)
+	}
+	checkChinese(t, res.Warnings, "列 地区中文名：填的是“武威”，地区 wuwei 的名称却是“武威市”：保留已存的名称")
+}

@@ -2,14 +2,14 @@ package store
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // Limits of what import reads. Each is checked while reading, so memory is
@@ -56,15 +56,15 @@ func ReadFile(path string, opt ReadOptions) (*Sheet, error) {
 	}
 	switch {
 	case st.IsDir():
-		return nil, fmt.Errorf("%s is a directory, not a file of figures", path)
+		return nil, model.Errorf("%s 是目录，不是数据文件", "%s is a directory, not a file of figures", path)
 	case st.Mode()&fs.ModeNamedPipe != 0:
-		return nil, fmt.Errorf("%s is a named pipe, not a file: save the data to a file and import that", path)
+		return nil, model.Errorf("%s 是命名管道，不是文件：请把数据存为文件后导入", "%s is a named pipe, not a file: save the data to a file and import that", path)
 	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("%s is a device or special file, not a file of figures: save the data to a file and import that", path)
+		return nil, model.Errorf("%s 是设备或特殊文件，不是数据文件：请把数据存为文件后导入", "%s is a device or special file, not a file of figures: save the data to a file and import that", path)
 	case st.Size() > MaxInputBytes:
-		return nil, fmt.Errorf("%s is %d MB; gansudash imports files of up to %d MB: split it into smaller files", path, st.Size()>>20, MaxInputBytes>>20)
+		return nil, model.Errorf("%s 有 %d MB；gansudash 只导入不超过 %d MB 的文件：请拆分为较小的文件", "%s is %d MB; gansudash imports files of up to %d MB: split it into smaller files", path, st.Size()>>20, MaxInputBytes>>20)
 	case st.Size() == 0:
-		return nil, fmt.Errorf("%s is empty: expected a header row (region,indicator,period,value,...)", path)
+		return nil, model.Errorf("%s 为空：应有表头行（region,indicator,period,value,...）", "%s is empty: expected a header row (region,indicator,period,value,...)", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -82,10 +82,10 @@ func ReadFile(path string, opt ReadOptions) (*Sheet, error) {
 // named name.
 func ReadBytes(name string, data []byte, opt ReadOptions) (*Sheet, error) {
 	if len(data) == 0 {
-		return nil, fmt.Errorf("%s is empty: expected a header row (region,indicator,period,value,...)", name)
+		return nil, model.Errorf("%s 为空：应有表头行（region,indicator,period,value,...）", "%s is empty: expected a header row (region,indicator,period,value,...)", name)
 	}
 	if len(data) > MaxInputBytes {
-		return nil, fmt.Errorf("%s is %d MB; gansudash imports files of up to %d MB", name, len(data)>>20, MaxInputBytes>>20)
+		return nil, model.Errorf("%s 有 %d MB；gansudash 只导入不超过 %d MB 的文件", "%s is %d MB; gansudash imports files of up to %d MB", name, len(data)>>20, MaxInputBytes>>20)
 	}
 	return readInput(input{name: name, r: bytes.NewReader(data), size: int64(len(data))}, opt)
 }
@@ -93,13 +93,13 @@ func ReadBytes(name string, data []byte, opt ReadOptions) (*Sheet, error) {
 func readInput(in input, opt ReadOptions) (*Sheet, error) {
 	head := make([]byte, min(in.size, 4096))
 	if _, err := io.ReadFull(in.reader(0), head); err != nil {
-		return nil, fmt.Errorf("%s: %w", in.name, err)
+		return nil, model.Errorf("%s: %w", "%s: %w", in.name, err)
 	}
 	format := DetectFormat(in.name, head)
 	if i := bytes.IndexByte(head, 0); i >= 0 && format != FormatXLSX {
 		line := bytes.Count(head[:i], []byte("\n")) + 1
 		col := utf8.RuneCount(head[bytes.LastIndexByte(head[:i], '\n')+1:i]) + 1
-		return nil, fmt.Errorf("%s:%d:%d: a NUL byte: this is a binary file, not %s text; import CSV, XLSX or JSON", in.name, line, col, strings.ToUpper(format))
+		return nil, model.Errorf("%s:%d:%d: 有 NUL 字节：这是二进制文件，不是 %s 文本；请导入 CSV、XLSX 或 JSON 文件", "%s:%d:%d: a NUL byte: this is a binary file, not %s text; import CSV, XLSX or JSON", in.name, line, col, strings.ToUpper(format))
 	}
 	switch format {
 	case FormatXLSX:
@@ -131,7 +131,7 @@ func DetectFormat(name string, head []byte) string {
 }
 
 // errRecordTooLong is what a recordLimit returns past its limit.
-var errRecordTooLong = errors.New("record too long")
+var errRecordTooLong = model.Errorf("记录过长", "record too long")
 
 // recordLimit passes bytes through until more than max have been read since
 // the last mark (the end of the last complete record or object), so that a
@@ -153,26 +153,26 @@ func (l *recordLimit) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	l.n += int64(n)
 	if l.n > MaxInputBytes {
-		return n, fmt.Errorf("more than %d MB of input", MaxInputBytes>>20)
+		return n, model.Errorf("输入超过 %d MB", "more than %d MB of input", MaxInputBytes>>20)
 	}
 	return n, err
 }
 
 // truncate shortens text quoted in an error message: a cell of ten
 // megabytes is not echoed whole.
-func truncate(s string) string {
+func truncate(s string) model.Text {
 	const max = 60
 	if len(s) <= max*4 && utf8.RuneCountInString(s) <= max {
-		return s
+		return model.Text{ZH: s, EN: s}
 	}
 	n := 0
 	for i := range s {
 		if n == max {
-			return fmt.Sprintf("%s… (%d bytes)", s[:i], len(s))
+			return model.T("%s…（共 %d 字节）", "%s… (%d bytes)", s[:i], len(s))
 		}
 		n++
 	}
-	return s
+	return model.Text{ZH: s, EN: s}
 }
 
 // ReadOptions say how to read an input file.

@@ -3,9 +3,10 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // makeID derives a stable ID for a definition given only by name: from the
@@ -38,8 +39,9 @@ func hasHan(s string) bool {
 	return false
 }
 
-// suggest returns ` (did you mean "X"?)` for the known name or ID closest to v.
-func (r *Resolver) suggest(kind, v string) string {
+// suggest returns ` (did you mean "X"?)` for the known name or ID closest to v
+// (empty when none is close).
+func (r *Resolver) suggest(kind, v string) model.Text {
 	var candidates []string
 	switch kind {
 	case "region":
@@ -68,9 +70,22 @@ func (r *Resolver) suggest(kind, v string) string {
 	}
 	limit := len(target)/2 + 1
 	if best == "" || bestD > limit {
-		return ""
+		return model.Text{}
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return model.T("（是否指“%s”？）", " (did you mean %q?)", best)
+}
+
+// kindText names a kind of definition in a message.
+func kindText(kind string) model.Text {
+	switch kind {
+	case kindRegion:
+		return model.Text{ZH: "地区", EN: kind}
+	case kindIndicator:
+		return model.Text{ZH: "指标", EN: kind}
+	case kindSource:
+		return model.Text{ZH: "来源", EN: kind}
+	}
+	return model.Text{ZH: kind, EN: kind}
 }
 
 // editDistance is the Levenshtein distance between two rune slices.

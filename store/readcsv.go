@@ -5,13 +5,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // csvEncoding is what a first pass over a CSV file found.
@@ -128,12 +129,12 @@ const streamChunk = 2048
 // longer than MaxCellBytes, naming where.
 func checkRecord(name string, line int, rec []string, cr *csv.Reader) error {
 	if len(rec) > MaxColumns {
-		return RowError{File: name, Line: line, Msg: fmt.Sprintf("%d cells; gansudash reads at most %d columns: delete the empty columns, or check the delimiter", len(rec), MaxColumns)}
+		return RowError{File: name, Line: line, Msg: model.T("有 %d 个单元格；gansudash 最多读取 %d 列：请删除空列，或检查分隔符", "%d cells; gansudash reads at most %d columns: delete the empty columns, or check the delimiter", len(rec), MaxColumns)}
 	}
 	for i, c := range rec {
 		if len(c) > MaxCellBytes {
 			l, col := cr.FieldPos(i)
-			return RowError{File: name, Line: l, Col: col, Msg: fmt.Sprintf("a cell of %d KB; cells may hold at most %d KB: is a quote left open?", len(c)>>10, MaxCellBytes>>10)}
+			return RowError{File: name, Line: l, Col: col, Msg: model.T("单元格有 %d KB；单元格最多 %d KB：是否有引号未闭合？", "a cell of %d KB; cells may hold at most %d KB: is a quote left open?", len(c)>>10, MaxCellBytes>>10)}
 		}
 	}
 	return nil
@@ -144,15 +145,29 @@ func csvError(name string, err error, lim *recordLimit, lastLine int) error {
 	var pe *csv.ParseError
 	switch {
 	case errors.Is(err, io.EOF):
-		return fmt.Errorf("%s: the file is empty: expected a header row (region,indicator,period,value,...)", name)
+		return model.Errorf("%s: 文件为空：应有表头行（region,indicator,period,value,...）", "%s: the file is empty: expected a header row (region,indicator,period,value,...)", name)
 	case lim.overflowed || errors.Is(err, errRecordTooLong):
-		return RowError{File: name, Line: lastLine + 1, Msg: fmt.Sprintf("a record longer than %d KB starts on this line: a quote opened on it is probably never closed (a quote inside a cell is written twice: \"\"), or the file has no line breaks", MaxRecordBytes>>10)}
+		return RowError{File: name, Line: lastLine + 1, Msg: model.T("从此行开始的一条记录超过 %d KB：此行打开的引号可能一直未闭合（单元格内的引号要写两次：\"\"），或文件没有换行",
+			"a record longer than %d KB starts on this line: a quote opened on it is probably never closed (a quote inside a cell is written twice: \"\"), or the file has no line breaks", MaxRecordBytes>>10)}
 	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
-		return RowError{File: name, Line: pe.StartLine, Msg: fmt.Sprintf("a quoted cell opened on line %d is never closed (the file ends at line %d): close the quote, or double the quotes inside the cell", pe.StartLine, pe.Line)}
+		return RowError{File: name, Line: pe.StartLine, Msg: model.T("第 %d 行开始的带引号单元格一直未闭合（文件在第 %d 行结束）：请补上引号，或把单元格内的引号写两次",
+			"a quoted cell opened on line %d is never closed (the file ends at line %d): close the quote, or double the quotes inside the cell", pe.StartLine, pe.Line)}
 	case errors.As(err, &pe):
-		return RowError{File: name, Line: pe.Line, Col: pe.Column, Msg: fmt.Sprintf("%v: check the quotes on that line (a quote inside a cell is written twice: \"\")", pe.Err)}
+		return RowError{File: name, Line: pe.Line, Col: pe.Column, Msg: model.T("%v：请检查该行的引号（单元格内的引号要写两次：\"\"）",
+			"%v: check the quotes on that line (a quote inside a cell is written twice: \"\")", csvCause(pe.Err))}
 	}
-	return RowError{File: name, Line: lastLine + 1, Msg: err.Error()}
+	return RowError{File: name, Line: lastLine + 1, Msg: model.T("%v", "%v", err)}
+}
+
+// csvCause says encoding/csv's parse errors in both languages.
+func csvCause(err error) model.Text {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return model.Text{ZH: "未加引号的单元格中有引号 \"", EN: err.Error()}
+	case errors.Is(err, csv.ErrQuote):
+		return model.Text{ZH: "带引号的单元格中引号多余或缺失", EN: err.Error()}
+	}
+	return model.Text{ZH: err.Error(), EN: err.Error()}
 }
 
 // scanCSV is the first pass: it finds a byte-order mark, counts lines,
@@ -168,7 +183,7 @@ func scanCSV(in input, encoding string) (csvEncoding, error) {
 	case "gb18030", "gbk", "gb2312", "cp936":
 		want = "gb18030"
 	default:
-		return enc, fmt.Errorf("%s: unknown encoding %q: use utf-8 or gb18030 (gbk)", in.name, encoding)
+		return enc, model.Errorf("%s: 未知编码“%s”：请用 utf-8 或 gb18030（gbk）", "%s: unknown encoding %q: use utf-8 or gb18030 (gbk)", in.name, encoding)
 	}
 	head := make([]byte, 3)
 	if n, _ := io.ReadFull(in.reader(0), head); n == 3 && bytes.Equal(head, []byte("\ufeff")) {
@@ -185,7 +200,8 @@ func scanCSV(in input, encoding string) (csvEncoding, error) {
 		case sc.badLine == 0:
 			return enc, nil
 		case want != "" || sc.multibyte:
-			return enc, fmt.Errorf("%s:%d:%d: not valid UTF-8 here (the file is UTF-8 before it): retype the character at that place, or save the file again as \"CSV UTF-8\"", in.name, sc.badLine, sc.badCol)
+			return enc, model.Errorf("%s:%d:%d: 此处不是有效的 UTF-8（此前的内容是 UTF-8）：请重新输入此处的字符，或将文件另存为“CSV UTF-8”",
+				"%s:%d:%d: not valid UTF-8 here (the file is UTF-8 before it): retype the character at that place, or save the file again as \"CSV UTF-8\"", in.name, sc.badLine, sc.badCol)
 		}
 	}
 	enc.gb18030, enc.bom = true, 0
@@ -240,7 +256,7 @@ func (s *textScan) utf8(chunk []byte, last bool) error {
 		c := data[i]
 		if c < utf8.RuneSelf {
 			if c == 0 {
-				return fmt.Errorf("%s:%d:%d: a NUL byte: this is a binary file, not CSV text; import CSV, XLSX or JSON", s.name, s.lines, s.col)
+				return model.Errorf("%s:%d:%d: 有 NUL 字节：这是二进制文件，不是 CSV 文本；请导入 CSV、XLSX 或 JSON 文件", "%s:%d:%d: a NUL byte: this is a binary file, not CSV text; import CSV, XLSX or JSON", s.name, s.lines, s.col)
 			}
 			s.advance(rune(c))
 			i++
@@ -281,9 +297,10 @@ func (s *textScan) decoded(chunk []byte, last bool) error {
 		r, size := utf8.DecodeRune(data[i:])
 		switch r {
 		case 0:
-			return fmt.Errorf("%s:%d:%d: a NUL byte: this is a binary file, not CSV text; import CSV, XLSX or JSON", s.name, s.lines, s.col)
+			return model.Errorf("%s:%d:%d: 有 NUL 字节：这是二进制文件，不是 CSV 文本；请导入 CSV、XLSX 或 JSON 文件", "%s:%d:%d: a NUL byte: this is a binary file, not CSV text; import CSV, XLSX or JSON", s.name, s.lines, s.col)
 		case utf8.RuneError:
-			return fmt.Errorf("%s:%d:%d: bytes that are neither UTF-8 nor GB18030 (GBK); save the file as \"CSV UTF-8\" in Excel and import it again", s.name, s.lines, s.col)
+			return model.Errorf("%s:%d:%d: 有既非 UTF-8 也非 GB18030（GBK）的字节；请在 Excel 中另存为“CSV UTF-8”后重新导入",
+				"%s:%d:%d: bytes that are neither UTF-8 nor GB18030 (GBK); save the file as \"CSV UTF-8\" in Excel and import it again", s.name, s.lines, s.col)
 		}
 		s.advance(r)
 		i += size

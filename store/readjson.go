@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // readJSON reads what export --format json writes: an array of objects
@@ -59,15 +61,15 @@ func scanJSON(in input, header []string, row func(SheetRow), unknown map[string]
 	for i, h := range header {
 		index[h] = i
 	}
-	fail := func(off int64, format string, args ...any) error {
-		return RowError{File: in.name, Line: lines.lineAt(off), Msg: fmt.Sprintf(format, args...)}
+	fail := func(off int64, zh, en string, args ...any) error {
+		return RowError{File: in.name, Line: lines.lineAt(off), Msg: model.T(zh, en, args...)}
 	}
 	tok, err := dec.Token()
 	if err != nil {
-		return fmt.Errorf("%s: not JSON: %v", in.name, err)
+		return model.Errorf("%s: 不是 JSON：%v", "%s: not JSON: %v", in.name, err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return fail(0, "expected a JSON array of figures, as export --format json writes")
+		return fail(0, "应为数据的 JSON 数组，即 export --format json 写出的格式", "expected a JSON array of figures, as export --format json writes")
 	}
 	for dec.More() {
 		start := dec.InputOffset()
@@ -77,15 +79,15 @@ func scanJSON(in input, header []string, row func(SheetRow), unknown map[string]
 			var se *json.SyntaxError
 			switch {
 			case lim.overflowed || errors.Is(err, errRecordTooLong):
-				return fail(start, "an object longer than %d KB starts here; each figure is one small object", MaxRecordBytes>>10)
+				return fail(start, "从此处开始的对象超过 %d KB；每个数据应是一个小对象", "an object longer than %d KB starts here; each figure is one small object", MaxRecordBytes>>10)
 			case errors.As(err, &se):
-				return fail(se.Offset, "%v", err)
+				return fail(se.Offset, "%v", "%v", err)
 			}
-			return fail(start, "each figure must be a JSON object of column: value (%v)", err)
+			return fail(start, "每个数据须是“列: 值”形式的 JSON 对象（%v）", "each figure must be a JSON object of column: value (%v)", err)
 		}
 		line := lines.lineAt(lines.skipSpace(start))
 		if len(obj) > MaxColumns {
-			return fail(start+1, "%d keys; gansudash reads at most %d columns", len(obj), MaxColumns)
+			return fail(start+1, "有 %d 个键；gansudash 最多读取 %d 列", "%d keys; gansudash reads at most %d columns", len(obj), MaxColumns)
 		}
 		cells := make([]string, len(header))
 		for k, v := range obj {
@@ -110,16 +112,16 @@ func scanJSON(in input, header []string, row func(SheetRow), unknown map[string]
 			case bool:
 				cells[i] = fmt.Sprint(v)
 			default:
-				return RowError{File: in.name, Line: line, Column: k, Msg: "holds a nested value; each column must be a string, number or boolean"}
+				return RowError{File: in.name, Line: line, Column: k, Msg: model.T("含有嵌套的值；每列须为字符串、数字或布尔值", "holds a nested value; each column must be a string, number or boolean")}
 			}
 			if len(cells[i]) > MaxCellBytes {
-				return RowError{File: in.name, Line: line, Column: k, Msg: fmt.Sprintf("a cell of %d KB; cells may hold at most %d KB", len(cells[i])>>10, MaxCellBytes>>10)}
+				return RowError{File: in.name, Line: line, Column: k, Msg: model.T("单元格有 %d KB；单元格最多 %d KB", "a cell of %d KB; cells may hold at most %d KB", len(cells[i])>>10, MaxCellBytes>>10)}
 			}
 		}
 		row(SheetRow{Line: line, Cells: cells})
 	}
 	if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("%s: %v", in.name, err)
+		return model.Errorf("%s: %v", "%s: %v", in.name, err)
 	}
 	return nil
 }

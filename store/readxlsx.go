@@ -4,12 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"path"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // readXLSX reads the sheet's rows as displayed in Excel: the text an
@@ -24,21 +25,22 @@ func readXLSX(in input, sheet string) (*Sheet, error) {
 	}
 	f, err := excelize.OpenReader(in.reader(0), excelize.Options{UnzipSizeLimit: MaxXLSXUnzipped})
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable XLSX workbook: %v", in.name, err)
+		return nil, model.Errorf("%s: 无法读取的 XLSX 工作簿：%v", "%s: not a readable XLSX workbook: %v", in.name, err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, fmt.Errorf("%s: the workbook has no sheets", in.name)
+		return nil, model.Errorf("%s: 工作簿中没有工作表", "%s: the workbook has no sheets", in.name)
 	}
 	if sheet == "" {
 		sheet = sheets[0]
 	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		return nil, fmt.Errorf("%s: no sheet %q; the sheets are %s", in.name, truncate(sheet), strings.Join(sheets, ", "))
+		return nil, model.Errorf("%s: 没有工作表“%s”；现有工作表：%s", "%s: no sheet %q; the sheets are %s", in.name, truncate(sheet),
+			model.Text{ZH: strings.Join(sheets, "、"), EN: strings.Join(sheets, ", ")})
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("%s: sheet %q: %v", in.name, sheet, err)
+		return nil, model.Errorf("%s: 工作表“%s”：%v", "%s: sheet %q: %v", in.name, sheet, err)
 	}
 	defer rows.Close()
 	var t *Sheet
@@ -47,20 +49,22 @@ func readXLSX(in input, sheet string) (*Sheet, error) {
 		line++
 		row, err := rows.Columns()
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", in.name, line, err)
+			return nil, model.Errorf("%s:%d: %v", "%s:%d: %v", in.name, line, err)
 		}
 		for len(row) > 0 && strings.TrimSpace(row[len(row)-1]) == "" {
 			row = row[:len(row)-1] // formatting alone reaches far to the right
 		}
 		if cells += len(row); cells > MaxXLSXCells {
-			return nil, fmt.Errorf("%s: sheet %q holds more than %d cells; gansudash reads at most that many: split the sheet, or save it as CSV", in.name, sheet, MaxXLSXCells)
+			return nil, model.Errorf("%s: 工作表“%s”超过 %d 个单元格，超出 gansudash 的读取上限：请拆分工作表，或另存为 CSV",
+				"%s: sheet %q holds more than %d cells; gansudash reads at most that many: split the sheet, or save it as CSV", in.name, sheet, MaxXLSXCells)
 		}
 		for i, c := range row {
 			if i >= MaxColumns {
-				return nil, RowError{File: in.name, Line: line, Msg: fmt.Sprintf("%d cells; gansudash reads at most %d columns: delete the columns to the right of the figures", len(row), MaxColumns)}
+				return nil, RowError{File: in.name, Line: line, Msg: model.T("有 %d 个单元格；gansudash 最多读取 %d 列：请删除数据右侧的列",
+					"%d cells; gansudash reads at most %d columns: delete the columns to the right of the figures", len(row), MaxColumns)}
 			}
 			if len(c) > MaxCellBytes {
-				return nil, RowError{File: in.name, Line: line, Col: i + 1, Msg: fmt.Sprintf("a cell of %d KB; cells may hold at most %d KB", len(c)>>10, MaxCellBytes>>10)}
+				return nil, RowError{File: in.name, Line: line, Col: i + 1, Msg: model.T("单元格有 %d KB；单元格最多 %d KB", "a cell of %d KB; cells may hold at most %d KB", len(c)>>10, MaxCellBytes>>10)}
 			}
 		}
 		if t == nil {
@@ -75,10 +79,10 @@ func readXLSX(in input, sheet string) (*Sheet, error) {
 		t.Rows = append(t.Rows, SheetRow{Line: line, Cells: row})
 	}
 	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("%s: %v", in.name, err)
+		return nil, model.Errorf("%s: %v", "%s: %v", in.name, err)
 	}
 	if t == nil {
-		return nil, fmt.Errorf("%s: sheet %q is empty: expected a header row", in.name, sheet)
+		return nil, model.Errorf("%s: 工作表“%s”为空：应有表头行", "%s: sheet %q is empty: expected a header row", in.name, sheet)
 	}
 	if in.closer != nil {
 		in.closer.Close()
@@ -90,15 +94,17 @@ func readXLSX(in input, sheet string) (*Sheet, error) {
 // dimension without unpacking anything but the sheet's first bytes.
 func checkWorkbook(in input, sheet string) error {
 	if in.size > MaxXLSXBytes {
-		return fmt.Errorf("%s is a workbook of %d MB; gansudash reads workbooks of up to %d MB: save it as CSV (UTF-8) and import that", in.name, in.size>>20, MaxXLSXBytes>>20)
+		return model.Errorf("%s 是 %d MB 的工作簿；gansudash 只读取不超过 %d MB 的工作簿：请另存为 CSV（UTF-8）后导入",
+			"%s is a workbook of %d MB; gansudash reads workbooks of up to %d MB: save it as CSV (UTF-8) and import that", in.name, in.size>>20, MaxXLSXBytes>>20)
 	}
 	magic := make([]byte, 4)
 	if _, err := io.ReadFull(in.reader(0), magic); err != nil || !bytes.Equal(magic, []byte("PK\x03\x04")) {
-		return fmt.Errorf("%s: not an XLSX workbook (an XLSX file is a zip archive, and this one is not): check the file, or rename it if it is CSV", in.name)
+		return model.Errorf("%s: 不是 XLSX 工作簿（XLSX 文件是 zip 压缩包，此文件不是）：请检查文件；如果它是 CSV，请改用 .csv 扩展名",
+			"%s: not an XLSX workbook (an XLSX file is a zip archive, and this one is not): check the file, or rename it if it is CSV", in.name)
 	}
 	zr, err := zip.NewReader(in.r, in.size)
 	if err != nil {
-		return fmt.Errorf("%s: not a readable XLSX workbook: %v", in.name, err)
+		return model.Errorf("%s: 无法读取的 XLSX 工作簿：%v", "%s: not a readable XLSX workbook: %v", in.name, err)
 	}
 	var total uint64
 	var sheets []*zip.File
@@ -109,12 +115,14 @@ func checkWorkbook(in input, sheet string) error {
 		}
 	}
 	if total > MaxXLSXUnzipped {
-		return fmt.Errorf("%s: the workbook unpacks to %d MB; gansudash reads workbooks that unpack to at most %d MB: save the sheet as CSV (UTF-8) and import that", in.name, total>>20, MaxXLSXUnzipped>>20)
+		return model.Errorf("%s: 工作簿解压后有 %d MB；gansudash 只读取解压后不超过 %d MB 的工作簿：请将工作表另存为 CSV（UTF-8）后导入",
+			"%s: the workbook unpacks to %d MB; gansudash reads workbooks that unpack to at most %d MB: save the sheet as CSV (UTF-8) and import that", in.name, total>>20, MaxXLSXUnzipped>>20)
 	}
 	for _, zf := range sheets {
 		rows, cols, ref, ok := declaredDimension(zf)
 		if ok && rows*cols > MaxXLSXCells {
-			return fmt.Errorf("%s: sheet %s declares %d rows × %d columns (%s); gansudash reads at most %d cells: delete the empty rows and columns, or save the sheet as CSV",
+			return model.Errorf("%s: 工作表 %s 声明了 %d 行 × %d 列（%s）；gansudash 最多读取 %d 个单元格：请删除空行和空列，或将工作表另存为 CSV",
+				"%s: sheet %s declares %d rows × %d columns (%s); gansudash reads at most %d cells: delete the empty rows and columns, or save the sheet as CSV",
 				in.name, path.Base(zf.Name), rows, cols, ref, MaxXLSXCells)
 		}
 	}

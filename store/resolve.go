@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -129,7 +128,8 @@ func (r *Resolver) Errors() ErrorList {
 	if r.errs.more > 0 {
 		last := l[len(l)-1]
 		l = append(l[:len(l):len(l)], RowError{File: last.File, Line: last.Line,
-			Msg: fmt.Sprintf("and %d more different problems after it: correct those above and import again to see them", r.errs.more)})
+			Msg: model.T("其后另有 %d 个不同的问题：请改正以上问题后重新导入，以查看这些问题",
+				"and %d more different problems after it: correct those above and import again to see them", r.errs.more)})
 	}
 	return l
 }
@@ -196,10 +196,11 @@ type rowCtx struct {
 }
 
 // fail records a problem in the row's column col (a canonical name; "" for
-// the whole row), at the column's position in the file.
-func (c *rowCtx) fail(col, format string, args ...any) {
+// the whole row), at the column's position in the file; zh and en say it
+// and take the same arguments.
+func (c *rowCtx) fail(col, zh, en string, args ...any) {
 	c.bad = true
-	e := RowError{File: c.t.File, Line: c.row.Line, Msg: fmt.Sprintf(format, args...)}
+	e := RowError{File: c.t.File, Line: c.row.Line, Msg: model.T(zh, en, args...)}
 	if col != "" {
 		e.Column = c.t.colName(col)
 		if i, ok := c.t.cols[col]; ok {
@@ -210,8 +211,8 @@ func (c *rowCtx) fail(col, format string, args ...any) {
 }
 
 // warn records a note about the row's column col that does not stop it.
-func (c *rowCtx) warn(col, format string, args ...any) {
-	e := RowError{File: c.t.File, Line: c.row.Line, Msg: fmt.Sprintf(format, args...), Column: c.t.colName(col)}
+func (c *rowCtx) warn(col, zh, en string, args ...any) {
+	e := RowError{File: c.t.File, Line: c.row.Line, Msg: model.T(zh, en, args...), Column: c.t.colName(col)}
 	if i, ok := c.t.cols[col]; ok {
 		e.Col = i + 1
 	}
@@ -223,18 +224,22 @@ func (c *rowCtx) get(col string) string { return c.t.cell(c.row, col) }
 // AddSheet resolves every row of t, adding observations (and, with Create,
 // definitions) to the batch and problems to the error list.
 func (r *Resolver) AddSheet(t *Sheet) {
-	header := func(msg string) { r.errs.add(RowError{File: t.File, Line: 1, Msg: msg}) }
+	header := func(zh, en string) { r.errs.add(RowError{File: t.File, Line: 1, Msg: model.T(zh, en)}) }
 	switch {
 	case !t.Has("period"):
-		header("no period column: every figure needs one; add a column headed period or 期间 (2024, 2025H1, 2025-01/2025-05, 截至2025年2月, ...)")
+		header("没有期间列：每个数据都须有期间；请添加表头为 期间 或 period 的列（2024、2025H1、2025-01/2025-05、截至2025年2月……）",
+			"no period column: every figure needs one; add a column headed period or 期间 (2024, 2025H1, 2025-01/2025-05, 截至2025年2月, ...)")
 	case !t.Has("value") && !t.Has("derivation"):
-		header("no value column: add a column headed value or 数值")
+		header("没有数值列：请添加表头为 数值 或 value 的列", "no value column: add a column headed value or 数值")
 	case !t.Has("indicator") && !t.Has("indicator_zh") && !t.Has("indicator_en"):
-		header("no indicator column: add a column headed indicator or 指标 (an indicator ID, or its Chinese or English name)")
+		header("没有指标列：请添加表头为 指标 或 indicator 的列（填指标 ID，或其中文或英文名称）",
+			"no indicator column: add a column headed indicator or 指标 (an indicator ID, or its Chinese or English name)")
 	case !t.Has("region") && !t.Has("region_zh") && !t.Has("region_en"):
-		header("no region column: add a column headed region or 地区 (a region ID, or its Chinese or English name)")
+		header("没有地区列：请添加表头为 地区 或 region 的列（填地区 ID，或其中文或英文名称）",
+			"no region column: add a column headed region or 地区 (a region ID, or its Chinese or English name)")
 	case !t.Has("source") && !t.Has("source_title") && r.DefaultSource == "":
-		header("no source column: every figure must cite where it was published; add a column headed source or 来源, or name the source for the whole file with --source")
+		header("没有来源列：每个数据都须注明出处；请添加表头为 来源 或 source 的列，或用 --source 为整个文件指定来源",
+			"no source column: every figure must cite where it was published; add a column headed source or 来源, or name the source for the whole file with --source")
 	default:
 		r.addRows(t)
 	}
@@ -277,7 +282,7 @@ func (r *Resolver) addRows(t *Sheet) {
 	if err != nil {
 		var re RowError
 		if !errors.As(err, &re) {
-			re = RowError{File: t.File, Line: 1, Msg: err.Error()}
+			re = RowError{File: t.File, Line: 1, Msg: model.T("%v", "%v", err)}
 		}
 		r.errs.add(re)
 	}
@@ -290,7 +295,7 @@ func (r *Resolver) notes(c *rowCtx, col string) (zh, en string) {
 	zh, en = strings.Clone(c.get(col+"_zh")), strings.Clone(c.get(col+"_en"))
 	if one := c.get(col); one != "" {
 		if zh != "" || en != "" {
-			c.fail(col, "a note here and in %s/%s: keep one", c.t.colName(col+"_zh"), c.t.colName(col+"_en"))
+			c.fail(col, "此处和 %s/%s 都有备注：请保留一处", "a note here and in %s/%s: keep one", c.t.colName(col+"_zh"), c.t.colName(col+"_en"))
 			return zh, en
 		}
 		return model.SplitNote(strings.Clone(one))
@@ -343,7 +348,7 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 
 	p, err := model.ParsePeriod(c.get("period"))
 	if err != nil {
-		c.fail("period", "%v", err)
+		c.fail("period", "%v", "%v", err)
 	}
 	o.Period = p
 	// Cells are substrings of their whole record; the figure keeps copies of
@@ -352,7 +357,7 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	o.Fragment = strings.Clone(c.get("fragment"))
 	o.NoteZH, o.NoteEN = r.notes(c, "note")
 	if st, err := model.ParseStatus(c.get("status")); err != nil {
-		c.fail("status", "%v", err)
+		c.fail("status", "%v", "%v", err)
 	} else {
 		o.Status = st
 	}
@@ -367,21 +372,24 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	if okInd {
 		if (ind.Scope == model.ScopeRegion) != (o.Subject == "") {
 			if o.Subject == "" {
-				c.fail("subject", "indicator %s is per %s: name the %s", ind.ID, ind.Scope, ind.Scope.Label(model.English))
+				c.fail("subject", "指标 %s 按%s统计：请写明%s", "indicator %s is per %s: name the %s", ind.ID,
+					model.Text{ZH: ind.Scope.Label(model.Chinese), EN: ind.Scope.String()},
+					model.Text{ZH: ind.Scope.Label(model.Chinese), EN: ind.Scope.Label(model.English)})
 			} else {
-				c.fail("subject", "indicator %s is a region total: leave subject empty or use a per-%s indicator", ind.ID, "project")
+				c.fail("subject", "指标 %s 是地区合计：请将 subject 留空，或改用按%s统计的指标",
+					"indicator %s is a region total: leave subject empty or use a per-%s indicator", ind.ID, model.Text{ZH: "项目", EN: "project"})
 			}
 		}
 	}
 	if n := len([]rune(o.Fragment)); n > model.MaxFragment {
-		c.fail("fragment", "%d characters; the verbatim fragment may have at most %d", n, model.MaxFragment)
+		c.fail("fragment", "有 %d 个字；原文摘录最多 %d 个字", "%d characters; the verbatim fragment may have at most %d", n, model.MaxFragment)
 	}
 	if len(o.Subject) > MaxSubject {
-		c.fail("subject", "longer than %d bytes", MaxSubject)
+		c.fail("subject", "超过 %d 字节", "longer than %d bytes", MaxSubject)
 	}
 	for _, col := range []string{"subject", "fragment", "note", "note_zh", "note_en", "published", "derivation"} {
 		if strings.ContainsRune(c.get(col), 0) {
-			c.fail(col, "contains a NUL byte")
+			c.fail(col, "含有 NUL 字节", "contains a NUL byte")
 		}
 	}
 	ok := okReg && okInd && okSrc && !c.bad

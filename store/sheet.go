@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // Sheet is a figures table read from a file: a header mapped to canonical
@@ -60,7 +62,7 @@ func NewSheet(file string, header []string) (*Sheet, error) {
 			continue
 		}
 		if j, dup := t.cols[name]; dup {
-			return nil, fmt.Errorf("%s: columns %q and %q are both %s: keep one", file, header[j], h, name)
+			return nil, model.Errorf("%s: “%s”和“%s”两列都是 %s：请保留一列", "%s: columns %q and %q are both %s: keep one", file, header[j], h, name)
 		}
 		t.cols[name] = i
 	}
@@ -96,27 +98,41 @@ func (t *Sheet) colName(col string) string {
 type RowError struct {
 	File   string
 	Line   int
-	Col    int    // 1-based column number; 0 when the problem is the whole row
-	Column string // the column's header as the file writes it
-	Msg    string
-	Count  int   // rows with this problem (0 or 1: just this one)
-	Lines  []int // the first MaxListedLines of them
+	Col    int        // 1-based column number; 0 when the problem is the whole row
+	Column string     // the column's header as the file writes it
+	Msg    model.Text // the problem, in both languages
+	Count  int        // rows with this problem (0 or 1: just this one)
+	Lines  []int      // the first MaxListedLines of them
 }
 
 // MaxListedLines is how many rows of one problem an error lists.
 const MaxListedLines = 10
 
-func (e RowError) Error() string {
+func (e RowError) Error() string { return e.Localize(model.English) }
+
+// Localize prints the problem in lang: where it is (file:line:column, and
+// the column's header as the file writes it), what it is, and the rows it
+// is on: "data.csv:17:4: column 数值: … (on 40 rows: lines 2, 3, … and 30
+// more)", "data.csv:17:4: 列 数值：…（共 40 行：第 2、3 行等）".
+func (e RowError) Localize(lang model.Lang) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:%d:", e.File, e.Line)
 	if e.Col > 0 {
 		fmt.Fprintf(&b, "%d:", e.Col)
 	}
-	if e.Column != "" {
-		fmt.Fprintf(&b, " column %s:", e.Column)
+	switch {
+	case e.Column == "":
+		b.WriteString(" ")
+	case lang == model.English:
+		fmt.Fprintf(&b, " column %s: ", e.Column)
+	default:
+		fmt.Fprintf(&b, " 列 %s：", e.Column)
 	}
-	b.WriteString(" " + e.Msg)
-	if e.Count > 1 {
+	b.WriteString(e.Msg.Localize(lang))
+	if e.Count <= 1 {
+		return b.String()
+	}
+	if lang == model.English {
 		fmt.Fprintf(&b, " (on %d rows: lines", e.Count)
 		for i, l := range e.Lines {
 			if i > 0 {
@@ -128,7 +144,20 @@ func (e RowError) Error() string {
 			fmt.Fprintf(&b, ", … and %d more", e.Count-len(e.Lines))
 		}
 		b.WriteByte(')')
+		return b.String()
 	}
+	fmt.Fprintf(&b, "（共 %d 行：第 ", e.Count)
+	for i, l := range e.Lines {
+		if i > 0 {
+			b.WriteString("、")
+		}
+		fmt.Fprintf(&b, "%d", l)
+	}
+	b.WriteString(" 行")
+	if e.Count > len(e.Lines) {
+		b.WriteString("等")
+	}
+	b.WriteString("）")
 	return b.String()
 }
 
@@ -139,23 +168,37 @@ const MaxListedErrors = 50
 // is on; nothing is written while it is non-empty.
 type ErrorList []RowError
 
-func (l ErrorList) Error() string {
+func (l ErrorList) Error() string { return l.Localize(model.English) }
+
+// Localize prints the problems in lang, one a line, the first
+// MaxListedErrors of them.
+func (l ErrorList) Localize(lang model.Lang) string {
 	var b strings.Builder
 	for i, e := range l {
 		if i == MaxListedErrors {
-			fmt.Fprintf(&b, "\n... and %d more problems", len(l)-MaxListedErrors)
+			fmt.Fprintf(&b, lang.Pick("\n……另有 %d 个问题", "\n... and %d more problems"), len(l)-MaxListedErrors)
 			break
 		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(e.Error())
+		b.WriteString(e.Localize(lang))
 	}
 	return b.String()
 }
 
-// errorKey groups a problem repeated on many rows.
+// errorKey groups a problem repeated on many rows: by its English text.
 type errorKey struct{ file, column, msg string }
+
+// frozen returns t printed in both languages, without its arguments: a
+// problem kept in a list must not hold on to the record (or the database
+// page) its arguments point into.
+func frozen(t model.Text) model.Text {
+	if len(t.Args) == 0 {
+		return t
+	}
+	return model.Text{ZH: t.Localize(model.Chinese), EN: t.Localize(model.English)}
+}
 
 // errorSet collects problems, grouping repeats: memory stays bounded however
 // many rows are bad.
@@ -169,7 +212,7 @@ type errorSet struct {
 const maxDistinctErrors = 1000
 
 func (s *errorSet) add(e RowError) {
-	k := errorKey{e.File, e.Column, e.Msg}
+	k := errorKey{e.File, e.Column, e.Msg.String()}
 	if i, ok := s.index[k]; ok {
 		g := &s.list[i]
 		g.Count++
@@ -186,6 +229,7 @@ func (s *errorSet) add(e RowError) {
 		s.index = map[errorKey]int{}
 	}
 	e.Count, e.Lines = 1, []int{e.Line}
+	e.Msg = frozen(e.Msg)
 	s.index[k] = len(s.list)
 	s.list = append(s.list, e)
 }
