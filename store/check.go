@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"math"
 	"os"
@@ -19,9 +18,16 @@ import (
 // CheckReport is what Check found.
 type CheckReport struct {
 	Figures, Series, Regions, Indicators, Sources int
-	Revisions                                     int // replaced values kept in the revision history
-	Problems                                      []string
+	Revisions                                     int      // replaced values kept in the revision history
+	Problems                                      []string // in English
+	// ProblemTexts are the same problems in both languages, for the
+	// reader's: ProblemTexts[i] is Problems[i].
+	ProblemTexts []model.Text
 }
+
+// problemFunc records a problem a check found; zh and en say it and take
+// the same arguments.
+type problemFunc func(zh, en string, args ...any)
 
 // maxProblems bounds the problems a check lists; the count goes on.
 const maxProblems = 200
@@ -33,41 +39,47 @@ const maxProblems = 200
 // summaries, region and source indexes, counts) matches the figures.
 func (db *DB) Check() (CheckReport, error) {
 	var rep CheckReport
-	problem := func(format string, args ...any) {
+	add := func(t model.Text) {
+		rep.Problems = append(rep.Problems, t.EN)
+		rep.ProblemTexts = append(rep.ProblemTexts, t)
+	}
+	problem := func(zh, en string, args ...any) {
+		// Printed at once: the arguments may point into the file's mapping,
+		// which is gone once the transaction ends.
 		if len(rep.Problems) < maxProblems {
-			rep.Problems = append(rep.Problems, fmt.Sprintf(format, args...))
+			add(frozen(model.T(zh, en, args...)))
 		} else if len(rep.Problems) == maxProblems {
-			rep.Problems = append(rep.Problems, "... more problems not listed")
+			add(model.Text{ZH: "……其余问题未列出", EN: "... more problems not listed"})
 		}
 	}
 	err := db.view(func(tx *bolt.Tx) error {
 		s := &Snapshot{tx: tx, path: db.path}
 		c, err := s.Catalog()
 		if err != nil {
-			problem("catalog: %v", err)
+			problem("目录：%v", "catalog: %v", err)
 			return nil
 		}
 		rep.Regions, rep.Indicators, rep.Sources = len(c.Regions), len(c.Indicators), len(c.Sources)
 		for _, r := range c.Regions {
 			if err := r.Validate(); err != nil {
-				problem("%v", err)
+				problem("%v", "%v", err)
 			}
 			if r.Parent != "" {
 				if _, ok := c.Tree.Get(r.Parent); !ok {
-					problem("region %s: parent %q does not exist", r.ID, r.Parent)
+					problem("地区 %s：上级“%s”不存在", "region %s: parent %q does not exist", r.ID, r.Parent)
 				}
 			}
 		}
 		if len(c.Regions) != len(c.Tree.Roots())+countChildren(c) {
-			problem("the region tree has a cycle")
+			problem("地区树中有循环", "the region tree has a cycle")
 		}
 		for _, ind := range c.Indicators {
 			if err := ind.Validate(); err != nil {
-				problem("%v", err)
+				problem("%v", "%v", err)
 			}
 			if ind.GrowthOf != "" {
 				if _, ok := c.Indicators[ind.GrowthOf]; !ok {
-					problem("indicator %s: growth_of %q does not exist", ind.ID, ind.GrowthOf)
+					problem("指标 %s：growth_of“%s”不存在", "indicator %s: growth_of %q does not exist", ind.ID, ind.GrowthOf)
 				}
 			}
 		}
@@ -87,11 +99,11 @@ func (db *DB) Check() (CheckReport, error) {
 	// value of every bucket has been read here, where a panic is recovered.
 	err = db.view(func(tx *bolt.Tx) error {
 		if err := walkAll(tx); err != nil {
-			problem("%v", err)
+			problem("%v", "%v", err)
 			return nil
 		}
 		for err := range tx.Check() {
-			problem("bbolt: %v", err)
+			problem("bbolt：%v", "bbolt: %v", err)
 		}
 		return nil
 	})
@@ -107,7 +119,7 @@ func walkAll(tx *bolt.Tx) error {
 		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if prev != nil && bytes.Compare(prev, k) >= 0 {
-				return fmt.Errorf("bucket %s: keys out of order at %q", name, k)
+				return model.Errorf("存储桶 %s：键在 %q 处顺序错乱", "bucket %s: keys out of order at %q", string(name), string(k))
 			}
 			prev = k
 			for _, x := range k {
@@ -132,7 +144,7 @@ func countChildren(c *Catalog) int {
 
 // checkFigures walks every observation once, series by series, and checks
 // each series' indexes against it.
-func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckReport, problem func(string, ...any)) {
+func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckReport, problem problemFunc) {
 	perSource := map[string]uint64{}
 	perRegion := map[string]uint64{}
 	seriesSeen := 0
@@ -150,24 +162,24 @@ func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckRe
 		rep.Figures++
 		o, err := decodeObs(k, v)
 		if err != nil {
-			problem("%v", err)
+			problem("%v", "%v", err)
 			continue
 		}
-		where := fmt.Sprintf("figure %s/%s/%q/%s/%s", o.Indicator, o.Region, o.Subject, o.Period, o.Source)
+		where := model.T("数据 %s/%s/%q/%s/%s", "figure %s/%s/%q/%s/%s", o.Indicator, o.Region, o.Subject, o.Period, o.Source)
 		ind, okInd := c.Indicators[o.Indicator]
 		if !okInd {
-			problem("%s: indicator %q does not exist", where, o.Indicator)
+			problem("%s：指标“%s”不存在", "%s: indicator %q does not exist", where, o.Indicator)
 		}
 		if _, ok := c.Tree.Get(o.Region); !ok {
-			problem("%s: region %q does not exist", where, o.Region)
+			problem("%s：地区“%s”不存在", "%s: region %q does not exist", where, o.Region)
 		}
 		if !sources[o.Source] {
-			problem("%s: source %q does not exist", where, o.Source)
+			problem("%s：来源“%s”不存在", "%s: source %q does not exist", where, o.Source)
 		}
 		perSource[o.Source]++
 		if okInd {
 			if err := o.Validate(ind); err != nil {
-				problem("%s: %v", where, err)
+				problem("%s：%v", "%s: %v", where, err)
 			}
 			checkValue(o, ind, where, problem)
 		}
@@ -182,46 +194,46 @@ func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckRe
 	flush()
 	rep.Series = seriesSeen
 	if n := tx.Bucket(bucketSeries).Stats().KeyN; n != seriesSeen {
-		problem("series index holds %d series, the figures make %d", n, seriesSeen)
+		problem("序列索引有 %d 个序列，数据实为 %d 个", "series index holds %d series, the figures make %d", n, seriesSeen)
 	}
 	if n := tx.Bucket(bucketRegionSeries).Stats().KeyN; n != seriesSeen {
-		problem("region index holds %d series, the figures make %d", n, seriesSeen)
+		problem("地区索引有 %d 个序列，数据实为 %d 个", "region index holds %d series, the figures make %d", n, seriesSeen)
 	}
 	for _, src := range c.Sources {
 		if uint64(src.Figures) != perSource[src.ID] {
-			problem("source %s counts %d figures, %d cite it", src.ID, src.Figures, perSource[src.ID])
+			problem("来源 %s 记有 %d 个数据，实际引用它的有 %d 个", "source %s counts %d figures, %d cite it", src.ID, src.Figures, perSource[src.ID])
 		}
 	}
 	rc := tx.Bucket(bucketRegionCounts)
 	rc.ForEach(func(k, v []byte) error {
 		if got, want := getUint(rc, k), perRegion[string(k)]; got != want {
-			problem("region count %q is %d, the figures make %d series", k, got, want)
+			problem("地区计数 %q 为 %d，数据实为 %d 个序列", "region count %q is %d, the figures make %d series", string(k), got, want)
 		}
 		delete(perRegion, string(k))
 		return nil
 	})
 	for k, n := range perRegion {
-		problem("region count %q is missing (%d series)", k, n)
+		problem("缺少地区计数 %q（%d 个序列）", "region count %q is missing (%d series)", k, n)
 	}
 }
 
 // checkSeries compares a series' stored summary and index entries with what
 // its observations make.
-func checkSeries(tx *bolt.Tx, c *Catalog, s model.Series, prefix []byte, perRegion map[string]uint64, problem func(string, ...any)) {
+func checkSeries(tx *bolt.Tx, c *Catalog, s model.Series, prefix []byte, perRegion map[string]uint64, problem problemFunc) {
 	if s.Indicator.ID == "" {
 		return
 	}
 	sum := s.Summarize()
 	want := encodeSummary(&sum)
 	if got := tx.Bucket(bucketSeries).Get(prefix); !bytes.Equal(got, want) {
-		problem("series %s/%s/%q: stored summary is stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
+		problem("序列 %s/%s/%q：存储的摘要已过时", "series %s/%s/%q: stored summary is stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
 	}
 	if got := tx.Bucket(bucketRegionSeries).Get(regionSeriesKey(s.Key, s.Indicator.Category)); !bytes.Equal(got, want) {
-		problem("series %s/%s/%q: region index entry is missing or stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
+		problem("序列 %s/%s/%q：地区索引项缺失或已过时", "series %s/%s/%q: region index entry is missing or stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
 	}
 	for _, src := range s.Sources() {
 		if tx.Bucket(bucketSourceSeries).Get(sourceSeriesKey(src, s.Key)) == nil {
-			problem("series %s/%s/%q: source index lacks %s", s.Key.Indicator, s.Key.Region, s.Key.Subject, src)
+			problem("序列 %s/%s/%q：来源索引缺少 %s", "series %s/%s/%q: source index lacks %s", s.Key.Indicator, s.Key.Region, s.Key.Subject, src)
 		}
 	}
 	if s.Indicator.GrowthOf == "" {
@@ -231,13 +243,13 @@ func checkSeries(tx *bolt.Tx, c *Catalog, s model.Series, prefix []byte, perRegi
 
 // checkValue checks a figure's number against its derivation or its
 // published text.
-func checkValue(o model.Observation, ind model.Indicator, where string, problem func(string, ...any)) {
+func checkValue(o model.Observation, ind model.Indicator, where model.Text, problem problemFunc) {
 	if o.Derived() {
 		v, err := model.EvalFormula(o.Derivation)
 		if err != nil {
-			problem("%s: %v", where, err)
+			problem("%s：%v", "%s: %v", where, err)
 		} else if !closeEnough(v, o.Value) {
-			problem("%s: derivation %s gives %s, the stored value is %s", where, o.Derivation, model.FormatNumber(v), model.FormatNumber(o.Value))
+			problem("%s：推算式 %s 得 %s，存储的数值却是 %s", "%s: derivation %s gives %s, the stored value is %s", where, o.Derivation, model.FormatNumber(v), model.FormatNumber(o.Value))
 		}
 		return
 	}
@@ -251,11 +263,11 @@ func checkValue(o model.Observation, ind model.Indicator, where string, problem 
 	}
 	v, err := model.ConvertUnit(pv.Number, unit, ind.Unit)
 	if err != nil {
-		problem("%s: published %q is in %s, which is not %s", where, o.Published, unit, ind.Unit)
+		problem("%s：公布原文“%s”的单位是 %s，不是 %s", "%s: published %q is in %s, which is not %s", where, o.Published, unit, ind.Unit)
 		return
 	}
 	if !closeEnough(v, o.Value) || math.IsNaN(o.Value) {
-		problem("%s: published %q says %s, the stored value is %s", where, o.Published, model.FormatNumber(v), model.FormatNumber(o.Value))
+		problem("%s：公布原文“%s”表示 %s，存储的数值却是 %s", "%s: published %q says %s, the stored value is %s", where, o.Published, model.FormatNumber(v), model.FormatNumber(o.Value))
 	}
 }
 
@@ -267,7 +279,7 @@ func checkValue(o model.Observation, ind model.Indicator, where string, problem 
 func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 	if abs, _ := filepath.Abs(dest); abs != "" {
 		if self, _ := filepath.Abs(db.path); self == abs {
-			return 0, fmt.Errorf("%s is the database itself: back it up to another file", dest)
+			return 0, model.Errorf("%s 就是数据库本身：请备份到另一个文件", "%s is the database itself: back it up to another file", dest)
 		}
 	}
 	mode := atomicfile.NoClobber
@@ -289,28 +301,28 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 			err = cerr
 		}
 		if err != nil {
-			return fmt.Errorf("writing the backup %s: %w", dest, err)
+			return model.Errorf("写入备份 %s 时出错：%w", "writing the backup %s: %w", dest, err)
 		}
 		// The copy is checked as check checks a database: a damaged database
 		// must not overwrite an official's last good backup.
 		check, err := Open(tmp, OpenOptions{ReadOnly: true, Timeout: time.Second})
 		if err != nil {
-			return fmt.Errorf("the copy of %s does not open, so no backup was written: %w", db.path, err)
+			return model.Errorf("%s 的副本无法打开，未写入备份：%w", "the copy of %s does not open, so no backup was written: %w", db.path, err)
 		}
 		rep, err := check.Check()
 		check.Close()
 		if err != nil {
-			return fmt.Errorf("the copy of %s cannot be checked, so no backup was written: %w", db.path, err)
+			return model.Errorf("%s 的副本无法检查，未写入备份：%w", "the copy of %s cannot be checked, so no backup was written: %w", db.path, err)
 		}
 		if n := len(rep.Problems); n > 0 {
-			return &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%d problems, the first: %s", n, rep.Problems[0]),
+			return &PathError{Path: db.path, Err: ErrDamaged, Also: model.Errorf("%d 个问题，第一个：%s", "%d problems, the first: %s", n, rep.ProblemTexts[0]),
 				Hint: hint("未写入备份（原有备份保持不变）；请运行 gansudash check 查看问题清单，并从完好的备份恢复数据库",
 					"no backup was written (an earlier one stays as it was); run gansudash check for the list, and restore the database from a good backup")}
 		}
 		return nil
 	})
 	if errors.Is(err, fs.ErrExist) {
-		return 0, fmt.Errorf("%s already exists: choose another name, or pass --force to replace it", dest)
+		return 0, model.Errorf("%s 已存在：请换一个文件名，或加 --force 参数以替换", "%s already exists: choose another name, or pass --force to replace it", dest)
 	}
 	if err != nil {
 		return 0, err

@@ -3,8 +3,6 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"math"
 
 	"github.com/gansudash/gansudash/model"
@@ -18,7 +16,7 @@ const (
 	summaryFormat = 2 // 1: schema 1's five-byte periods
 )
 
-var errShort = errors.New("truncated record")
+var errShort = model.Errorf("记录被截断", "truncated record")
 
 type encoder struct{ b []byte }
 
@@ -126,7 +124,7 @@ func encodeObsValue(e *encoder, o *model.Observation) {
 func decodeObsValue(d *decoder, o *model.Observation) {
 	f := d.byte()
 	if f != obsFormat && f != 1 && d.err == nil {
-		d.fail(fmt.Errorf("unknown observation format %d", f))
+		d.fail(model.Errorf("未知的数据记录格式 %d", "unknown observation format %d", f))
 		return
 	}
 	o.Value = d.float()
@@ -161,7 +159,7 @@ func decodeObsAfter(k, v []byte, prev *model.Observation) (model.Observation, er
 	d := decoder{b: v, s: string(v)}
 	decodeObsValue(&d, &o)
 	if d.err != nil {
-		return o, fmt.Errorf("observation %q: %w", k, d.err)
+		return o, model.Errorf("数据记录 %q：%w", "observation %q: %w", string(k), d.err)
 	}
 	return o, nil
 }
@@ -199,7 +197,7 @@ func decodeSummary(key model.SeriesKey, v []byte) (model.Summary, error) {
 	d := decoder{b: v}
 	s := model.Summary{Key: key}
 	if f := d.byte(); f != summaryFormat {
-		return s, fmt.Errorf("unknown summary format %d", f)
+		return s, model.Errorf("未知的摘要格式 %d", "unknown summary format %d", f)
 	}
 	s.Category = model.Category(d.byte())
 	s.NObs = int(d.uvarint())
@@ -211,7 +209,7 @@ func decodeSummary(key model.SeriesKey, v []byte) (model.Summary, error) {
 	decodeObsValue(&d, &s.Latest)
 	n := d.uvarint()
 	if n > model.MaxSummaryPoints {
-		d.fail(fmt.Errorf("summary claims %d points", n))
+		d.fail(model.Errorf("摘要声称有 %d 个点", "summary claims %d points", n))
 	}
 	if d.err == nil && n > 0 {
 		s.Points = make([]model.Point, n)
@@ -225,7 +223,7 @@ func decodeSummary(key model.SeriesKey, v []byte) (model.Summary, error) {
 		}
 	}
 	if d.err != nil {
-		return s, fmt.Errorf("summary of %v: %w", key, d.err)
+		return s, model.Errorf("%v 的摘要：%w", "summary of %v: %w", key, d.err)
 	}
 	return s, nil
 }
@@ -248,11 +246,11 @@ func encodeRegion(r model.Region, seq uint64) ([]byte, error) {
 func decodeRegion(id string, v []byte) (model.Region, uint64, error) {
 	var j regionJSON
 	if err := json.Unmarshal(v, &j); err != nil {
-		return model.Region{}, 0, fmt.Errorf("region %s: %w", id, err)
+		return model.Region{}, 0, model.Errorf("地区 %s：%w", "region %s: %w", id, err)
 	}
 	l, err := model.ParseLevel(j.Level)
 	if err != nil {
-		return model.Region{}, 0, fmt.Errorf("region %s: %w", id, err)
+		return model.Region{}, 0, model.Errorf("地区 %s：%w", "region %s: %w", id, err)
 	}
 	return model.Region{ID: id, NameZH: j.NameZH, NameEN: j.NameEN, Level: l, Parent: j.Parent}, j.Seq, nil
 }
@@ -274,18 +272,18 @@ func encodeIndicator(i model.Indicator) ([]byte, error) {
 func decodeIndicator(id string, v []byte) (model.Indicator, error) {
 	var j indicatorJSON
 	if err := json.Unmarshal(v, &j); err != nil {
-		return model.Indicator{}, fmt.Errorf("indicator %s: %w", id, err)
+		return model.Indicator{}, model.Errorf("指标 %s：%w", "indicator %s: %w", id, err)
 	}
 	i := model.Indicator{ID: id, NameZH: j.NameZH, NameEN: j.NameEN, Unit: j.Unit, GrowthOf: j.GrowthOf}
 	var err error
 	if i.Category, err = model.ParseCategory(j.Category); err != nil {
-		return i, fmt.Errorf("indicator %s: %w", id, err)
+		return i, model.Errorf("指标 %s：%w", "indicator %s: %w", id, err)
 	}
 	if i.Kind, err = model.ParseKind(j.Kind); err != nil {
-		return i, fmt.Errorf("indicator %s: %w", id, err)
+		return i, model.Errorf("指标 %s：%w", "indicator %s: %w", id, err)
 	}
 	if i.Scope, err = model.ParseScope(j.Scope); err != nil {
-		return i, fmt.Errorf("indicator %s: %w", id, err)
+		return i, model.Errorf("指标 %s：%w", "indicator %s: %w", id, err)
 	}
 	return i, nil
 }
@@ -308,7 +306,7 @@ func encodeSource(s model.Source) ([]byte, error) {
 func decodeSource(id string, v []byte) (model.Source, error) {
 	var j sourceJSON
 	if err := json.Unmarshal(v, &j); err != nil {
-		return model.Source{}, fmt.Errorf("source %s: %w", id, err)
+		return model.Source{}, model.Errorf("来源 %s：%w", "source %s: %w", id, err)
 	}
 	src := model.Source{ID: id, Title: j.Title, Publisher: j.Publisher, Date: j.Date, Authors: j.Authors, NoteZH: j.NoteZH, NoteEN: j.NoteEN, URL: j.URL}
 	if j.Note != "" && j.NoteZH == "" && j.NoteEN == "" {

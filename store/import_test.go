@@ -789,3 +789,44 @@ func TestImportProblemsInChinese(t *testing.T) {
 	}
 	checkChinese(t, res.Warnings, "列 地区中文名：填的是“武威”，地区 wuwei 的名称却是“武威市”：保留已存的名称")
 }
+
+func TestCheckProblemsInChinese(t *testing.T) {
+	path := newDefaultDB(t)
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketSeries).Cursor()
+		k, v := c.First()
+		bad := bytes.Clone(v)
+		bad[len(bad)-3] ^= 0xff
+		tx.Bucket(bucketSeries).Put(bytes.Clone(k), bad)
+		tx.Bucket(bucketObs).Put([]byte("no separators"), []byte{2})
+		return putUint(tx.Bucket(bucketSourceCounts), []byte("wuwei_2024_review"), 1)
+	})
+	b.Close()
+	rep := checkDB(t, path)
+	if len(rep.ProblemTexts) != len(rep.Problems) || len(rep.Problems) < 3 {
+		t.Fatalf("%d problems, %d texts", len(rep.Problems), len(rep.ProblemTexts))
+	}
+	var zh []string
+	for i, p := range rep.ProblemTexts {
+		if p.Localize(model.English) != rep.Problems[i] {
+			t.Errorf("problem %d: %q in English, %q in Problems", i, p.Localize(model.English), rep.Problems[i])
+		}
+		checkChinese(t, model.Errorf(p.ZH, p.EN))
+		zh = append(zh, p.Localize(model.Chinese))
+	}
+	joined := strings.Join(zh, "\n")
+	for _, want := range []string{`数据记录键 "no separators" 格式有误`, "：存储的摘要已过时", "来源 wuwei_2024_review 记有 1 个数据，实际引用它的有"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("check in Chinese lacks %q:\n%s", want, joined)
+		}
+	}
+	// A backup of a damaged database is refused, in Chinese too.
+	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
+	defer db.Close()
+	_, err = db.Backup(filepath.Join(t.TempDir(), "backup.db"), false)
+	checkChinese(t, err, path+": 数据库文件已损坏（", " 个问题，第一个：", "）：未写入备份（原有备份保持不变）")
+}

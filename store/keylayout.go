@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/gansudash/gansudash/model"
 )
@@ -63,13 +62,13 @@ func parseObsKeyAfter(k []byte, o *model.Observation, prev *model.Observation) e
 	for i := 0; i < 3; i++ {
 		j := bytes.IndexByte(rest, sep)
 		if j < 0 {
-			return fmt.Errorf("malformed observation key %q", k)
+			return model.Errorf("数据记录键 %q 格式有误", "malformed observation key %q", string(k))
 		}
 		parts[i], rest = rest[:j], rest[j+1:]
 	}
 	parts[3] = rest
 	if len(parts[3]) < model.KeyLen {
-		return fmt.Errorf("malformed observation key %q", k)
+		return model.Errorf("数据记录键 %q 格式有误", "malformed observation key %q", string(k))
 	}
 	p, err := model.PeriodFromKey(parts[3][:model.KeyLen])
 	if err != nil {
@@ -98,7 +97,7 @@ func reuse(b []byte, s string) string {
 func parseSeriesKey(k []byte) (model.SeriesKey, error) {
 	parts := bytes.Split(k, []byte{sep})
 	if len(parts) != 4 || len(parts[3]) != 0 {
-		return model.SeriesKey{}, fmt.Errorf("malformed series key %q", k)
+		return model.SeriesKey{}, model.Errorf("序列键 %q 格式有误", "malformed series key %q", string(k))
 	}
 	return model.SeriesKey{Indicator: string(parts[0]), Region: string(parts[1]), Subject: string(parts[2])}, nil
 }

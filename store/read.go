@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"fmt"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -101,7 +100,7 @@ func (s *Snapshot) Catalog() (*Catalog, error) {
 	err = s.tx.Bucket(bucketRegionCounts).ForEach(func(k, v []byte) error {
 		i := bytes.IndexByte(k, sep)
 		if i < 0 || i+2 != len(k) || len(v) != 8 {
-			return fmt.Errorf("malformed region count %q", k)
+			return model.Errorf("地区计数 %q 格式有误", "malformed region count %q", string(k))
 		}
 		region := string(k[:i])
 		if c.SeriesCount[region] == nil {
@@ -179,11 +178,11 @@ func (s *Snapshot) summaries(bucket, prefix []byte, parse func([]byte) (model.Se
 func parseRegionSeriesKey(k []byte) (model.SeriesKey, error) {
 	i := bytes.IndexByte(k, sep)
 	if i < 0 || i+2 > len(k) {
-		return model.SeriesKey{}, fmt.Errorf("malformed region series key %q", k)
+		return model.SeriesKey{}, model.Errorf("地区序列键 %q 格式有误", "malformed region series key %q", string(k))
 	}
 	rest := bytes.Split(k[i+2:], []byte{sep})
 	if len(rest) != 3 || len(rest[2]) != 0 {
-		return model.SeriesKey{}, fmt.Errorf("malformed region series key %q", k)
+		return model.SeriesKey{}, model.Errorf("地区序列键 %q 格式有误", "malformed region series key %q", string(k))
 	}
 	return model.SeriesKey{Region: string(k[:i]), Indicator: string(rest[0]), Subject: string(rest[1])}, nil
 }
@@ -230,7 +229,7 @@ func (s *Snapshot) Observations(k model.SeriesKey) ([]model.Observation, error) 
 func (s *Snapshot) Series(c *Catalog, k model.SeriesKey) (model.Series, error) {
 	ind, ok := c.Indicators[k.Indicator]
 	if !ok {
-		return model.Series{}, fmt.Errorf("unknown indicator %q", k.Indicator)
+		return model.Series{}, model.Errorf("未知指标“%s”", "unknown indicator %q", k.Indicator)
 	}
 	series := model.Series{Key: k, Indicator: ind}
 	var err error

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"io"
 	"time"
 
@@ -47,21 +46,21 @@ func putRevision(b *bolt.Bucket, obsKey, old []byte, when time.Time, file string
 func decodeRevision(k, v []byte) (model.Revision, error) {
 	var r model.Revision
 	if len(k) < 9 || k[len(k)-9] != sep {
-		return r, fmt.Errorf("malformed revision key %q", k)
+		return r, model.Errorf("修订记录键 %q 格式有误", "malformed revision key %q", string(k))
 	}
 	obsKey := k[:len(k)-9]
 	d := decoder{b: v}
 	if f := d.byte(); f != revisionFormat {
-		return r, fmt.Errorf("revision %q: unknown format %d", k, f)
+		return r, model.Errorf("修订记录 %q：未知格式 %d", "revision %q: unknown format %d", string(k), f)
 	}
 	r.ReplacedAt = time.Unix(int64(d.uvarint()), 0)
 	r.ReplacedBy = d.str()
 	if d.err != nil {
-		return r, fmt.Errorf("revision %q: %w", k, d.err)
+		return r, model.Errorf("修订记录 %q：%w", "revision %q: %w", string(k), d.err)
 	}
 	old, err := decodeObs(obsKey, d.b)
 	if err != nil {
-		return r, fmt.Errorf("revision %q: %w", k, err)
+		return r, model.Errorf("修订记录 %q：%w", "revision %q: %w", string(k), err)
 	}
 	r.Old = old
 	return r, nil
@@ -140,7 +139,7 @@ func (s *Snapshot) History(c *Catalog, f Filter, fn func(r *ExportRecord, rev mo
 
 // checkRevisions verifies the revision history: every revision decodes and
 // belongs to a figure that is stored.
-func checkRevisions(tx *bolt.Tx, problem func(string, ...any)) int {
+func checkRevisions(tx *bolt.Tx, problem problemFunc) int {
 	n := 0
 	ob := tx.Bucket(bucketObs)
 	c := tx.Bucket(bucketRevisions).Cursor()
@@ -148,11 +147,11 @@ func checkRevisions(tx *bolt.Tx, problem func(string, ...any)) int {
 		n++
 		r, err := decodeRevision(k, v)
 		if err != nil {
-			problem("%v", err)
+			problem("%v", "%v", err)
 			continue
 		}
 		if ob.Get(k[:len(k)-9]) == nil {
-			problem("revision of %s %s %s %s has no current figure", r.Old.Indicator, r.Old.Region, r.Old.Period, r.Old.Source)
+			problem("%s %s %s %s 的修订记录没有对应的现行数据", "revision of %s %s %s %s has no current figure", r.Old.Indicator, r.Old.Region, r.Old.Period, r.Old.Source)
 		}
 	}
 	return n

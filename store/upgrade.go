@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -53,12 +52,12 @@ func decodeObsV1(k, v []byte) (model.Observation, error) {
 	for i := range parts {
 		j := bytes.IndexByte(rest, sep)
 		if j < 0 {
-			return o, fmt.Errorf("malformed schema-1 observation key %q", k)
+			return o, model.Errorf("第 1 版结构的数据记录键 %q 格式有误", "malformed schema-1 observation key %q", string(k))
 		}
 		parts[i], rest = rest[:j], rest[j+1:]
 	}
 	if len(rest) < 5 {
-		return o, fmt.Errorf("malformed schema-1 observation key %q", k)
+		return o, model.Errorf("第 1 版结构的数据记录键 %q 格式有误", "malformed schema-1 observation key %q", string(k))
 	}
 	p, err := model.PeriodFromKeyV1(rest[:5])
 	if err != nil {
@@ -68,7 +67,7 @@ func decodeObsV1(k, v []byte) (model.Observation, error) {
 	d := decoder{b: v}
 	decodeObsValue(&d, &o)
 	if d.err != nil {
-		return o, fmt.Errorf("schema-1 observation %q: %w", k, d.err)
+		return o, model.Errorf("第 1 版结构的数据记录 %q：%w", "schema-1 observation %q: %w", string(k), d.err)
 	}
 	return o, nil
 }
