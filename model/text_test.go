@@ -29,7 +29,7 @@ func TestErrorsSayThemselvesInBothLanguagesAndWrap(t *testing.T) {
 // englishSentence finds three English words in a row: a message for a
 // Chinese reader may quote identifiers (growth_pct, --create, data.csv) but
 // not English prose.
-var englishSentence = regexp.MustCompile(`[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}`)
+var englishSentence = regexp.MustCompile(`\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b`)
 
 func checkChinese(t *testing.T, err error, want string) {
 	t.Helper()

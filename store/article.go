@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/model/extract"
 )
 
@@ -66,11 +66,12 @@ func DetectArticleFormat(name string, data []byte) string {
 func ReadArticle(name string, data []byte) (extract.Article, error) {
 	var a extract.Article
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
-		return a, fmt.Errorf("%s is empty: save the article's text into it, or give the saved web page or .docx instead", name)
+		return a, model.Errorf("%s 为空：请把文章正文存入该文件，或改用保存的网页或 .docx", "%s is empty: save the article's text into it, or give the saved web page or .docx instead", name)
 	}
 	format := DetectArticleFormat(name, data)
 	if format != ArticleDocx && len(data) > MaxArticleBytes {
-		return a, fmt.Errorf("%s is %.1f MB; an article may hold at most %d MB of text: extract the article's own page or split the file", name, float64(len(data))/(1<<20), MaxArticleBytes>>20)
+		return a, model.Errorf("%s 有 %.1f MB；一篇文章的文本最多 %d MB：请只取文章本身所在的网页，或拆分文件",
+			"%s is %.1f MB; an article may hold at most %d MB of text: extract the article's own page or split the file", name, float64(len(data))/(1<<20), MaxArticleBytes>>20)
 	}
 	var err error
 	switch format {
@@ -87,10 +88,10 @@ func ReadArticle(name string, data []byte) (extract.Article, error) {
 		return extract.Article{}, err
 	}
 	if len(a.Text) > MaxArticleBytes {
-		return extract.Article{}, fmt.Errorf("%s holds %.1f MB of text; an article may hold at most %d MB: split the file", name, float64(len(a.Text))/(1<<20), MaxArticleBytes>>20)
+		return extract.Article{}, model.Errorf("%s 的文本有 %.1f MB；一篇文章最多 %d MB：请拆分文件", "%s holds %.1f MB of text; an article may hold at most %d MB: split the file", name, float64(len(a.Text))/(1<<20), MaxArticleBytes>>20)
 	}
 	if strings.TrimSpace(a.Text) == "" {
-		return extract.Article{}, fmt.Errorf("%s has no text (only markup or pictures): copy the article's text into a .txt file", name)
+		return extract.Article{}, model.Errorf("%s 没有文字（只有标记或图片）：请把文章正文复制到 .txt 文件中", "%s has no text (only markup or pictures): copy the article's text into a .txt file", name)
 	}
 	if title, pub, date, ok := extract.ParseHeader(a.Text); ok {
 		if a.Title == "" {
@@ -110,11 +111,11 @@ func ReadArticle(name string, data []byte) (extract.Article, error) {
 // GB18030. Binary files and undecodable bytes are errors with their place.
 func decodeArticleText(name string, data []byte) (string, error) {
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
-		return "", fmt.Errorf("%s is UTF-16 text: save it as UTF-8 (in Notepad: Save as, Encoding UTF-8) and try again", name)
+		return "", model.Errorf("%s 是 UTF-16 文本：请另存为 UTF-8（记事本：另存为，编码选 UTF-8）后重试", "%s is UTF-16 text: save it as UTF-8 (in Notepad: Save as, Encoding UTF-8) and try again", name)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := position(data, i)
-		return "", fmt.Errorf("%s:%d:%d: a NUL byte: this is a binary file, not text; give a .txt, a saved web page (.html) or a .docx", name, line, col)
+		return "", model.Errorf("%s:%d:%d: 有 NUL 字节：这是二进制文件，不是文本；请提供 .txt、保存的网页（.html）或 .docx", "%s:%d:%d: a NUL byte: this is a binary file, not text; give a .txt, a saved web page (.html) or a .docx", name, line, col)
 	}
 	var text string
 	if utf8.Valid(data) {
@@ -122,18 +123,19 @@ func decodeArticleText(name string, data []byte) (string, error) {
 	} else {
 		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return "", fmt.Errorf("%s: neither UTF-8 nor GB18030 text (%v): save it as UTF-8 text", name, err)
+			return "", model.Errorf("%s: 既非 UTF-8 也非 GB18030 文本（%v）：请另存为 UTF-8 文本", "%s: neither UTF-8 nor GB18030 text (%v): save it as UTF-8 text", name, err)
 		}
 		text = string(decoded)
 		// x/text replaces undecodable bytes with U+FFFD without an error.
 		if i := strings.IndexRune(text, utf8.RuneError); i >= 0 {
 			line := strings.Count(text[:i], "\n") + 1
 			col := utf8.RuneCountInString(text[strings.LastIndexByte(text[:i], '\n')+1:i]) + 1
-			return "", fmt.Errorf("%s:%d:%d: bytes that are neither UTF-8 nor GB18030 (GBK): save the article as UTF-8 text and try again", name, line, col)
+			return "", model.Errorf("%s:%d:%d: 有既非 UTF-8 也非 GB18030（GBK）的字节：请把文章另存为 UTF-8 文本后重试", "%s:%d:%d: bytes that are neither UTF-8 nor GB18030 (GBK): save the article as UTF-8 text and try again", name, line, col)
 		}
 	}
 	if line, col, ok := controlChar(text); ok {
-		return "", fmt.Errorf("%s:%d:%d: control characters that text does not hold: this looks like a binary file; give a .txt, a saved web page (.html) or a .docx", name, line, col)
+		return "", model.Errorf("%s:%d:%d: 有文本中不应出现的控制字符：这像是二进制文件；请提供 .txt、保存的网页（.html）或 .docx",
+			"%s:%d:%d: control characters that text does not hold: this looks like a binary file; give a .txt, a saved web page (.html) or a .docx", name, line, col)
 	}
 	return text, nil
 }
@@ -190,23 +192,23 @@ func readHTML(name string, data []byte) (extract.Article, error) {
 	var a extract.Article
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := position(data, i)
-		return a, fmt.Errorf("%s:%d:%d: a NUL byte: this is not a saved web page; save the page again (Save as, Web page, HTML only)", name, line, col)
+		return a, model.Errorf("%s:%d:%d: 有 NUL 字节：这不是保存的网页；请重新保存网页（另存为，网页，仅 HTML）", "%s:%d:%d: a NUL byte: this is not a saved web page; save the page again (Save as, Web page, HTML only)", name, line, col)
 	}
 	if !utf8.Valid(data) {
 		enc, encName, _ := charset.DetermineEncoding(data, "text/html")
 		decoded, err := enc.NewDecoder().Bytes(data)
 		if err != nil {
-			return a, fmt.Errorf("%s: decoding the page as %s: %v; save it as UTF-8", name, encName, err)
+			return a, model.Errorf("%s: 按 %s 解码网页时出错：%v；请另存为 UTF-8", "%s: decoding the page as %s: %v; save it as UTF-8", name, encName, err)
 		}
 		if i := bytes.IndexRune(decoded, utf8.RuneError); i >= 0 {
 			line, col := position(decoded, i)
-			return a, fmt.Errorf("%s:%d:%d: bytes that are not %s: save the page as UTF-8 and try again", name, line, col, encName)
+			return a, model.Errorf("%s:%d:%d: 有不属于 %s 的字节：请把网页另存为 UTF-8 后重试", "%s:%d:%d: bytes that are not %s: save the page as UTF-8 and try again", name, line, col, encName)
 		}
 		data = decoded
 	}
 	doc, err := html.Parse(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	if err != nil {
-		return a, fmt.Errorf("%s: not a readable web page: %v", name, err)
+		return a, model.Errorf("%s: 无法读取的网页：%v", "%s: not a readable web page: %v", name, err)
 	}
 	var b strings.Builder
 	var h1, title string
@@ -396,11 +398,11 @@ func tidyParagraphs(s string) string {
 func readDocx(name string, data []byte) (extract.Article, error) {
 	var a extract.Article
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return a, fmt.Errorf("%s is not a .docx (no zip signature): if it is an old .doc, save it as .docx or as text in Word", name)
+		return a, model.Errorf("%s 不是 .docx（没有 zip 签名）：如果是旧的 .doc，请在 Word 中另存为 .docx 或文本", "%s is not a .docx (no zip signature): if it is an old .doc, save it as .docx or as text in Word", name)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return a, fmt.Errorf("%s: unreadable .docx (%v): open it in Word and save it again, or save it as text", name, err)
+		return a, model.Errorf("%s: 无法读取的 .docx（%v）：请在 Word 中打开后重新保存，或另存为文本", "%s: unreadable .docx (%v): open it in Word and save it again, or save it as text", name, err)
 	}
 	var doc *zip.File
 	for _, f := range zr.File {
@@ -409,28 +411,29 @@ func readDocx(name string, data []byte) (extract.Article, error) {
 		}
 	}
 	if doc == nil {
-		return a, fmt.Errorf("%s: a zip file without word/document.xml, so not a Word document: save the article as .docx or as text", name)
+		return a, model.Errorf("%s: 是没有 word/document.xml 的 zip 文件，不是 Word 文档：请把文章另存为 .docx 或文本", "%s: a zip file without word/document.xml, so not a Word document: save the article as .docx or as text", name)
 	}
 	if doc.UncompressedSize64 > maxDocxXML {
-		return a, fmt.Errorf("%s: word/document.xml declares %d MB uncompressed, over the %d MB an article's document may hold; refusing it as a possible zip bomb: save the article as text", name, doc.UncompressedSize64>>20, maxDocxXML>>20)
+		return a, model.Errorf("%s: word/document.xml 声明解压后有 %d MB，超过一篇文章文档的上限 %d MB；可能是 zip 炸弹，已拒绝：请把文章另存为文本",
+			"%s: word/document.xml declares %d MB uncompressed, over the %d MB an article's document may hold; refusing it as a possible zip bomb: save the article as text", name, doc.UncompressedSize64>>20, maxDocxXML>>20)
 	}
 	rc, err := doc.Open()
 	if err != nil {
-		return a, fmt.Errorf("%s: unreadable .docx (%v): open it in Word and save it again", name, err)
+		return a, model.Errorf("%s: 无法读取的 .docx（%v）：请在 Word 中打开后重新保存", "%s: unreadable .docx (%v): open it in Word and save it again", name, err)
 	}
 	defer rc.Close()
 	// The declared size can lie: read at most the bound, plus one byte to
 	// tell a bomb from a document of exactly the bound.
 	xmlData, err := io.ReadAll(io.LimitReader(rc, maxDocxXML+1))
 	if err != nil {
-		return a, fmt.Errorf("%s: unreadable .docx (%v): open it in Word and save it again", name, err)
+		return a, model.Errorf("%s: 无法读取的 .docx（%v）：请在 Word 中打开后重新保存", "%s: unreadable .docx (%v): open it in Word and save it again", name, err)
 	}
 	if len(xmlData) > maxDocxXML {
-		return a, fmt.Errorf("%s: word/document.xml expands beyond %d MB; refusing it as a possible zip bomb: save the article as text", name, maxDocxXML>>20)
+		return a, model.Errorf("%s: word/document.xml 解压后超过 %d MB；可能是 zip 炸弹，已拒绝：请把文章另存为文本", "%s: word/document.xml expands beyond %d MB; refusing it as a possible zip bomb: save the article as text", name, maxDocxXML>>20)
 	}
 	text, err := docxText(xmlData)
 	if err != nil {
-		return a, fmt.Errorf("%s: unreadable .docx: word/document.xml: %v; open it in Word and save it again", name, err)
+		return a, model.Errorf("%s: 无法读取的 .docx：word/document.xml：%v；请在 Word 中打开后重新保存", "%s: unreadable .docx: word/document.xml: %v; open it in Word and save it again", name, err)
 	}
 	a.Text = text
 	return a, nil
@@ -479,7 +482,7 @@ func docxText(data []byte) (string, error) {
 			}
 		}
 		if b.Len() > MaxArticleBytes {
-			return "", fmt.Errorf("more than %d MB of text", MaxArticleBytes>>20)
+			return "", model.Errorf("文本超过 %d MB", "more than %d MB of text", MaxArticleBytes>>20)
 		}
 	}
 	return tidyParagraphs(b.String()), nil

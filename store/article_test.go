@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 const articleText = "引资聚势启新程\n\n来源:兰州日报2025-02-04 19:12\n\n  2024年,兰州市签约项目437个,签约总额1809.81亿元。\n"
@@ -189,4 +191,22 @@ func (r repeatReader) Read(p []byte) (int, error) {
 		p[i] = byte(r)
 	}
 	return len(p), nil
+}
+
+func TestArticleAndBatchErrorsInChinese(t *testing.T) {
+	_, err := ReadArticle("a.txt", []byte("\ufeff  \n"))
+	checkChinese(t, err, "a.txt 为空：请把文章正文存入该文件")
+	_, err = ReadArticle("a.txt", []byte{0xff, 0xfe, 'a', 0})
+	checkChinese(t, err, "a.txt 是 UTF-16 文本：请另存为 UTF-8")
+	// The zip library's own words stay as they are, inside Chinese ones.
+	_, err = ReadArticle("a.docx", []byte("PK\x03\x04 not a zip"))
+	if zh := model.Localize(err, model.Chinese); !strings.HasPrefix(zh, "a.docx: 无法读取的 .docx（zip: ") || !strings.HasSuffix(zh, "）：请在 Word 中打开后重新保存，或另存为文本") {
+		t.Errorf("Chinese: %s", zh)
+	}
+
+	// A batch that contradicts the database.
+	db := mustOpen(t, newDefaultDB(t), OpenOptions{})
+	defer db.Close()
+	_, err = db.Apply(&Batch{Regions: []model.Region{{ID: "wuwei", NameZH: "武威", Level: model.LevelCity, Parent: "gansu"}}})
+	checkChinese(t, err, "地区 wuwei 已有不同的定义（武威市，city，上级“gansu”）；请沿用已有定义")
 }

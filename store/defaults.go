@@ -3,7 +3,6 @@ package store
 import (
 	"embed"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -51,7 +50,7 @@ func DefaultBatch() (*Batch, error) {
 		r.AddSheet(t)
 	}
 	if err := r.Err(); err != nil {
-		return nil, fmt.Errorf("the embedded default dataset is invalid:\n%w", err)
+		return nil, model.Errorf("内置的默认数据集有误：\n%w", "the embedded default dataset is invalid:\n%w", err)
 	}
 	return r.Batch(), nil
 }
@@ -69,11 +68,11 @@ func LoadDefinitions(r *Resolver, regionsFile string, read func(string) ([]byte,
 	for i, row := range rows {
 		lvl, err := model.ParseLevel(row["level"])
 		if err != nil {
-			return fmt.Errorf("%s:%d: %w", regionsFile, lines[i], err)
+			return model.Errorf("%s:%d: %w", "%s:%d: %w", regionsFile, lines[i], err)
 		}
 		reg := model.Region{ID: row["id"], NameZH: row["name_zh"], NameEN: row["name_en"], Level: lvl, Parent: row["parent"]}
 		if err := reg.Validate(); err != nil {
-			return fmt.Errorf("%s:%d: %w", regionsFile, lines[i], err)
+			return model.Errorf("%s:%d: %w", "%s:%d: %w", regionsFile, lines[i], err)
 		}
 		r.DefineRegion(reg)
 	}
@@ -101,7 +100,7 @@ func loadSources(r *Resolver, sourcesFile string, read func(string) ([]byte, err
 			s.NoteZH, s.NoteEN = model.SplitNote(row["note"])
 		}
 		if err := s.Validate(); err != nil {
-			return fmt.Errorf("%s:%d: %w", sourcesFile, lines[i], err)
+			return model.Errorf("%s:%d: %w", "%s:%d: %w", sourcesFile, lines[i], err)
 		}
 		r.DefineSource(s)
 	}

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // readRecords splits CSV text into records with their starting line.
@@ -23,9 +24,9 @@ func readRecords(file string, data []byte) ([]SheetRow, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%s:%d:%d: %v: check the quotes on that line", file, pe.Line, pe.Column, pe.Err)
+				return nil, model.Errorf("%s:%d:%d: %v：请检查该行的引号", "%s:%d:%d: %v: check the quotes on that line", file, pe.Line, pe.Column, csvCause(pe.Err))
 			}
-			return nil, fmt.Errorf("%s: %w", file, err)
+			return nil, model.Errorf("%s: %w", "%s: %w", file, err)
 		}
 		line, _ := cr.FieldPos(0)
 		rows = append(rows, SheetRow{Line: line, Cells: rec})
@@ -40,7 +41,7 @@ func readSimpleCSV(file string, data []byte, required ...string) ([]map[string]s
 		return nil, nil, err
 	}
 	if len(rows) == 0 {
-		return nil, nil, fmt.Errorf("%s: empty", file)
+		return nil, nil, model.Errorf("%s: 为空", "%s: empty", file)
 	}
 	header := rows[0].Cells
 	for _, req := range required {
@@ -49,14 +50,14 @@ func readSimpleCSV(file string, data []byte, required ...string) ([]map[string]s
 			found = found || strings.TrimSpace(h) == req
 		}
 		if !found {
-			return nil, nil, fmt.Errorf("%s:1: no %s column", file, req)
+			return nil, nil, model.Errorf("%s:1: 没有 %s 列", "%s:1: no %s column", file, req)
 		}
 	}
 	var out []map[string]string
 	var lines []int
 	for _, r := range rows[1:] {
 		if len(r.Cells) != len(header) {
-			return nil, nil, fmt.Errorf("%s:%d: %d cells, the header has %d", file, r.Line, len(r.Cells), len(header))
+			return nil, nil, model.Errorf("%s:%d: 有 %d 个单元格，表头有 %d 个", "%s:%d: %d cells, the header has %d", file, r.Line, len(r.Cells), len(header))
 		}
 		m := map[string]string{}
 		for i, h := range header {

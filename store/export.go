@@ -2,7 +2,6 @@ package store
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -142,7 +141,7 @@ func (s *Snapshot) Export(w io.Writer, format string, f Filter, raw bool) (int, 
 	case FormatXLSX:
 		rw = &xlsxWriter{w: bw, raw: raw}
 	default:
-		return 0, fmt.Errorf("unknown format %q: use %v", format, ExportFormats)
+		return 0, model.Errorf("未知格式“%s”：请用 %v", "unknown format %q: use %v", format, ExportFormats)
 	}
 	if err := rw.begin(); err != nil {
 		return 0, err
@@ -319,7 +318,7 @@ func (x *xlsxWriter) begin() error {
 func (x *xlsxWriter) record(r *ExportRecord) error {
 	x.row++
 	if x.row > MaxXLSXRows {
-		return fmt.Errorf("more than %d figures do not fit in one XLSX sheet: export a region or a category, or use CSV", MaxXLSXRows-1)
+		return model.Errorf("一个 XLSX 工作表容纳不下 %d 个以上的数据：请按地区或类别导出，或改用 CSV", "more than %d figures do not fit in one XLSX sheet: export a region or a category, or use CSV", MaxXLSXRows-1)
 	}
 	cells := r.Cells()
 	row := make([]any, len(cells))
@@ -330,7 +329,8 @@ func (x *xlsxWriter) record(r *ExportRecord) error {
 		if n := utf8.RuneCountInString(c); n > MaxXLSXCellChars {
 			// Excel keeps at most 32,767 characters in a cell: a longer one
 			// would come back cut, and the round trip would lose data.
-			return fmt.Errorf("figure %s %s %s: its %s has %d characters, more than an XLSX cell holds (%d): export as CSV or JSON instead",
+			return model.Errorf("数据 %s %s %s：其 %s 有 %d 个字符，超过 XLSX 单元格的容量（%d）：请改为导出 CSV 或 JSON",
+				"figure %s %s %s: its %s has %d characters, more than an XLSX cell holds (%d): export as CSV or JSON instead",
 				r.Indicator.ID, r.Region.ID, r.Obs.Period, FieldNames()[i], n, MaxXLSXCellChars)
 		}
 		row[i] = c

@@ -1,9 +1,10 @@
 package store
 
 import (
-	"fmt"
 	"runtime/debug"
 	"time"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // ImportOptions say how to import files of figures.
@@ -37,7 +38,7 @@ type ImportResult struct {
 func Import(path string, files []string, opt ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	if len(files) == 0 {
-		return res, fmt.Errorf("no files to import")
+		return res, model.Errorf("没有要导入的文件", "no files to import")
 	}
 	// An import is a batch job that holds every row in memory anyway:
 	// collecting garbage less often is faster (measured: GOGC 400 beat 100

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -26,7 +25,7 @@ func (c *catalogTx) indicator(id string) (model.Indicator, error) {
 	}
 	v := c.tx.Bucket(bucketIndicators).Get([]byte(id))
 	if v == nil {
-		return model.Indicator{}, fmt.Errorf("unknown indicator %q", id)
+		return model.Indicator{}, model.Errorf("未知指标“%s”", "unknown indicator %q", id)
 	}
 	ind, err := decodeIndicator(id, v)
 	if err == nil {
@@ -59,14 +58,14 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 			return err
 		}
 		if err := validateTexts(r.NameZH, r.NameEN); err != nil {
-			return fmt.Errorf("region %s: %w", r.ID, err)
+			return model.Errorf("地区 %s：%w", "region %s: %w", r.ID, err)
 		}
 		if old := rb.Get([]byte(r.ID)); old != nil {
 			if prev, _, err := decodeRegion(r.ID, old); err != nil || prev != r {
-				return fmt.Errorf("region %s is already defined differently (%s, %s, parent %q); use its existing definition", r.ID, prev.NameZH, prev.Level, prev.Parent)
+				return model.Errorf("地区 %s 已有不同的定义（%s，%s，上级“%s”）；请沿用已有定义", "region %s is already defined differently (%s, %s, parent %q); use its existing definition", r.ID, prev.NameZH, prev.Level, prev.Parent)
 			}
 		} else if prev, dup := cat.regions[r.ID]; dup && prev != r {
-			return fmt.Errorf("region %s is defined twice, differently", r.ID)
+			return model.Errorf("地区 %s 有两个不同的定义", "region %s is defined twice, differently", r.ID)
 		} else if !dup {
 			st.NewRegions++
 			if write {
@@ -84,12 +83,12 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 	}
 	for _, r := range b.Regions {
 		if r.Parent != "" && !cat.hasRegion(r.Parent) {
-			return fmt.Errorf("region %s: parent %q is not a known region", r.ID, r.Parent)
+			return model.Errorf("地区 %s：上级“%s”不是已知地区", "region %s: parent %q is not a known region", r.ID, r.Parent)
 		}
 		seen := map[string]bool{r.ID: true}
 		for p := r.Parent; p != ""; {
 			if seen[p] {
-				return fmt.Errorf("region %s: its parents form a cycle", r.ID)
+				return model.Errorf("地区 %s：其上级构成循环", "region %s: its parents form a cycle", r.ID)
 			}
 			seen[p] = true
 			parent, ok := cat.regions[p]
@@ -110,16 +109,16 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 			return err
 		}
 		if err := validateTexts(ind.NameZH, ind.NameEN, ind.Unit); err != nil {
-			return fmt.Errorf("indicator %s: %w", ind.ID, err)
+			return model.Errorf("指标 %s：%w", "indicator %s: %w", ind.ID, err)
 		}
 		enc, _ := encodeIndicator(ind)
 		if old := ib.Get([]byte(ind.ID)); old != nil {
 			if !bytes.Equal(old, enc) {
 				prev, _ := decodeIndicator(ind.ID, old)
-				return fmt.Errorf("indicator %s is already defined differently (%s, %s, %s, unit %s); use its existing definition", ind.ID, prev.NameZH, prev.Category, prev.Kind, prev.Unit)
+				return model.Errorf("指标 %s 已有不同的定义（%s，%s，%s，单位 %s）；请沿用已有定义", "indicator %s is already defined differently (%s, %s, %s, unit %s); use its existing definition", ind.ID, prev.NameZH, prev.Category, prev.Kind, prev.Unit)
 			}
 		} else if prev, dup := cat.indicators[ind.ID]; dup && prev != ind {
-			return fmt.Errorf("indicator %s is defined twice, differently", ind.ID)
+			return model.Errorf("指标 %s 有两个不同的定义", "indicator %s is defined twice, differently", ind.ID)
 		} else if !dup {
 			st.NewIndicators++
 			if write {
@@ -136,10 +135,10 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 		}
 		base, err := cat.indicator(ind.GrowthOf)
 		if err != nil {
-			return fmt.Errorf("indicator %s: growth_of names %w", ind.ID, err)
+			return model.Errorf("指标 %s：growth_of 填的是%w", "indicator %s: growth_of names %w", ind.ID, err)
 		}
 		if base.Kind.IsPercent() {
-			return fmt.Errorf("indicator %s: growth_of %s is itself a percentage", ind.ID, base.ID)
+			return model.Errorf("指标 %s：growth_of %s 本身是百分比", "indicator %s: growth_of %s is itself a percentage", ind.ID, base.ID)
 		}
 	}
 
@@ -149,13 +148,13 @@ func putDefinitions(tx *bolt.Tx, b *Batch, cat *catalogTx, st *Stats, write bool
 			return err
 		}
 		if err := validateTexts(s.Title, s.Publisher, s.Authors, s.NoteZH, s.NoteEN, s.URL); err != nil {
-			return fmt.Errorf("source %s: %w", s.ID, err)
+			return model.Errorf("来源 %s：%w", "source %s: %w", s.ID, err)
 		}
 		enc, _ := encodeSource(s)
 		if old := sb.Get([]byte(s.ID)); old != nil {
 			if !bytes.Equal(old, enc) {
 				prev, _ := decodeSource(s.ID, old)
-				return fmt.Errorf("source %s is already defined differently (%q); use another source ID", s.ID, prev.Title)
+				return model.Errorf("来源 %s 已有不同的定义（“%s”）；请改用另一个来源 ID", "source %s is already defined differently (%q); use another source ID", s.ID, prev.Title)
 			}
 		} else if !cat.sources[s.ID] {
 			st.NewSources++
@@ -179,7 +178,7 @@ func prepareObservations(in []model.Observation, inMeta []RowMeta, cat *catalogT
 		o := &in[i]
 		ind, err := cat.indicator(o.Indicator)
 		if err != nil {
-			return nil, nil, fmt.Errorf("figure %d: %w", i+1, err)
+			return nil, nil, model.Errorf("第 %d 个数据：%w", "figure %d: %w", i+1, err)
 		}
 		// Checked as the store will hold it: unit and kind default to the indicator's.
 		v := *o
@@ -190,22 +189,22 @@ func prepareObservations(in []model.Observation, inMeta []RowMeta, cat *catalogT
 			v.Kind = ind.Kind
 		}
 		if err := v.Validate(ind); err != nil {
-			return nil, nil, fmt.Errorf("figure %d (%s, %s, %s): %w", i+1, o.Indicator, o.Region, o.Period, err)
+			return nil, nil, model.Errorf("第 %d 个数据（%s，%s，%s）：%w", "figure %d (%s, %s, %s): %w", i+1, o.Indicator, o.Region, o.Period, err)
 		}
 		if !cat.hasRegion(o.Region) {
-			return nil, nil, fmt.Errorf("figure %d: unknown region %q", i+1, o.Region)
+			return nil, nil, model.Errorf("第 %d 个数据：未知地区“%s”", "figure %d: unknown region %q", i+1, o.Region)
 		}
 		if !cat.hasSource(o.Source) {
-			return nil, nil, fmt.Errorf("figure %d: unknown source %q", i+1, o.Source)
+			return nil, nil, model.Errorf("第 %d 个数据：未知来源“%s”", "figure %d: unknown source %q", i+1, o.Source)
 		}
 		if len(o.Subject) > MaxSubject {
-			return nil, nil, fmt.Errorf("figure %d: subject is longer than %d bytes", i+1, MaxSubject)
+			return nil, nil, model.Errorf("第 %d 个数据：subject 超过 %d 字节", "figure %d: subject is longer than %d bytes", i+1, MaxSubject)
 		}
 		if strings.TrimSpace(o.Subject) != o.Subject {
-			return nil, nil, fmt.Errorf("figure %d: subject %q has leading or trailing spaces", i+1, o.Subject)
+			return nil, nil, model.Errorf("第 %d 个数据：subject“%s”首尾有空格", "figure %d: subject %q has leading or trailing spaces", i+1, o.Subject)
 		}
 		if err := validateTexts(o.Subject, o.Published, o.Derivation, o.Fragment, o.NoteZH, o.NoteEN, string(o.Qualifier), o.Unit); err != nil {
-			return nil, nil, fmt.Errorf("figure %d: %w", i+1, err)
+			return nil, nil, model.Errorf("第 %d 个数据：%w", "figure %d: %w", i+1, err)
 		}
 	}
 	order := storageOrder(in)
@@ -223,7 +222,9 @@ func prepareObservations(in []model.Observation, inMeta []RowMeta, cat *catalogT
 		}
 		if len(out) > 0 && sameIdentity(&out[len(out)-1], &o) {
 			if out[len(out)-1] != o {
-				return nil, nil, fmt.Errorf("two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source, model.FormatNumber(out[len(out)-1].Value), model.FormatNumber(o.Value))
+				return nil, nil, model.Errorf("来源 %[5]s 中 %[1]s 在 %[2]s、%[3]s、%[4]s 的两个数据不同（%[6]s 和 %[7]s）：请保留一个",
+					"two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source,
+					model.FormatNumber(out[len(out)-1].Value), model.FormatNumber(o.Value))
 			}
 			st.Duplicates++
 			continue
@@ -238,11 +239,11 @@ func prepareObservations(in []model.Observation, inMeta []RowMeta, cat *catalogT
 	return out, outMeta, nil
 }
 
-func subjectLabel(s string) string {
+func subjectLabel(s string) model.Text {
 	if s == "" {
-		return "region total"
+		return model.Text{ZH: "地区合计", EN: "region total"}
 	}
-	return s
+	return model.Text{ZH: s, EN: s}
 }
 
 func sameIdentity(a, b *model.Observation) bool {
@@ -254,10 +255,10 @@ func sameIdentity(a, b *model.Observation) bool {
 func validateTexts(texts ...string) error {
 	for _, s := range texts {
 		if !utf8.ValidString(s) {
-			return fmt.Errorf("text %q is not valid UTF-8", s)
+			return model.Errorf("文本 %q 不是有效的 UTF-8", "text %q is not valid UTF-8", s)
 		}
 		if strings.IndexByte(s, 0) >= 0 {
-			return fmt.Errorf("text %q contains a NUL byte", s)
+			return model.Errorf("文本 %q 含有 NUL 字节", "text %q contains a NUL byte", s)
 		}
 	}
 	return nil
