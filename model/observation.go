@@ -157,7 +157,7 @@ func (o Observation) Display(lang Lang) string {
 // Validate checks the observation on its own and against its indicator.
 func (o Observation) Validate(ind Indicator) error {
 	if o.Indicator != ind.ID {
-		return Errorf("%s 的数据被按指标 %s 校验", "observation of %s checked against indicator %s", o.Indicator, ind.ID)
+		return Errorf("用指标 %[2]s 校验了 %[1]s 的数据", "observation of %s checked against indicator %s", o.Indicator, ind.ID)
 	}
 	if o.Region == "" {
 		return Errorf("没有地区", "no region")

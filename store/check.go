@@ -56,7 +56,7 @@ func (db *DB) Check() (CheckReport, error) {
 		s := &Snapshot{tx: tx, path: db.path}
 		c, err := s.Catalog()
 		if err != nil {
-			problem("目录：%v", "catalog: %v", err)
+			problem("地区、指标和来源的定义：%v", "catalog: %v", err)
 			return nil
 		}
 		rep.Regions, rep.Indicators, rep.Sources = len(c.Regions), len(c.Indicators), len(c.Sources)

@@ -318,7 +318,7 @@ func (x *xlsxWriter) begin() error {
 func (x *xlsxWriter) record(r *ExportRecord) error {
 	x.row++
 	if x.row > MaxXLSXRows {
-		return model.Errorf("一个 XLSX 工作表容纳不下 %d 个以上的数据：请按地区或类别导出，或改用 CSV", "more than %d figures do not fit in one XLSX sheet: export a region or a category, or use CSV", MaxXLSXRows-1)
+		return model.Errorf("数据超过 %d 个，一个 XLSX 工作表容纳不下：请按地区或类别导出，或改用 CSV", "more than %d figures do not fit in one XLSX sheet: export a region or a category, or use CSV", MaxXLSXRows-1)
 	}
 	cells := r.Cells()
 	row := make([]any, len(cells))

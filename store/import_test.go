@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -829,4 +830,13 @@ func TestCheckProblemsInChinese(t *testing.T) {
 	defer db.Close()
 	_, err = db.Backup(filepath.Join(t.TempDir(), "backup.db"), false)
 	checkChinese(t, err, path+": 数据库文件已损坏（", " 个问题，第一个：", "）：未写入备份（原有备份保持不变）")
+}
+
+func TestAMissingFileIsSaidInChinese(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "figures.csv")
+	_, err := Import(newDefaultDB(t), []string{missing}, ImportOptions{})
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%v is not fs.ErrNotExist", err)
+	}
+	checkChinese(t, err, "无法读取 "+missing+"：文件或目录不存在")
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/store/atomicfile"
 )
 
 // Limits of what import reads. Each is checked while reading, so memory is
@@ -52,7 +53,7 @@ func (in input) reader(off int64) io.Reader { return io.NewSectionReader(in.r, o
 func ReadFile(path string, opt ReadOptions) (*Sheet, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, osError(err)
 	}
 	switch {
 	case st.IsDir():
@@ -68,7 +69,7 @@ func ReadFile(path string, opt ReadOptions) (*Sheet, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, osError(err)
 	}
 	t, err := readInput(input{name: path, r: f, size: st.Size(), closer: f}, opt)
 	if err != nil {
@@ -76,6 +77,16 @@ func ReadFile(path string, opt ReadOptions) (*Sheet, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// osError lets an error of the operating system about a file (a file
+// that does not exist, or may not be read) say itself in Chinese too; its
+// message, and what errors.Is and errors.As find in it, stay the same.
+func osError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return &atomicfile.Error{Err: pe}
+	}
+	return err
 }
 
 // ReadBytes reads a figures table from data, as ReadFile reads a file
