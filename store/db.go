@@ -332,7 +332,7 @@ func (db *DB) view(fn func(tx *bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: hint("请运行 gansudash check；从备份恢复", "run gansudash check; restore it from a backup")}
+			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: hint("请运行 gansudash check，并从备份恢复", "run gansudash check; restore it from a backup")}
 		}
 	}()
 	return db.bolt.View(fn)

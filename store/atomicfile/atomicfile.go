@@ -137,6 +137,9 @@ func (e *Error) Localize(lang model.Lang) string { return LocalizeOS(e.Err, lang
 // full) are in words; any other cause stays as the system says it. An error
 // that can localize itself does; in English every error is its Error().
 func LocalizeOS(err error, lang model.Lang) string {
+	if err == nil {
+		return "<nil>" // as %v prints it
+	}
 	if l, ok := err.(model.Localizer); ok {
 		return l.Localize(lang)
 	}
