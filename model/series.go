@@ -345,6 +345,31 @@ func (s Summary) Change(kind Kind, growth *Summary) (Change, bool) {
 	return ChangeOf(kind, s.Points, g)
 }
 
+// ChangeAt returns the change of the summarised series at period p, as if
+// p were its latest: the points after p are left out.
+func (s Summary) ChangeAt(kind Kind, growth *Summary, p Period) (Change, bool) {
+	n := len(s.Points)
+	for n > 0 && p.Before(s.Points[n-1].Period) {
+		n--
+	}
+	if n == 0 || s.Points[n-1].Period != p {
+		return Change{}, false
+	}
+	cut := s
+	cut.Points = s.Points[:n]
+	return cut.Change(kind, growth)
+}
+
+// PointAt returns the summary's point of period p.
+func (s Summary) PointAt(p Period) (Point, bool) {
+	for _, pt := range s.Points {
+		if pt.Period == p {
+			return pt, true
+		}
+	}
+	return Point{}, false
+}
+
 // growthText recovers the published text of a growth point when it is the
 // summary's latest figure, else formats the number.
 func growthText(g Summary, p Point) string {

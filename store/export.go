@@ -120,44 +120,94 @@ const (
 // ExportFormats lists the formats Export accepts.
 var ExportFormats = []string{FormatCSV, FormatJSON, FormatMD, FormatXLSX}
 
+// WriteOptions steer how figures are written.
+type WriteOptions struct {
+	// Raw leaves cells a spreadsheet would run as a formula as they are
+	// (see DefuseCell).
+	Raw bool
+	// BOM starts a CSV file with a UTF-8 byte-order mark, without which
+	// Excel on Chinese Windows reads UTF-8 as GBK and shows mojibake.
+	BOM bool
+	// Chinese writes the CSV and XLSX headers in Chinese (each field's
+	// first Chinese alias, which import reads back).
+	Chinese bool
+}
+
+// FieldHeaders returns the headers export writes: the canonical names, or
+// the Chinese ones.
+func FieldHeaders(chinese bool) []string {
+	names := FieldNames()
+	if chinese {
+		for i, f := range Fields {
+			if len(f.Aliases) > 0 {
+				names[i] = f.Aliases[0]
+			}
+		}
+	}
+	return names
+}
+
 // Export writes the figures selected by f to w in the given format and
 // returns how many it wrote. CSV and XLSX cells that a spreadsheet would run
-// as a formula are defused (see DefuseCell) unless raw is set; import undoes
-// it, so a round trip is exact either way.
-func (s *Snapshot) Export(w io.Writer, format string, f Filter, raw bool) (int, error) {
+// as a formula are defused (see DefuseCell) unless opt.Raw is set; import
+// undoes it, so a round trip is exact either way.
+func (s *Snapshot) Export(w io.Writer, format string, f Filter, opt WriteOptions) (int, error) {
 	c, err := s.Catalog()
 	if err != nil {
 		return 0, err
 	}
+	n := 0
+	err = writeRecords(w, format, opt, func(fn func(r *ExportRecord) error) error {
+		return s.Records(c, f, func(r *ExportRecord) error {
+			n++
+			return fn(r)
+		})
+	})
+	return n, err
+}
+
+// WriteRecords writes the given figures in the given format: the one
+// writer behind export and the dashboard's "e".
+func WriteRecords(w io.Writer, format string, recs []ExportRecord, opt WriteOptions) error {
+	return writeRecords(w, format, opt, func(fn func(r *ExportRecord) error) error {
+		for i := range recs {
+			if err := fn(&recs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeRecords(w io.Writer, format string, opt WriteOptions, each func(func(r *ExportRecord) error) error) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	header := FieldHeaders(opt.Chinese)
 	var rw recordWriter
 	switch format {
 	case FormatCSV:
-		rw = &csvWriter{w: NewCSVWriter(bw, raw)}
+		if opt.BOM {
+			bw.WriteString("\ufeff")
+		}
+		rw = &csvWriter{w: NewCSVWriter(bw, opt.Raw), header: header}
 	case FormatJSON:
 		rw = &jsonWriter{w: bw}
 	case FormatMD:
 		rw = &mdWriter{w: bw}
 	case FormatXLSX:
-		rw = &xlsxWriter{w: bw, raw: raw}
+		rw = &xlsxWriter{w: bw, raw: opt.Raw, header: header}
 	default:
-		return 0, model.Errorf("未知格式“%s”：请用 %v", "unknown format %q: use %v", format, ExportFormats)
+		return model.Errorf("未知格式“%s”：请用 %v", "unknown format %q: use %v", format, ExportFormats)
 	}
 	if err := rw.begin(); err != nil {
-		return 0, err
+		return err
 	}
-	n := 0
-	err = s.Records(c, f, func(r *ExportRecord) error {
-		n++
-		return rw.record(r)
-	})
-	if err != nil {
-		return n, err
+	if err := each(rw.record); err != nil {
+		return err
 	}
 	if err := rw.end(); err != nil {
-		return n, err
+		return err
 	}
-	return n, bw.Flush()
+	return bw.Flush()
 }
 
 type recordWriter interface {
@@ -166,9 +216,12 @@ type recordWriter interface {
 	end() error
 }
 
-type csvWriter struct{ w *CSVWriter }
+type csvWriter struct {
+	w      *CSVWriter
+	header []string
+}
 
-func (c *csvWriter) begin() error                 { return c.w.Write(FieldNames()) }
+func (c *csvWriter) begin() error                 { return c.w.Write(c.header) }
 func (c *csvWriter) end() error                   { return c.w.Flush() }
 func (c *csvWriter) record(r *ExportRecord) error { return c.w.Write(r.Cells()) }
 
@@ -280,12 +333,13 @@ func mdEscape(s string) string {
 // xlsxWriter writes a workbook with one sheet, "figures", in the column
 // format import reads; the value column is numeric so it can be computed with.
 type xlsxWriter struct {
-	w    io.Writer
-	raw  bool
-	f    *excelize.File
-	sw   *excelize.StreamWriter
-	row  int
-	vcol int
+	w      io.Writer
+	raw    bool
+	header []string
+	f      *excelize.File
+	sw     *excelize.StreamWriter
+	row    int
+	vcol   int
 }
 
 // Excel's limits: rows in a sheet (header included), characters in a cell.
@@ -306,7 +360,7 @@ func (x *xlsxWriter) begin() error {
 	x.sw = sw
 	header := make([]any, len(Fields))
 	for i, c := range Fields {
-		header[i] = c.Name
+		header[i] = x.header[i]
 		if c.Name == "value" {
 			x.vcol = i
 		}

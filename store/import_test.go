@@ -47,7 +47,7 @@ func exportTo(t testing.TB, dbPath, format string, raw bool) []byte {
 	defer db.Close()
 	var buf bytes.Buffer
 	err := db.View(func(s *Snapshot) error {
-		_, err := s.Export(&buf, format, Filter{}, raw)
+		_, err := s.Export(&buf, format, Filter{}, WriteOptions{Raw: raw})
 		return err
 	})
 	if err != nil {
@@ -636,14 +636,14 @@ func TestAnXLSXExportRefusesACellExcelWouldCut(t *testing.T) {
 	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer db.Close()
 	err := db.View(func(s *Snapshot) error {
-		_, err := s.Export(io.Discard, FormatXLSX, Filter{}, false)
+		_, err := s.Export(io.Discard, FormatXLSX, Filter{}, WriteOptions{})
 		return err
 	})
 	if err == nil || !strings.Contains(err.Error(), "32767") || !strings.Contains(err.Error(), "CSV or JSON") {
 		t.Errorf("XLSX export of a %d-character note: %v", MaxXLSXCellChars+1, err)
 	}
 	var csvOut bytes.Buffer
-	db.View(func(s *Snapshot) error { _, err := s.Export(&csvOut, FormatCSV, Filter{}, false); return err })
+	db.View(func(s *Snapshot) error { _, err := s.Export(&csvOut, FormatCSV, Filter{}, WriteOptions{}); return err })
 	if !strings.Contains(csvOut.String(), note) {
 		t.Error("the CSV export lost the long note")
 	}

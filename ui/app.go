@@ -50,6 +50,7 @@ type Model struct {
 	viewZones []zone
 	refresh   bool   // poll the database for changes
 	clipboard string // an OSC 52 sequence riding in the frames for a moment
+	lastCopy  string // the text y last copied, for Y to show
 }
 
 // DashboardOptions configure a dashboard.
@@ -133,6 +134,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case noticeMsg:
 		m.notice, m.noticeErr = msg.text, msg.isErr
 		return m, nil
+	case copyMsg:
+		if msg.err != nil {
+			m.notice, m.noticeErr = m.ctx.T("复制失败：", "Copy failed: ")+model.Localize(msg.err, m.ctx.Lang), true
+			return m, nil
+		}
+		return m, m.copyToClipboard(msg.text, msg.n)
 	case clipboardDoneMsg:
 		m.clipboard = ""
 		return m, nil
@@ -211,6 +218,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return tea.Quit
 		case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
 			m.showHelp = false
+		default:
+			m.help.Update(msg)
 		}
 		return nil
 	}
@@ -234,12 +243,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		return m.exportView()
 	case key.Matches(msg, k.Copy):
-		if c, ok := m.top().(copyable); ok {
-			if text, ok := c.copyText(); ok {
-				return m.copyToClipboard(text)
-			}
-		}
-		return notice(m.ctx.T("没有选中的内容", "Nothing selected"))
+		return m.copySelected()
+	case key.Matches(msg, k.Text):
+		return m.showCopied()
 	case key.Matches(msg, k.Filter):
 		if f, ok := m.top().(filterable); ok {
 			m.filtering = true
@@ -301,14 +307,25 @@ func (m *Model) switchView(v int) tea.Cmd {
 	if m.views[v] == nil {
 		switch v {
 		case viewEvents:
-			m.views[v] = newEvents(m.ctx)
+			m.views[v] = newEvents(m.ctx, m.region())
 		case viewSources:
 			m.views[v] = newSources(m.ctx)
 		}
 		cmd = m.views[v].Reload()
 	}
+	if ev, ok := m.views[v].(*events); ok {
+		ev.setRegion(m.region())
+	}
 	m.layout()
 	return cmd
+}
+
+// region is the region the overview is on.
+func (m *Model) region() string {
+	if ov, ok := m.views[viewOverview].(*overview); ok {
+		return ov.region
+	}
+	return ""
 }
 
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
@@ -355,7 +372,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		msg := fmt.Sprintf(m.ctx.T("终端太小：至少需要 %d×%d（当前 %d×%d）", "Terminal too small: needs %d×%d (now %d×%d)"),
+		msg := fmt.Sprintf(m.ctx.T("终端太小：至少需要 %dx%d（当前 %dx%d）", "Terminal too small: needs %dx%d (now %dx%d)"),
 			MinWidth, MinHeight, w, h)
 		return cells.FitLines(m.ctx.Styles.Notice.Render(cells.Fit(msg, w)), w, h)
 	}
@@ -367,6 +384,11 @@ func (m *Model) View() string {
 	b.WriteString(m.top().View())
 	b.WriteByte('\n')
 	b.WriteString(m.status())
+	if m.ctx.ASCII {
+		// Every symbol, whoever drew it (a glyph set, a period label's dash,
+		// a quotation mark in a note), cell for cell.
+		return cells.ASCII(b.String())
+	}
 	return b.String()
 }
 
@@ -389,6 +411,10 @@ func (m *Model) header() string {
 		style := st.View
 		if i == m.view && len(m.stack) == 0 && !m.showHelp {
 			style = st.ViewActive
+			if st.NoColor {
+				l = "[" + l + "]" // without colour the active view still shows
+				labels[i] = l
+			}
 		}
 		right += style.Render(l)
 		rightW += cells.Width(l)
@@ -397,8 +423,8 @@ func (m *Model) header() string {
 		right, rightW, zonesAt = "", 0, nil
 	}
 	period := ""
-	if ov, ok := m.top().(*overview); ok && !ov.LatestPeriod().IsZero() {
-		period = m.ctx.T("最新 ", "latest ") + ov.LatestPeriod().Label(m.ctx.Lang)
+	if ov, ok := m.top().(*overview); ok {
+		period = ov.LatestLabel()
 	}
 	title := "gansudash"
 	left := st.Title.Render(title) + " " + st.HeaderPath.Render(sanitize.Line(m.top().Title()))
@@ -438,18 +464,37 @@ func (m *Model) status() string {
 		return cells.Fit(style.Render(sanitize.Line(m.notice)), w)
 	}
 	left := m.top().Status()
-	var hints []string
-	for _, b := range m.ctx.Keys.ShortHelp() {
-		hints = append(hints, st.StatusKey.Render(b.Help().Key)+" "+st.StatusDesc.Render(b.Help().Desc))
+	// The page's own keys, most useful first, then esc and the views; help
+	// and quit are always shown, whatever the width.
+	k := m.ctx.Keys
+	var page []key.Binding
+	if h, ok := m.top().(pageHints); ok && !m.showHelp {
+		page = h.hints(k)
 	}
-	right := strings.Join(hints, "  ")
+	if len(m.stack) > 0 || m.showHelp {
+		page = append([]key.Binding{k.Back}, page...)
+	} else {
+		page = append(page, k.Views)
+	}
+	render := func(bs []key.Binding) []string {
+		out := make([]string, len(bs))
+		for i, b := range bs {
+			out[i] = st.StatusKey.Render(b.Help().Key) + " " + st.StatusDesc.Render(b.Help().Desc)
+		}
+		return out
+	}
+	always := strings.Join(render(k.Always()), "  ")
+	hints := render(page)
+	right := func() string { return strings.Join(append(append([]string(nil), hints...), always), "  ") }
 	room := w - cells.Width(left) - 2
-	for len(hints) > 0 && cells.Width(right) > room {
+	for len(hints) > 0 && cells.Width(right()) > room {
 		hints = hints[:len(hints)-1]
-		right = strings.Join(hints, "  ")
 	}
-	if right == "" {
-		return cells.Fit(st.Status.Render(left), w)
+	r := right()
+	if cells.Width(r) > w-2 {
+		// Very narrow: help and quit keep their place, the page status gives way.
+		return cells.Fit(strings.Repeat(" ", max(0, w-cells.Width(always)))+always, w)
 	}
-	return cells.Fit(st.Status.Render(left)+strings.Repeat(" ", max(2, w-cells.Width(left)-cells.Width(right)))+right, w)
+	leftW := max(0, w-cells.Width(r)-2)
+	return cells.Fit(st.Status.Render(cells.Fit(left, leftW))+"  "+r, w)
 }

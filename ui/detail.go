@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -20,6 +21,7 @@ import (
 type seriesMsg struct {
 	key    model.SeriesKey
 	series model.Series
+	target model.Series // the indicator's target (X_target) in the same region, if any
 	err    error
 }
 
@@ -32,6 +34,7 @@ type detail struct {
 	ctx    *Context
 	key    model.SeriesKey
 	series model.Series
+	target model.Series
 	loaded bool
 	err    error
 	width  int
@@ -47,9 +50,19 @@ func newDetail(ctx *Context, k model.SeriesKey) *detail {
 // Reload fetches the series.
 func (d *detail) Reload() tea.Cmd {
 	data, k := d.ctx.Data, d.key
+	targetID := ""
+	if t, ok := d.ctx.Catalog.Indicators[k.Indicator+"_target"]; ok && t.Kind == model.KindTarget {
+		targetID = t.ID
+	}
 	return func() tea.Msg {
 		s, err := data.Series(k)
-		return seriesMsg{key: k, series: s, err: err}
+		msg := seriesMsg{key: k, series: s, err: err}
+		if err == nil && targetID != "" {
+			tk := k
+			tk.Indicator = targetID
+			msg.target, msg.err = data.Series(tk)
+		}
+		return msg
 	}
 }
 
@@ -64,7 +77,7 @@ func (d *detail) Update(msg tea.Msg) (page, tea.Cmd) {
 		}
 		d.err = msg.err
 		if msg.err == nil {
-			d.series, d.loaded = msg.series, true
+			d.series, d.target, d.loaded = msg.series, msg.target, true
 		}
 		d.render()
 	case tea.KeyMsg:
@@ -87,7 +100,7 @@ func (d *detail) Update(msg tea.Msg) (page, tea.Cmd) {
 		case key.Matches(msg, k.Bottom):
 			d.scrollBy(len(d.lines))
 		case key.Matches(msg, k.Compare):
-			return d, push(newCompare(d.ctx, d.key.Indicator))
+			return d, push(newCompare(d.ctx, d.key.Indicator, d.key.Region))
 		}
 	case tea.MouseMsg:
 		switch msg.Button {
@@ -157,10 +170,10 @@ func (d *detail) render() {
 	ind := d.series.Indicator
 	lang := d.ctx.Lang
 	add(st.Heading.Render(cells.Fit(sanitize.Line(ind.Name(lang)), d.width)))
-	meta := fmt.Sprintf("%s %s · %s %s · %s %s · ID %s",
+	meta := fmt.Sprintf("%s %s · %s %s · %s %s",
 		d.ctx.T("类别", "category"), ind.Category.Label(lang),
 		d.ctx.T("单位", "unit"), sanitize.Line(model.UnitLabel(ind.Unit, lang)),
-		d.ctx.T("类型", "kind"), ind.Kind.Label(lang), sanitize.Line(ind.ID))
+		d.ctx.T("类型", "kind"), ind.Kind.Label(lang))
 	if d.key.Subject != "" {
 		meta = ind.Scope.Label(lang) + " " + sanitize.Line(d.key.Subject) + " · " + meta
 	}
@@ -186,6 +199,13 @@ func (d *detail) render() {
 		for i := len(d.series.Growth) - 1; i >= 0; i-- {
 			g := d.series.Growth[i]
 			d.citation(g, d.ctx.Indicator(g.Indicator))
+		}
+	}
+	if len(d.target.Observations) > 0 {
+		add("")
+		add(st.Heading.Render(d.ctx.T("目标", "Targets")))
+		for i := len(d.target.Observations) - 1; i >= 0; i-- {
+			d.citation(d.target.Observations[i], d.target.Indicator)
 		}
 	}
 	if len(d.series.Revisions) > 0 {
@@ -229,11 +249,13 @@ func (d *detail) changeLines() []string {
 		text, style, _ := formatChange(d.ctx, kind, pub)
 		out = append(out, st.Label.Render(d.ctx.T("同比（公布）", "YoY, as published, ")+latest.Period.Label(d.ctx.Lang)+d.ctx.T("：", ": "))+st.Cell[style].Render(text))
 	}
-	if c, ok := model.ChangeOf(kind, pts, nil); ok && !c.Published {
+	// A change computed from a level that was itself derived from the
+	// published rate only restates that rate: it is not shown twice.
+	if c, ok := model.ChangeOf(kind, pts, nil); ok && !c.Published && !(c.Derived && len(out) > 0) {
 		text, style, _ := formatChange(d.ctx, kind, c)
 		basis := fmt.Sprintf(d.ctx.T("（%s 对 %s", " (%s vs %s"), c.To.Label(d.ctx.Lang), c.From.Label(d.ctx.Lang))
 		if c.Derived {
-			basis += d.ctx.T("，含推算值，仅复述公布增速", "; uses a derived level, so it only restates the published rate")
+			basis += d.ctx.T("，含推算值", "; uses a derived level")
 		}
 		if c.CrossSource {
 			basis += d.ctx.T("，两期数据出自不同来源，口径可能不同", "; the two figures come from different sources, whose definitions may differ")
@@ -251,61 +273,130 @@ func (d *detail) changeLines() []string {
 	return out
 }
 
-// chart draws one horizontal bar per period, oldest first, scaled to the
-// largest magnitude; negative values draw to the left of a zero axis.
+// chartEntry is one line of the chart: a period's figure, or its target.
+type chartEntry struct {
+	label  string
+	value  string
+	v      float64
+	target bool
+	warn   string
+	style  CellStyle
+}
+
+// chart draws the series over time, oldest first: one bar per period with
+// its label, scaled to the largest magnitude (negative values to the left of
+// a zero axis). A target set for a period draws on its own line, in its own
+// style, under the figure achieved; a period whose sources disagree says so.
 func (d *detail) chart() []string {
 	st := d.ctx.Styles
+	lang := d.ctx.Lang
 	pts := d.series.Points()
-	maxRows := max(3, d.height/2-2)
-	if len(pts) > maxRows {
-		pts = pts[len(pts)-maxRows:]
+	targets := map[model.Period]model.Point{}
+	for _, p := range d.target.Points() {
+		targets[p.Period] = p
 	}
-	if len(pts) == 0 {
+	conflict := map[model.Period]bool{}
+	for _, p := range d.series.Conflicts() {
+		conflict[p] = true
+	}
+	// Targets of periods with no figure yet (a plan) show too.
+	var periods []model.Period
+	seen := map[model.Period]bool{}
+	for _, p := range pts {
+		periods, seen[p.Period] = append(periods, p.Period), true
+	}
+	for _, p := range d.target.Points() {
+		if !seen[p.Period] {
+			periods, seen[p.Period] = append(periods, p.Period), true
+		}
+	}
+	sort.SliceStable(periods, func(a, b int) bool { return periods[a].Before(periods[b]) })
+	byPeriod := map[model.Period]model.Point{}
+	for _, p := range pts {
+		byPeriod[p.Period] = p
+	}
+	var entries []chartEntry
+	for _, per := range periods {
+		if p, ok := byPeriod[per]; ok {
+			v := model.FormatNumber(p.Value)
+			style := CellAccent
+			if p.Derived {
+				v, style = st.Glyph.Approx+model.FormatDerived(p.Value), CellDerived
+			}
+			e := chartEntry{label: per.Label(lang), value: p.Qualifier.Apply(v, lang), v: p.Value, style: style}
+			if conflict[per] {
+				e.warn = d.ctx.T("来源不一致", "sources disagree")
+			}
+			entries = append(entries, e)
+		}
+		if t, ok := targets[per]; ok {
+			label := d.ctx.T("  目标", "  target")
+			if _, ok := byPeriod[per]; !ok {
+				label = per.Label(lang) + d.ctx.T(" 目标", " target")
+			}
+			entries = append(entries, chartEntry{label: label, value: t.Qualifier.Apply(model.FormatNumber(t.Value), lang), v: t.Value, target: true, style: CellDim})
+		}
+	}
+	maxRows := max(3, d.height/2-2)
+	if len(entries) > maxRows {
+		entries = entries[len(entries)-maxRows:]
+	}
+	if len(entries) == 0 {
 		return nil
 	}
 	labelW, valueW := 0, 0
-	labels := make([]string, len(pts))
-	values := make([]string, len(pts))
 	scale, neg := 0.0, false
-	for i, p := range pts {
-		labels[i] = p.Period.Label(d.ctx.Lang)
-		v := model.FormatNumber(p.Value)
-		if p.Derived {
-			v = st.Glyph.Approx + model.FormatDerived(p.Value)
-		}
-		values[i] = p.Qualifier.Apply(v, d.ctx.Lang)
-		labelW = max(labelW, cells.Width(labels[i]))
-		valueW = max(valueW, cells.Width(values[i]))
-		scale = math.Max(scale, math.Abs(p.Value))
-		neg = neg || p.Value < 0
+	for _, e := range entries {
+		labelW = max(labelW, cells.Width(e.label))
+		valueW = max(valueW, cells.Width(e.value)+cells.Width(e.warn)+min(1, len(e.warn)))
+		scale = math.Max(scale, math.Abs(e.v))
+		neg = neg || e.v < 0
 	}
-	barW := d.width - labelW - valueW - 3
+	barW := d.width - labelW - valueW - 2
 	if barW < 4 {
 		labelW = min(labelW, d.width/3)
-		barW = max(1, d.width-labelW-valueW-3)
+		barW = max(1, d.width-labelW-valueW-2)
 	}
-	out := make([]string, len(pts))
-	for i, p := range pts {
+	unit := sanitize.Line(model.UnitLabel(d.series.Indicator.Unit, lang))
+	out := []string{st.Label.Render(cells.Fit(d.ctx.T("历年数据（", "Over time (")+unit+d.ctx.T("）", ")"), d.width))}
+	for _, e := range entries {
+		drawBar := func(v float64, w int) string {
+			if e.target {
+				return targetBar(v, scale, w, d.ctx.ASCII)
+			}
+			return spark.Bar(v, scale, w, d.ctx.ASCII)
+		}
 		var bar string
 		if neg {
 			half := barW / 2
-			b := spark.Bar(p.Value, scale, half, d.ctx.ASCII)
-			if p.Value < 0 {
+			b := drawBar(e.v, half)
+			if e.v < 0 {
 				bar = cells.FitRight(b, half) + st.Glyph.VRule + strings.Repeat(" ", barW-half-1)
 			} else {
 				bar = strings.Repeat(" ", half) + st.Glyph.VRule + cells.Fit(b, barW-half-1)
 			}
 		} else {
-			bar = cells.Fit(spark.Bar(p.Value, scale, barW, d.ctx.ASCII), barW)
+			bar = cells.Fit(drawBar(e.v, barW), barW)
 		}
-		style := st.Cell[CellAccent]
-		if p.Derived {
-			style = st.Cell[CellDerived]
+		value := e.value
+		if e.warn != "" {
+			value += " " + st.Cell[CellWarn].Render(e.warn)
 		}
-		line := cells.Fit(labels[i], labelW) + " " + style.Render(bar) + " " + cells.FitRight(values[i], valueW)
-		out[i] = cells.Fit(line, d.width)
+		line := cells.Fit(e.label, labelW) + " " + st.Cell[e.style].Render(bar) + " " + cells.FitRight(value, valueW)
+		out = append(out, cells.Fit(line, d.width))
 	}
 	return out
+}
+
+// targetBar draws a target as an outline bar (░, or = in ASCII), so that
+// it is never read as a figure achieved.
+func targetBar(v, scale float64, width int, ascii bool) string {
+	n := len([]rune(spark.Bar(v, scale, width, true))) // whole cells, as ASCII draws them
+	glyph := "░"
+	if ascii {
+		glyph = "="
+	}
+	return strings.Repeat(glyph, n)
 }
 
 // revision adds a value an import replaced: the figure as it was, and when

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"math"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -24,31 +27,61 @@ type eventsMsg struct {
 
 // MODEL
 
-// events lists investment-promotion events in time order: when, where,
-// projects signed, amount (signed, or total investment of the projects, as
-// the article put it), companies met, with bars of the amounts. Enter lists
-// the event's figures with their citations.
+// events lists investment-promotion events grouped by region and year (the
+// region the dashboard is on first, then the tree's order), each group in
+// time order and closed by a computed total: projects signed, amount
+// signed (签约金额) and total investment of the projects signed (签约项目总投资)
+// in separate columns, since they are different things. Bars are drawn for
+// the amount signed only, on one scale. Enter lists an event's figures with
+// their citations.
 type events struct {
 	tablePage
-	list []store.Event
-	barW int
+	list   []store.Event
+	barW   int
+	region string // the dashboard's region: its events come first
 }
+
+// The events table's columns.
+const (
+	evWhen = iota
+	evRegion
+	evName
+	evProjects
+	evSigned
+	evBar
+	evInvest
+	evCompanies
+	evSource
+)
 
 func eventColumns() []Column {
 	return []Column{
-		{ZH: "时间", EN: "When", Min: 10, Max: 10},
-		{ZH: "地区", EN: "Region", Min: 6, Max: 10, Drop: 3},
-		{ZH: "活动", EN: "Event", Min: 10, Flex: 2},
-		{ZH: "签约项目", EN: "Projects", Min: 8, Max: 8, Align: AlignRight, Drop: 2},
-		{ZH: "金额", EN: "Amount", Min: 14, Max: 22, Align: AlignRight, Flex: 1},
-		{ZH: "", EN: "", Min: 6, Max: 24, Flex: 1, Drop: 4, NoSort: true},
-		{ZH: "企业", EN: "Companies", Min: 9, Max: 9, Align: AlignRight, Drop: 1},
+		evWhen:      {ZH: "时间", EN: "When", Fit: true},
+		evRegion:    {ZH: "地区", EN: "Region", Fit: true, Max: 10, Drop: 4},
+		evName:      {ZH: "活动", EN: "Event", Min: 8, Flex: 3, Elide: true},
+		evProjects:  {ZH: "签约项目", EN: "Projects", Fit: true, Align: AlignRight, Drop: 3},
+		evSigned:    {ZH: "签约金额", EN: "Signed", Fit: true, Align: AlignRight},
+		evBar:       {ZH: "", EN: "", Min: 4, Max: 16, Flex: 1, Drop: 5, NoSort: true},
+		evInvest:    {ZH: "项目总投资", EN: "Investment", Fit: true, Align: AlignRight, Drop: 2},
+		evCompanies: {ZH: "企业", EN: "Firms", Fit: true, Align: AlignRight, Drop: 6},
+		evSource:    {ZH: "来源", EN: "Published by", Min: 6, Max: 20, Flex: 1, Drop: 7},
 	}
 }
 
-func newEvents(ctx *Context) *events {
-	return &events{tablePage: newTablePage(ctx, eventColumns(), "events",
+func newEvents(ctx *Context, region string) *events {
+	return &events{region: region, tablePage: newTablePage(ctx, eventColumns(), "events",
 		[2]string{"场活动", "events"}, [2]string{"没有招商活动数据", "No promotion events"})}
+}
+
+// setRegion puts the events of region (and the regions under it) first.
+func (e *events) setRegion(region string) {
+	if region != e.region {
+		e.region = region
+		if e.loaded {
+			e.rebuild()
+			e.table.SelectKey("")
+		}
+	}
 }
 
 // Reload fetches the events.
@@ -85,22 +118,29 @@ func (e *events) Update(msg tea.Msg) (page, tea.Cmd) {
 	return e, nil
 }
 
-// eventAmount picks the event's money figure: the amount signed, else the
-// total investment of the signed projects. Which one it is stays visible in
-// the label, since the two are different things.
-func (e *events) eventAmount(ev store.Event) (store.EventFigure, model.Indicator, bool) {
-	var best store.EventFigure
-	var bestInd model.Indicator
-	found := false
+// eventMoney returns the event's figure of a money indicator: signed (the
+// amount signed) or not (the total investment of the projects signed).
+func (e *events) eventMoney(ev store.Event, signed bool) (store.EventFigure, float64, bool) {
 	for _, f := range ev.Figures {
 		ind := e.ctx.Indicator(f.Indicator)
-		if ind.Kind == model.KindLevel && model.SameDimension(ind.Unit, "亿元") {
-			if !found || strings.Contains(ind.ID, "signed") {
-				best, bestInd, found = f, ind, true
+		if ind.Kind != model.KindLevel || !model.SameDimension(ind.Unit, "亿元") {
+			continue
+		}
+		if isSigned(ind) == signed {
+			v, err := model.ConvertUnit(f.Point.Value, f.Unit, "亿元")
+			if err != nil {
+				continue
 			}
+			return f, v, true
 		}
 	}
-	return best, bestInd, found
+	return store.EventFigure{}, 0, false
+}
+
+// isSigned tells the amount signed (签约金额, 签约资金) from the total
+// investment of the projects signed (总投资).
+func isSigned(ind model.Indicator) bool {
+	return !strings.Contains(ind.NameZH, "总投资") && !strings.Contains(ind.ID, "investment")
 }
 
 // eventCount picks a count figure of the event whose unit is in units.
@@ -128,51 +168,166 @@ func (e *events) figureText(f store.EventFigure) string {
 	return text
 }
 
+// eventGroup is the events of one region in one year.
+type eventGroup struct {
+	region string
+	year   int
+	list   []store.Event
+}
+
+// groups orders the events: the dashboard's region and those under it
+// first, then by the region tree, the latest year first, in time order
+// within a year.
+func (e *events) groups() []*eventGroup {
+	order := map[string]int{}
+	i := 0
+	e.ctx.Catalog.Tree.Walk(func(r model.Region, _ int) { order[r.ID] = i; i++ })
+	under := map[string]bool{}
+	var mark func(id string)
+	mark = func(id string) {
+		under[id] = true
+		for _, c := range e.ctx.Catalog.Tree.Children(id) {
+			mark(c)
+		}
+	}
+	mark(e.region)
+	byKey := map[[2]any]*eventGroup{}
+	var gs []*eventGroup
+	for _, ev := range e.list {
+		k := [2]any{ev.Region, ev.Period.Year}
+		g := byKey[k]
+		if g == nil {
+			g = &eventGroup{region: ev.Region, year: ev.Period.Year}
+			byKey[k] = g
+			gs = append(gs, g)
+		}
+		g.list = append(g.list, ev)
+	}
+	sort.SliceStable(gs, func(a, b int) bool {
+		ua, ub := under[gs[a].region], under[gs[b].region]
+		if ua != ub {
+			return ua
+		}
+		if gs[a].region != gs[b].region {
+			return order[gs[a].region] < order[gs[b].region]
+		}
+		return gs[a].year > gs[b].year
+	})
+	for _, g := range gs {
+		sort.SliceStable(g.list, func(a, b int) bool { return g.list[a].Period.Before(g.list[b].Period) })
+	}
+	return gs
+}
+
 func (e *events) rebuild() {
 	scale := 0.0
-	amounts := make([]float64, len(e.list))
-	for i, ev := range e.list {
-		amounts[i] = math.NaN()
-		if f, _, ok := e.eventAmount(ev); ok {
-			if v, err := model.ConvertUnit(f.Point.Value, f.Unit, "亿元"); err == nil {
-				amounts[i] = v
-				scale = math.Max(scale, math.Abs(v))
-			}
+	for _, ev := range e.list {
+		if _, v, ok := e.eventMoney(ev, true); ok {
+			scale = math.Max(scale, math.Abs(v))
 		}
 	}
-	rows := make([]Row, 0, len(e.list))
-	for i, ev := range e.list {
-		region := sanitize.Line(e.ctx.RegionName(ev.Region))
-		name := sanitize.Line(ev.Subject)
-		projects, companies, amount, bar := "", "", "", ""
-		var projectsN, companiesN SortKey
-		if f, ok := e.eventCount(ev, "项", "个"); ok {
-			projects, projectsN = e.figureText(f), SortKey{Num: f.Point.Value, Valid: true}
+	var rows []Row
+	for _, g := range e.groups() {
+		for _, ev := range g.list {
+			rows = append(rows, e.eventRow(ev, scale))
 		}
-		if f, ok := e.eventCount(ev, "家"); ok {
-			companies, companiesN = e.figureText(f), SortKey{Num: f.Point.Value, Valid: true}
-		}
-		amountN := SortKey{}
-		if f, ind, ok := e.eventAmount(ev); ok {
-			amount = e.figureText(f)
-			if !strings.Contains(ind.ID, "signed") {
-				amount = e.ctx.T("总投资", "inv. ") + amount
-			}
-			if !math.IsNaN(amounts[i]) {
-				bar = spark.Bar(amounts[i], scale, max(1, e.barW), e.ctx.ASCII)
-				amountN = SortKey{Num: amounts[i], Valid: true}
-			}
-		}
-		rows = append(rows, Row{
-			Key: eventKey(ev),
-			Cells: []Cell{{Text: ev.Period.Label(e.ctx.Lang), Style: CellDim}, {Text: region}, {Text: name},
-				{Text: projects}, {Text: amount}, {Text: bar, Style: CellAccent}, {Text: companies}},
-			Sort: []SortKey{{Num: periodOrder(ev.Period), Valid: true}, {Text: match.SortText(region)}, {Text: match.SortText(name)},
-				projectsN, amountN, {}, companiesN},
-			Search: match.Prepare(regionNames(e.ctx, ev.Region), ev.Subject),
-		})
+		rows = append(rows, e.totalRow(g))
 	}
 	e.table.SetRows(rows)
+}
+
+func (e *events) eventRow(ev store.Event, scale float64) Row {
+	region := sanitize.Line(e.ctx.RegionName(ev.Region))
+	name := sanitize.Line(ev.Subject)
+	cells := make([]Cell, len(eventColumns()))
+	sorts := make([]SortKey, len(cells))
+	cells[evWhen] = Cell{Text: ev.Period.Label(e.ctx.Lang), Style: CellDim}
+	sorts[evWhen] = SortKey{Num: periodOrder(ev.Period), Valid: true}
+	cells[evRegion] = Cell{Text: region}
+	sorts[evRegion] = SortKey{Text: match.SortText(region)}
+	cells[evName] = Cell{Text: name}
+	sorts[evName] = SortKey{Text: match.SortText(name)}
+	if f, ok := e.eventCount(ev, "项", "个"); ok {
+		cells[evProjects] = Cell{Text: e.figureText(f)}
+		sorts[evProjects] = SortKey{Num: f.Point.Value, Valid: true}
+	}
+	if f, ok := e.eventCount(ev, "家"); ok {
+		cells[evCompanies] = Cell{Text: e.figureText(f)}
+		sorts[evCompanies] = SortKey{Num: f.Point.Value, Valid: true}
+	}
+	src := ""
+	if f, v, ok := e.eventMoney(ev, true); ok {
+		cells[evSigned] = Cell{Text: e.figureText(f)}
+		sorts[evSigned] = SortKey{Num: v, Valid: true}
+		cells[evBar] = Cell{Text: spark.Bar(v, scale, max(1, e.barW), e.ctx.ASCII), Style: CellAccent}
+		src = f.Point.Source
+	}
+	if f, v, ok := e.eventMoney(ev, false); ok {
+		cells[evInvest] = Cell{Text: e.figureText(f)}
+		sorts[evInvest] = SortKey{Num: v, Valid: true}
+		if src == "" {
+			src = f.Point.Source
+		}
+	}
+	if src == "" && len(ev.Figures) > 0 {
+		src = ev.Figures[0].Point.Source
+	}
+	cells[evSource] = Cell{Text: shortSource(e.ctx, src), Style: CellDim}
+	sorts[evSource] = SortKey{Text: cells[evSource].Text}
+	return Row{Key: eventKey(ev), Cells: cells, Sort: sorts, Search: match.Prepare(regionNames(e.ctx, ev.Region), ev.Subject, strconv.Itoa(ev.Period.Year))}
+}
+
+// totalRow adds up a group's events, each column over the events that
+// published it, and says how many that is when not all did.
+func (e *events) totalRow(g *eventGroup) Row {
+	n := len(g.list)
+	cells := make([]Cell, len(eventColumns()))
+	sorts := make([]SortKey, len(cells))
+	sum := func(col int, pick func(store.Event) (float64, string, bool)) {
+		total, k, unit := 0.0, 0, ""
+		for _, ev := range g.list {
+			if v, u, ok := pick(ev); ok {
+				total += v
+				k++
+				unit = u
+			}
+		}
+		if k == 0 {
+			return
+		}
+		text := model.FormatDerived(total) + unit
+		if k < n {
+			text += fmt.Sprintf(e.ctx.T("（%d场）", " (%d)"), k)
+		}
+		cells[col] = Cell{Text: text, Style: CellDerived}
+		sorts[col] = SortKey{Num: total, Valid: true}
+	}
+	count := func(units ...string) func(store.Event) (float64, string, bool) {
+		return func(ev store.Event) (float64, string, bool) {
+			f, ok := e.eventCount(ev, units...)
+			return f.Point.Value, model.UnitLabel(f.Unit, e.ctx.Lang), ok
+		}
+	}
+	money := func(signed bool) func(store.Event) (float64, string, bool) {
+		return func(ev store.Event) (float64, string, bool) {
+			_, v, ok := e.eventMoney(ev, signed)
+			return v, model.UnitLabel("亿元", e.ctx.Lang), ok
+		}
+	}
+	sum(evProjects, count("项", "个"))
+	sum(evSigned, money(true))
+	sum(evInvest, money(false))
+	sum(evCompanies, count("家"))
+	region := sanitize.Line(e.ctx.RegionName(g.region))
+	cells[evWhen] = Cell{Text: fmt.Sprintf(e.ctx.T("%d年", "%d"), g.year), Style: CellDerived}
+	cells[evRegion] = Cell{Text: region, Style: CellDerived}
+	cells[evName] = Cell{Text: fmt.Sprintf(e.ctx.T("合计（算，%d场）", "Total (calc, %d events)"), n), Style: CellDerived}
+	cells[evSource] = Cell{Text: e.ctx.T("由上列相加", "sum of the rows above"), Style: CellDim}
+	sorts[evWhen] = SortKey{Num: float64(g.year*10000 + 9999), Valid: true}
+	sorts[evRegion] = SortKey{Text: match.SortText(region)}
+	sorts[evName] = SortKey{Text: "\uffff"}
+	return Row{Key: fmt.Sprintf("total\x00%s\x00%d", g.region, g.year), Cells: cells, Sort: sorts,
+		Search: match.Prepare(regionNames(e.ctx, g.region), strconv.Itoa(g.year), "合计 total")}
 }
 
 // VIEW
@@ -180,7 +335,7 @@ func (e *events) rebuild() {
 // SetSize sizes the table and redraws the bars for the new width.
 func (e *events) SetSize(w, h int) {
 	e.table.SetSize(w, h)
-	if bw := e.table.widths[5]; bw != e.barW {
+	if bw := e.table.widths[evBar]; bw != e.barW {
 		e.barW = bw
 		if e.loaded {
 			e.rebuild()

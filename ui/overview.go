@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -13,43 +12,52 @@ import (
 	"github.com/gansudash/gansudash/store"
 	"github.com/gansudash/gansudash/ui/cells"
 	"github.com/gansudash/gansudash/ui/match"
-	"github.com/gansudash/gansudash/ui/sanitize"
-	"github.com/gansudash/gansudash/ui/spark"
 )
 
 // MSG
 
-// summariesMsg delivers a region's series in one category.
+// summariesMsg delivers every series of a region, of every category.
 type summariesMsg struct {
-	region   string
-	category model.Category
-	sums     []model.Summary
-	err      error
+	region string
+	sums   []model.Summary
+	err    error
 }
 
 // MODEL
 
-// sparkWidth is the sparkline column's width: the last eight comparable periods.
-const sparkWidth = 8
-
 // sidePaneMin is the narrowest terminal that shows the region tree beside
-// the table; narrower ones open it over the table with "r".
-const sidePaneMin = 72
+// the table; narrower ones open it over the table with "r", so that names
+// keep their width.
+const sidePaneMin = 100
 
-// overview is the first screen: category tabs, the region tree, and the
-// table of the region's indicators in the category.
+// highlights is the first tab: the headline figures of every category.
+const highlights model.Category = 0
+
+// maxHighlights bounds the rows one category gives the highlights tab.
+const maxHighlights = 3
+
+// selectionLines is the height of the panel under the table that names the
+// selected row in full, with where it was published.
+const selectionLines = 2
+
+// overview is the first screen: the tabs (要点, then one per category), the
+// region tree, and the table of the region's indicators, headline figures
+// first; v switches to the roll-up of the region and the regions under it.
 type overview struct {
 	tablePage
 	region   string
-	cats     []model.Category
+	cats     []model.Category // the tabs: highlights, then categories
 	cat      model.Category
-	sums     []model.Summary
+	all      []model.Summary // every series of the region
+	shown    []*model.Summary
 	regions  *regionPane
 	focusReg bool // the region tree has the keys
 	width    int
 	height   int
 	tabZones []zone
 	latest   model.Period
+	latestN  int
+	roll     *rollup // the roll-up view, when on
 }
 
 // zone is a clickable horizontal range on one line.
@@ -60,12 +68,13 @@ type zone struct {
 
 func overviewColumns() []Column {
 	return []Column{
-		{ZH: "指标", EN: "Indicator", Min: 10, Flex: 3},
-		{ZH: "期间", EN: "Period", Min: 12, Max: 12, Drop: 3},
-		{ZH: "数值", EN: "Value", Min: 13, Max: 18, Align: AlignRight, Flex: 1},
-		{ZH: "同比", EN: "YoY", Min: 12, Max: 16, Align: AlignRight, Drop: 1},
+		{ZH: "类别", EN: "Category", Fit: true, Drop: 6, Hidden: true},
+		{ZH: "指标", EN: "Indicator", Min: 14, Flex: 1, Elide: true},
+		{ZH: "期间", EN: "Period", Fit: true},
+		{ZH: "数值", EN: "Value", Fit: true, Align: AlignRight},
+		{ZH: "同比", EN: "YoY", Fit: true, Align: AlignRight, Drop: 3},
 		{ZH: "趋势", EN: "Trend", Min: sparkWidth, Max: sparkWidth, Drop: 4, NoSort: true},
-		{ZH: "来源", EN: "Src", Min: 4, Max: 4, Align: AlignRight, Drop: 5},
+		{ZH: "来源", EN: "Sources", Fit: true, Align: AlignRight, Drop: 5},
 	}
 }
 
@@ -74,14 +83,25 @@ func newOverview(ctx *Context, region string, cat model.Category) *overview {
 		[2]string{"项指标", "indicators"}, [2]string{"该地区此类别暂无数据", "No figures for this region in this category"})}
 	o.regions = newRegionPane(ctx, region)
 	o.cats = presentCategories(ctx.Catalog)
-	if o.cat == 0 {
-		o.cat = o.cats[0]
+	if !o.hasTab(cat) {
+		o.cat = highlights
 	}
+	o.regions.category = o.cat
 	return o
 }
 
-// presentCategories returns the tabs: investment, industry and
-// desertification always, then the other categories the data has.
+func (o *overview) hasTab(c model.Category) bool {
+	for _, t := range o.cats {
+		if t == c {
+			return true
+		}
+	}
+	return false
+}
+
+// presentCategories returns the tabs: 要点 (highlights), investment,
+// industry and desertification always, then the other categories the data
+// has.
 func presentCategories(c *store.Catalog) []model.Category {
 	has := map[model.Category]bool{}
 	for _, byCat := range c.SeriesCount {
@@ -91,7 +111,7 @@ func presentCategories(c *store.Catalog) []model.Category {
 			}
 		}
 	}
-	var out []model.Category
+	out := []model.Category{highlights}
 	for i, cat := range model.Categories {
 		if i < 3 || has[cat] {
 			out = append(out, cat)
@@ -100,19 +120,25 @@ func presentCategories(c *store.Catalog) []model.Category {
 	return out
 }
 
-// load fetches the current region and category in a command.
+// load fetches every series of the current region in a command: one range
+// scan, after which switching tabs reads nothing.
 func (o *overview) load() tea.Cmd {
-	data, region, cat := o.ctx.Data, o.region, o.cat
+	data, region := o.ctx.Data, o.region
 	return func() tea.Msg {
-		sums, err := data.RegionSummaries(region, cat)
-		return summariesMsg{region: region, category: cat, sums: sums, err: err}
+		sums, err := data.RegionSummaries(region, 0)
+		return summariesMsg{region: region, sums: sums, err: err}
 	}
 }
 
-// Reload re-reads the table after the database changed.
+// Reload re-reads the region after the database changed.
 func (o *overview) Reload() tea.Cmd {
 	o.cats = presentCategories(o.ctx.Catalog)
 	o.regions.reset()
+	if o.roll != nil {
+		o.roll = newRollup(o.ctx, o.region, o.cat)
+		o.layoutBody()
+		return tea.Batch(o.load(), o.roll.load())
+	}
 	return o.load()
 }
 
@@ -123,7 +149,13 @@ func (o *overview) setRegion(id string) tea.Cmd {
 	o.region = id
 	o.regions.current = id
 	o.loaded = false
-	return o.load()
+	cmds := []tea.Cmd{o.load()}
+	if o.roll != nil {
+		o.roll = newRollup(o.ctx, id, o.cat)
+		o.layoutBody()
+		cmds = append(cmds, o.roll.load())
+	}
+	return tea.Batch(cmds...)
 }
 
 func (o *overview) setCategory(c model.Category) tea.Cmd {
@@ -131,8 +163,14 @@ func (o *overview) setCategory(c model.Category) tea.Cmd {
 		return nil
 	}
 	o.cat = c
-	o.loaded = false
-	return o.load()
+	o.regions.category = c
+	o.rebuild()
+	if o.roll != nil {
+		o.roll = newRollup(o.ctx, o.region, c)
+		o.layoutBody()
+		return o.roll.load()
+	}
+	return nil
 }
 
 // UPDATE
@@ -141,12 +179,16 @@ func (o *overview) Update(msg tea.Msg) (page, tea.Cmd) {
 	k := o.ctx.Keys
 	switch msg := msg.(type) {
 	case summariesMsg:
-		if msg.region != o.region || msg.category != o.cat {
+		if msg.region != o.region {
 			return o, nil // a stale answer to an earlier request
 		}
 		if o.setLoaded(msg.err) {
-			o.sums = msg.sums
-			o.table.SetRows(o.buildRows())
+			o.all = msg.sums
+			o.rebuild()
+		}
+	case rollupMsg:
+		if o.roll != nil {
+			o.roll.update(msg)
 		}
 	case tea.KeyMsg:
 		switch {
@@ -166,6 +208,12 @@ func (o *overview) Update(msg tea.Msg) (page, tea.Cmd) {
 		if o.focusReg {
 			return o, o.updateRegions(msg)
 		}
+		if key.Matches(msg, k.Rollup) {
+			return o, o.toggleRollup()
+		}
+		if o.roll != nil {
+			return o, o.roll.key(msg)
+		}
 		switch {
 		case key.Matches(msg, k.Enter):
 			if r, ok := o.table.Selected(); ok {
@@ -173,7 +221,7 @@ func (o *overview) Update(msg tea.Msg) (page, tea.Cmd) {
 			}
 		case key.Matches(msg, k.Compare):
 			if r, ok := o.table.Selected(); ok {
-				return o, push(newCompare(o.ctx, seriesKeyOf(r.Key).Indicator))
+				return o, push(newCompare(o.ctx, seriesKeyOf(r.Key).Indicator, o.region))
 			}
 		default:
 			o.handle(msg, 0)
@@ -184,6 +232,18 @@ func (o *overview) Update(msg tea.Msg) (page, tea.Cmd) {
 	return o, nil
 }
 
+// toggleRollup switches between the region's table and its roll-up.
+func (o *overview) toggleRollup() tea.Cmd {
+	if o.roll != nil {
+		o.roll = nil
+		o.layoutBody()
+		return nil
+	}
+	o.roll = newRollup(o.ctx, o.region, o.cat)
+	o.layoutBody()
+	return o.roll.load()
+}
+
 func (o *overview) updateRegions(msg tea.KeyMsg) tea.Cmd {
 	k := o.ctx.Keys
 	switch {
@@ -192,11 +252,12 @@ func (o *overview) updateRegions(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		o.regions.move(1)
 	case key.Matches(msg, k.Top):
-		o.regions.move(-len(o.ctx.Catalog.Regions))
+		o.regions.move(-len(o.regions.items))
 	case key.Matches(msg, k.Bottom):
-		o.regions.move(len(o.ctx.Catalog.Regions))
+		o.regions.move(len(o.regions.items))
 	case key.Matches(msg, k.Enter), key.Matches(msg, k.Right), key.Matches(msg, k.Back):
 		o.focusReg = false
+		o.regions.setFilter("")
 		return nil
 	default:
 		return nil
@@ -230,6 +291,10 @@ func (o *overview) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	o.focusReg = false
+	if o.roll != nil {
+		o.roll.table.HandleMouse(msg, msg.Y-1)
+		return nil
+	}
 	o.handle(msg, 1)
 	return nil
 }
@@ -245,82 +310,185 @@ func (o *overview) catIndex() int {
 
 // rows
 
-// buildRows turns summaries into table rows. A growth-rate series whose level
-// is in the table is not listed on its own: its rate shows in the level's
-// change column, marked as published.
-func (o *overview) buildRows() []Row {
-	growthOf := map[model.SeriesKey]*model.Summary{}
-	levels := map[model.SeriesKey]bool{}
-	for i := range o.sums {
-		s := &o.sums[i]
-		levels[s.Key] = true
-		if base := o.ctx.Indicator(s.Key.Indicator).GrowthOf; base != "" {
-			growthOf[model.SeriesKey{Indicator: base, Region: s.Key.Region, Subject: s.Key.Subject}] = s
+// rebuild lays the current tab's rows out from the region's series. The
+// table applies the filter itself, so every row of the tab is given.
+func (o *overview) rebuild() {
+	o.table.SetHidden(0, o.cat != highlights)
+	o.shown = o.rowsOf(o.cat, match.Query{})
+	o.latest, o.latestN = model.Period{}, 0
+	for _, s := range o.shown {
+		switch {
+		case o.latest.IsZero() || o.latest.Before(s.Latest.Period) && s.Latest.Period.Comparable():
+			o.latest, o.latestN = s.Latest.Period, 1
+		case s.Latest.Period == o.latest:
+			o.latestN++
 		}
 	}
-	rows := make([]Row, 0, len(o.sums))
-	o.latest = model.Period{}
-	order := make([]int, len(o.sums))
-	for i := range order {
-		order[i] = i
-	}
-	// Region totals first, then per-event, per-project... figures grouped by
-	// subject; by pinyin of the indicator's name within each group.
-	sortKeys := make([]string, len(o.sums))
-	for i := range o.sums {
-		s := &o.sums[i]
-		ind := o.ctx.Indicator(s.Key.Indicator)
-		sortKeys[i] = fmt.Sprintf("%d\x00%s\x00%s", ind.Scope, match.SortText(s.Key.Subject), match.SortText(ind.Name(o.ctx.Lang)))
-	}
-	sort.SliceStable(order, func(a, b int) bool { return sortKeys[order[a]] < sortKeys[order[b]] })
-	for _, i := range order {
-		s := &o.sums[i]
-		ind := o.ctx.Indicator(s.Key.Indicator)
-		if ind.GrowthOf != "" && levels[model.SeriesKey{Indicator: ind.GrowthOf, Region: s.Key.Region, Subject: s.Key.Subject}] {
-			continue
-		}
-		if o.latest.IsZero() || o.latest.Before(s.Latest.Period) {
-			o.latest = s.Latest.Period
-		}
-		rows = append(rows, summaryRow(o.ctx, s, ind, growthOf[s.Key]))
+	o.table.SetRows(o.tableRows(o.shown))
+}
+
+// tableRows turns a tab's series into table rows.
+func (o *overview) tableRows(list []*model.Summary) []Row {
+	rows := make([]Row, 0, len(list))
+	growth := o.growthIndex()
+	for _, s := range list {
+		rows = append(rows, summaryRow(o.ctx, s, o.ctx.Indicator(s.Key.Indicator), growth[s.Key]))
 	}
 	return rows
 }
 
-// summaryRow is one overview row: indicator, latest period, value as
-// published, change on a year earlier, sparkline, number of sources.
+// growthIndex maps a level's series to the series publishing its growth.
+func (o *overview) growthIndex() map[model.SeriesKey]*model.Summary {
+	out := map[model.SeriesKey]*model.Summary{}
+	for i := range o.all {
+		s := &o.all[i]
+		if base := o.ctx.Indicator(s.Key.Indicator).GrowthOf; base != "" {
+			out[model.SeriesKey{Indicator: base, Region: s.Key.Region, Subject: s.Key.Subject}] = s
+		}
+	}
+	return out
+}
+
+// rowsOf returns the series a tab lists, in reading order: headline figures
+// first, then the region's other totals (amounts before counts before
+// rates), then targets, then figures of single events, projects and firms.
+// A growth rate whose level is listed shows in the level's row instead. The
+// highlights tab takes each category's first headline figures. When q is
+// not empty, only the series it matches.
+func (o *overview) rowsOf(c model.Category, q match.Query) []*model.Summary {
+	levels := map[model.SeriesKey]bool{}
+	for i := range o.all {
+		levels[o.all[i].Key] = true
+	}
+	var out []*model.Summary
+	for i := range o.all {
+		s := &o.all[i]
+		ind := o.ctx.Indicator(s.Key.Indicator)
+		if ind.GrowthOf != "" && levels[model.SeriesKey{Indicator: ind.GrowthOf, Region: s.Key.Region, Subject: s.Key.Subject}] {
+			continue
+		}
+		if c != highlights && ind.Category != c {
+			continue
+		}
+		if !q.Empty() && !match.Prepare(ind.NameZH, ind.NameEN, s.Key.Subject, ind.Category.Label(model.Chinese)).Match(q) {
+			continue
+		}
+		out = append(out, s)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return o.before(out[a], out[b]) })
+	if c != highlights {
+		return out
+	}
+	// Highlights: per category, its headline figures, else its first rows.
+	var hl []*model.Summary
+	taken := map[model.Category]int{}
+	for _, s := range out {
+		ind := o.ctx.Indicator(s.Key.Indicator)
+		if taken[ind.Category] >= maxHighlights || s.Key.Subject != "" || ind.Kind == model.KindTarget {
+			continue
+		}
+		hasHeadline := false
+		for _, t := range out {
+			ti := o.ctx.Indicator(t.Key.Indicator)
+			hasHeadline = hasHeadline || ti.Category == ind.Category && model.HeadlineRank(ti.Category, ti.ID) >= 0 && t.Key.Subject == ""
+		}
+		if hasHeadline && model.HeadlineRank(ind.Category, ind.ID) < 0 {
+			continue
+		}
+		taken[ind.Category]++
+		hl = append(hl, s)
+	}
+	sort.SliceStable(hl, func(a, b int) bool {
+		return categoryOrder(o.ctx.Indicator(hl[a].Key.Indicator).Category) < categoryOrder(o.ctx.Indicator(hl[b].Key.Indicator).Category)
+	})
+	return hl
+}
+
+// before orders two rows of a tab: headline figures first, in their order;
+// then region totals by kind (amounts, counts, rates, ranks), then targets,
+// then per-subject figures grouped by subject; by pinyin within.
+func (o *overview) before(a, b *model.Summary) bool {
+	ia, ib := o.ctx.Indicator(a.Key.Indicator), o.ctx.Indicator(b.Key.Indicator)
+	ga, gb := rowGroup(ia, a.Key), rowGroup(ib, b.Key)
+	if ga != gb {
+		return ga < gb
+	}
+	if ga == 0 {
+		return model.HeadlineRank(ia.Category, ia.ID) < model.HeadlineRank(ib.Category, ib.ID)
+	}
+	if a.Key.Subject != b.Key.Subject {
+		return match.SortText(a.Key.Subject) < match.SortText(b.Key.Subject)
+	}
+	if ka, kb := kindOrder(ia.Kind), kindOrder(ib.Kind); ka != kb {
+		return ka < kb
+	}
+	return match.SortText(ia.Name(o.ctx.Lang)) < match.SortText(ib.Name(o.ctx.Lang))
+}
+
+// rowGroup is a row's group in reading order.
+func rowGroup(ind model.Indicator, k model.SeriesKey) int {
+	switch {
+	case k.Subject != "":
+		return 3
+	case ind.Kind == model.KindTarget:
+		return 2
+	case model.HeadlineRank(ind.Category, ind.ID) >= 0:
+		return 0
+	}
+	return 1
+}
+
+func kindOrder(k model.Kind) int {
+	switch k {
+	case model.KindLevel:
+		return 0
+	case model.KindCount:
+		return 1
+	case model.KindGrowthPct, model.KindSharePct:
+		return 2
+	}
+	return 3
+}
+
+func categoryOrder(c model.Category) int {
+	for i, x := range model.Categories {
+		if x == c {
+			return i
+		}
+	}
+	return len(model.Categories)
+}
+
+// summaryRow is one overview row: (category,) indicator, latest period,
+// value as published, change on a year earlier, sparkline, sources.
 func summaryRow(ctx *Context, s *model.Summary, ind model.Indicator, growth *model.Summary) Row {
 	lang := ctx.Lang
-	name := sanitize.Line(ind.Name(lang))
-	if s.Key.Subject != "" {
-		name += " · " + sanitize.Line(s.Key.Subject)
-	}
+	name := summaryName(ctx, s)
 	value, valueStyle := valueCell(ctx, s.Latest)
-	if s.Conflict {
-		value, valueStyle = "!"+value, CellWarn
-	}
 	ch, chStyle, chSort := changeCell(ctx, ind.Kind, s, growth)
-	sp := spark.Line(model.Sparkline(s.Points), sparkWidth, ctx.Styles.Glyph.Spark)
+	src, srcStyle := sourcesCell(ctx, s)
 	p := s.Latest.Period
 	return Row{
 		Key: keyOf(s.Key),
 		Cells: []Cell{
+			{Text: ind.Category.Label(lang), Style: CellDim},
 			{Text: name},
 			{Text: p.Label(lang), Style: CellDim},
 			{Text: value, Style: valueStyle},
 			{Text: ch, Style: chStyle},
-			{Text: sp, Style: CellAccent},
-			{Text: strconv.Itoa(s.NSources), Style: CellDim},
+			{Text: trendCell(ctx, s.Points), Style: CellAccent},
+			{Text: src, Style: srcStyle},
 		},
 		Sort: []SortKey{
+			{Num: float64(categoryOrder(ind.Category)), Valid: true},
 			{Text: match.SortText(name)},
 			{Num: periodOrder(p), Valid: true},
-			{Num: s.Latest.Value, Valid: true},
+			valueSortKey(s.Latest),
 			chSort,
 			{},
 			{Num: float64(s.NSources), Valid: true},
 		},
-		Search: match.Prepare(ind.NameZH, ind.NameEN, s.Key.Subject),
+		Search: match.Prepare(ind.NameZH, ind.NameEN, s.Key.Subject, ind.Category.Label(model.Chinese)),
 	}
 }
 
@@ -329,12 +497,20 @@ func summaryRow(ctx *Context, s *model.Summary, ind model.Indicator, growth *mod
 // SetSize gives the overview its body size.
 func (o *overview) SetSize(w, h int) {
 	o.width, o.height = w, h
-	tableW := w
+	o.layoutBody()
+}
+
+func (o *overview) layoutBody() {
+	tableW := o.width
 	if o.sideBySide() {
-		tableW = w - o.paneWidth() - 1
+		tableW = o.width - o.paneWidth() - 1
 	}
-	o.table.SetSize(tableW, h-1)
-	o.regions.setSize(o.paneWidth(), h-1)
+	tableH := max(1, o.height-1-selectionLines)
+	o.table.SetSize(tableW, tableH)
+	if o.roll != nil {
+		o.roll.setSize(tableW, tableH)
+	}
+	o.regions.setSize(o.paneWidth(), o.height-1)
 }
 
 func (o *overview) sideBySide() bool { return o.width >= sidePaneMin }
@@ -343,30 +519,72 @@ func (o *overview) paneWidth() int {
 	if !o.sideBySide() {
 		return o.width
 	}
-	return max(16, min(24, o.width/5))
+	return max(16, min(22, o.width/5))
 }
 
 // Title is the header's region path.
 func (o *overview) Title() string { return o.ctx.RegionPath(o.region) }
 
-// LatestPeriod is the most recent period among the rows.
-func (o *overview) LatestPeriod() model.Period { return o.latest }
+// LatestLabel says what the header's "latest" covers: the most recent
+// period among the rows, and how many rows are of it.
+func (o *overview) LatestLabel() string {
+	if o.latest.IsZero() || o.roll != nil {
+		return ""
+	}
+	return fmt.Sprintf(o.ctx.T("最新 %s（%d/%d项）", "latest %s (%d of %d)"), o.latest.Label(o.ctx.Lang), o.latestN, len(o.shown))
+}
 
-// Status reports the rows, the position, the sort and the filter.
+// Status reports rows, position, sort and filter, or the region chooser's keys.
 func (o *overview) Status() string {
 	if o.focusReg && o.err == nil {
-		return o.ctx.T("选择地区：↑↓ 移动，enter 确定", "Choose a region: ↑↓ move, enter done")
+		return o.ctx.T("选择地区：↑↓ 移动 · / 查找 · enter 确定", "Choose a region: ↑↓ move · / find · enter done")
+	}
+	if o.roll != nil {
+		return o.roll.status()
 	}
 	return o.tablePage.Status()
 }
 
+// SetFilter filters the table, or the region tree while choosing a region.
+func (o *overview) SetFilter(q string) {
+	if o.focusReg {
+		o.regions.setFilter(q)
+		if id := o.regions.selected(); id != o.region && id != "" {
+			o.setRegion(id)
+		}
+		return
+	}
+	if o.roll != nil {
+		o.roll.table.SetFilter(q)
+		return
+	}
+	o.table.SetFilter(q)
+}
+
+// Filter returns the active filter.
+func (o *overview) Filter() string {
+	switch {
+	case o.focusReg:
+		return o.regions.filter
+	case o.roll != nil:
+		return o.roll.table.Filter()
+	}
+	return o.table.Filter()
+}
+
 func (o *overview) View() string {
 	tabs := o.tabsLine()
+	var main string
+	if o.roll != nil {
+		main = o.roll.view()
+	} else {
+		main = o.table.View() + "\n" + o.selectionView(o.table.width)
+	}
 	var body string
 	switch {
 	case o.sideBySide():
 		pane := strings.Split(o.regions.view(o.focusReg), "\n")
-		table := strings.Split(o.table.View(), "\n")
+		table := strings.Split(main, "\n")
 		sep := o.ctx.Styles.Rule.Render(o.ctx.Styles.Glyph.VRule)
 		lines := make([]string, len(table))
 		for i := range table {
@@ -380,23 +598,50 @@ func (o *overview) View() string {
 	case o.focusReg:
 		body = o.regions.view(true)
 	default:
-		body = o.table.View()
+		body = main
 	}
 	return tabs + "\n" + body
 }
 
-// tabsLine draws the category tabs with the region's count in each; when
-// they do not fit, it shows a window around the active tab with ‹ and ›.
+// selectionView names the selected row in full (the table may have cut its
+// name) with its period, value and where it was published.
+func (o *overview) selectionView(w int) string {
+	return summaryPanel(o.ctx, o.selected(), false, w)
+}
+
+// selected returns the series of the selected row.
+func (o *overview) selected() *model.Summary {
+	r, ok := o.table.Selected()
+	if !ok {
+		return nil
+	}
+	for _, s := range o.shown {
+		if keyOf(s.Key) == r.Key {
+			return s
+		}
+	}
+	return nil
+}
+
+// tabsLine draws the tabs with the region's count in each (following the
+// filter); when they do not fit, a window around the active tab with ‹ ›.
 func (o *overview) tabsLine() string {
 	st := o.ctx.Styles
 	type tab struct {
 		label string
 		cat   model.Category
 	}
-	counts := o.ctx.Catalog.SeriesCount[o.region]
 	tabs := make([]tab, len(o.cats))
 	for i, c := range o.cats {
-		tabs[i] = tab{fmt.Sprintf(" %s %d ", c.Label(o.ctx.Lang), counts[c]), c}
+		label := o.ctx.T("要点", "Highlights")
+		if c != highlights {
+			label = c.Label(o.ctx.Lang)
+		}
+		n := len(o.rowsOf(c, o.table.query))
+		if c == o.cat {
+			n = o.table.Len() // what the table shows, filtered
+		}
+		tabs[i] = tab{fmt.Sprintf(" %s %d ", label, n), c}
 	}
 	active := o.catIndex()
 	first, last := 0, len(tabs)-1
@@ -424,18 +669,20 @@ func (o *overview) tabsLine() string {
 	if last < len(tabs)-1 {
 		right = "›"
 	}
-	if o.ctx.ASCII {
-		left, right = strings.ReplaceAll(left, "‹", "<"), strings.ReplaceAll(right, "›", ">")
-	}
 	b.WriteString(left)
 	x++
 	for i := first; i <= last; i++ {
-		w := cells.Width(tabs[i].label)
+		label := tabs[i].label
 		style := st.Tab
 		if i == active {
 			style = st.TabActive
+			if st.NoColor {
+				// Without colour or underline the active tab still shows.
+				label = "[" + strings.TrimSpace(label) + "]"
+			}
 		}
-		b.WriteString(style.Render(tabs[i].label))
+		w := cells.Width(label)
+		b.WriteString(style.Render(label))
 		o.tabZones = append(o.tabZones, zone{x, x + w, int(tabs[i].cat)})
 		x += w
 		if i < last {
@@ -450,3 +697,5 @@ func (o *overview) tabsLine() string {
 	}
 	return line + strings.Repeat(" ", pad) + right
 }
+
+func (o *overview) failed() bool { return o.err != nil || o.roll != nil && o.roll.err != nil }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/ui/cells"
+	"github.com/gansudash/gansudash/ui/match"
 	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
@@ -13,19 +14,22 @@ import (
 // beside the overview's table. Regions without figures stay listed, dimmed,
 // so the tree is always whole.
 type regionPane struct {
-	ctx     *Context
-	items   []regionItem
-	cursor  int
-	offset  int
-	current string
-	width   int
-	height  int // lines, title included
+	ctx      *Context
+	all      []regionItem // the whole tree
+	items    []regionItem // what shows: the tree, or the regions the filter finds
+	category model.Category
+	filter   string
+	cursor   int
+	offset   int
+	current  string
+	width    int
+	height   int // lines, title included
 }
 
 type regionItem struct {
 	id     string
 	depth  int
-	series int
+	search match.Fields
 }
 
 func newRegionPane(ctx *Context, current string) *regionPane {
@@ -37,11 +41,46 @@ func newRegionPane(ctx *Context, current string) *regionPane {
 
 // reset rebuilds the list from the catalog (after the data changed).
 func (p *regionPane) reset() {
-	p.items = p.items[:0]
+	p.all = p.all[:0]
 	p.ctx.Catalog.Tree.Walk(func(r model.Region, depth int) {
-		p.items = append(p.items, regionItem{id: r.ID, depth: depth, series: p.ctx.Catalog.RegionSeries(r.ID)})
+		p.all = append(p.all, regionItem{id: r.ID, depth: depth, search: match.Prepare(r.NameZH, r.NameEN, r.ID)})
 	})
+	p.applyFilter()
 	p.cursorTo(p.current)
+}
+
+// setFilter narrows the list to the regions whose Chinese or English name
+// (or pinyin initials) match q, and puts the cursor on the first.
+func (p *regionPane) setFilter(q string) {
+	if q == p.filter {
+		return
+	}
+	p.filter = q
+	p.applyFilter()
+	p.cursor = 0
+	if q == "" {
+		p.cursorTo(p.current)
+	}
+	p.clamp()
+}
+
+func (p *regionPane) applyFilter() {
+	p.items = p.items[:0]
+	query := match.NewQuery(p.filter)
+	for _, it := range p.all {
+		if query.Empty() || it.search.Match(query) {
+			p.items = append(p.items, it)
+		}
+	}
+}
+
+// count is the number of series a region has in the active category (in
+// every category on the highlights tab).
+func (p *regionPane) count(id string) int {
+	if p.category == highlights {
+		return p.ctx.Catalog.RegionSeries(id)
+	}
+	return p.ctx.Catalog.SeriesCount[id][p.category]
 }
 
 func (p *regionPane) setSize(w, h int) {
@@ -82,6 +121,12 @@ func (p *regionPane) selected() string {
 	return p.current
 }
 
+// selectedEmpty says whether the region under the cursor has no figures
+// in the active category.
+func (p *regionPane) selectedEmpty() bool {
+	return p.cursor < len(p.items) && p.count(p.items[p.cursor].id) == 0
+}
+
 // at returns the region on line y of the pane (0 is the title).
 func (p *regionPane) at(y int) (string, bool) {
 	i := p.offset + y - 1
@@ -94,17 +139,26 @@ func (p *regionPane) at(y int) (string, bool) {
 func (p *regionPane) view(focused bool) string {
 	st := p.ctx.Styles
 	lines := make([]string, 0, p.height)
-	title := p.ctx.T("地区", "Regions")
+	// The counts are the active tab's: their column says so.
+	title, unit := p.ctx.T("地区", "Regions"), p.ctx.T("项", "n")
 	if focused {
-		title += p.ctx.T("（选择中）", " (choosing)")
+		title = p.ctx.T("选择地区", "Choose")
 	}
-	lines = append(lines, st.TableHeader.Render(cells.Fit(" "+title, p.width)))
+	if p.filter != "" {
+		title += " /" + sanitize.Line(p.filter)
+	}
+	head := cells.Fit(" "+title, max(1, p.width-cells.Width(unit))) + unit
+	lines = append(lines, st.TableHeader.Render(cells.Fit(head, p.width)))
+	if len(p.items) == 0 {
+		lines = append(lines, st.RegionNo.Render(cells.Fit(" "+p.ctx.T("没有匹配的地区", "No region matches"), p.width)))
+	}
 	for i := p.offset; i < len(p.items) && len(lines) < p.height; i++ {
 		it := p.items[i]
 		name := sanitize.Line(p.ctx.RegionName(it.id))
-		count := ""
-		if it.series > 0 {
-			count = strconv.Itoa(it.series)
+		n := p.count(it.id)
+		count := "-"
+		if n > 0 {
+			count = strconv.Itoa(n)
 		}
 		cw := cells.Width(count)
 		indent := strings.Repeat(" ", 1+min(it.depth, 4))
@@ -116,7 +170,7 @@ func (p *regionPane) view(focused bool) string {
 			lines = append(lines, st.Selected.Render(st.Glyph.Cursor+cells.Fit(text[1:], p.width-1)))
 		case it.id == p.current:
 			lines = append(lines, st.RegionCurrent.Render(text))
-		case it.series == 0:
+		case n == 0:
 			lines = append(lines, st.RegionNo.Render(text))
 		default:
 			lines = append(lines, text)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/ui/cells"
+	"github.com/gansudash/gansudash/ui/match"
 	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
@@ -45,11 +46,18 @@ func Report(w io.Writer, data Data, opt ReportOptions) error {
 		region = cat.BusiestRegion()
 	}
 	if _, ok := cat.Tree.Get(region); !ok {
-		return fmt.Errorf("unknown region %q", region)
+		return model.Errorf("未知地区“%s”", "unknown region %q", region)
 	}
 	var out strings.Builder
 	st := ctx.Styles
 	out.WriteString(st.Title.Render("gansudash") + " " + st.HeaderPath.Render(sanitize.Line(ctx.RegionPath(region))) + "\n")
+	all, err := data.RegionSummaries(region, 0)
+	if err != nil {
+		return err
+	}
+	ov := newOverview(ctx, region, highlights)
+	ov.all = all
+	// The highlights first, then every category the region has.
 	cats := presentCategories(cat)
 	if opt.Category != 0 {
 		cats = []model.Category{opt.Category}
@@ -57,25 +65,25 @@ func Report(w io.Writer, data Data, opt ReportOptions) error {
 	cited := map[string]bool{}
 	printed := 0
 	for _, c := range cats {
-		sums, err := data.RegionSummaries(region, c)
-		if err != nil {
-			return err
-		}
-		if len(sums) == 0 && opt.Category == 0 {
+		list := ov.rowsOf(c, match.Query{})
+		if len(list) == 0 && opt.Category == 0 {
 			continue
 		}
-		for _, s := range sums {
+		for _, s := range list {
 			cited[s.Latest.Source] = true
 		}
-		ov := newOverview(ctx, region, c)
-		ov.sums = sums
-		rows := ov.buildRows()
+		rows := ov.tableRows(list)
 		t := NewTable(ctx, overviewColumns())
 		t.noCursor = true
+		t.SetHidden(0, c != highlights)
 		t.SetEmptyText("该地区此类别暂无数据", "No figures for this region in this category")
 		t.SetRows(rows)
 		t.SetSize(opt.Width, max(2, len(rows)+1))
-		out.WriteString("\n" + st.Heading.Render(fmt.Sprintf("%s (%d)", c.Label(opt.Lang), len(rows))) + "\n")
+		label := ctx.T("要点", "Highlights")
+		if c != highlights {
+			label = c.Label(opt.Lang)
+		}
+		out.WriteString("\n" + st.Heading.Render(fmt.Sprintf("%s (%d)", label, len(rows))) + "\n")
 		out.WriteString(t.View() + "\n")
 		printed++
 	}
@@ -101,6 +109,10 @@ func Report(w io.Writer, data Data, opt ReportOptions) error {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
-	_, err = io.WriteString(w, strings.Join(lines, "\n"))
+	text := strings.Join(lines, "\n")
+	if opt.ASCII {
+		text = cells.ASCII(text)
+	}
+	_, err = io.WriteString(w, text)
 	return err
 }

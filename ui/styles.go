@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/gansudash/gansudash/ui/spark"
 )
@@ -50,6 +51,10 @@ func newGlyphs(ascii bool) Glyphs {
 // over SSH colours follow the client's terminal, not the server's stdout.
 type Styles struct {
 	Glyph Glyphs
+	// NoColor is set when the terminal gets no colour or attributes
+	// (NO_COLOR, a dumb terminal, a pipe): marks that colour or underline
+	// carry elsewhere are then written as text ([active tab]).
+	NoColor bool
 
 	Title, HeaderPath, HeaderPeriod lipgloss.Style
 	View, ViewActive                lipgloss.Style
@@ -80,7 +85,7 @@ var (
 // NewStyles builds the styles for one terminal.
 func NewStyles(r *lipgloss.Renderer, ascii bool) *Styles {
 	ns := r.NewStyle
-	s := &Styles{Glyph: newGlyphs(ascii)}
+	s := &Styles{Glyph: newGlyphs(ascii), NoColor: r.ColorProfile() == termenv.Ascii}
 	s.Title = ns().Bold(true).Foreground(colAccent)
 	s.HeaderPath = ns().Bold(true)
 	s.HeaderPeriod = ns().Foreground(colDim)

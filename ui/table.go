@@ -32,6 +32,14 @@ type Column struct {
 	Drop     int
 	NoSort   bool
 	Hidden   bool // hidden whatever the width (a column the data leaves empty)
+	// Elide cuts a text too long for the column in the middle, keeping its
+	// end (names that share a beginning stay told apart).
+	Elide bool
+	// Fit sizes the column to its widest cell (and header), so that what it
+	// holds (a value with its unit and qualifier, a change with its mark, a
+	// period) is never cut: when the table is too narrow the column is dropped
+	// whole, by its Drop order, rather than truncated. Max, when set, caps it.
+	Fit bool
 }
 
 // Cell is one table cell: plain text (already sanitised) and a style name.
@@ -40,9 +48,11 @@ type Cell struct {
 	Style CellStyle
 }
 
-// SortKey orders a column: by Num when Valid, else by Text; rows without a
-// valid number sort after those with one.
+// SortKey orders a column: by Group first (always ascending, so that a
+// column mixing units keeps each unit together), then by Num when Valid,
+// else by Text; rows without a valid number sort after those with one.
 type SortKey struct {
+	Group string
 	Num   float64
 	Valid bool
 	Text  string
@@ -74,6 +84,7 @@ type Table struct {
 
 	lines  map[int]string // rendered line per row index, cursor not drawn
 	header string
+	fitW   []int // content width of each Fit column, over every row
 
 	filter   string
 	query    match.Query
@@ -102,7 +113,37 @@ func (t *Table) SetRows(rows []Row) {
 	t.rows = rows
 	t.lines = map[int]string{}
 	t.header = "" // the language may have changed
+	t.measure()
+	t.layout()
 	t.rebuildView(key)
+}
+
+// measure finds the widest cell of every Fit column.
+func (t *Table) measure() {
+	t.fitW = make([]int, len(t.cols))
+	for i, c := range t.cols {
+		if !c.Fit {
+			continue
+		}
+		w := cells.Width(t.ctx.T(c.ZH, c.EN))
+		for _, r := range t.rows {
+			if i < len(r.Cells) {
+				w = max(w, cells.Width(r.Cells[i].Text))
+			}
+		}
+		if c.Max > 0 {
+			w = min(w, c.Max)
+		}
+		t.fitW[i] = max(w, c.Min)
+	}
+}
+
+// colMin is the width a column needs: its content's for a Fit column.
+func (t *Table) colMin(i int) int {
+	if t.cols[i].Fit && i < len(t.fitW) {
+		return t.fitW[i]
+	}
+	return t.cols[i].Min
 }
 
 // Rows returns every row, filtered or not.
@@ -155,9 +196,9 @@ func (t *Table) layout() {
 	avail := t.width - 1 // the cursor gutter
 	need := func() int {
 		sum, cnt := 0, 0
-		for i, c := range t.cols {
+		for i := range t.cols {
 			if visible[i] {
-				sum += c.Min
+				sum += t.colMin(i)
 				cnt++
 			}
 		}
@@ -179,14 +220,14 @@ func (t *Table) layout() {
 	flexTotal := 0
 	for i, c := range t.cols {
 		if visible[i] {
-			t.widths[i] = c.Min
+			t.widths[i] = t.colMin(i)
 			flexTotal += c.Flex
 		}
 	}
 	for spare > 0 && flexTotal > 0 {
 		given := 0
 		for i, c := range t.cols {
-			if !visible[i] || c.Flex == 0 {
+			if !visible[i] || c.Flex == 0 || c.Fit {
 				continue
 			}
 			share := max(1, spare*c.Flex/flexTotal)
@@ -204,11 +245,12 @@ func (t *Table) layout() {
 		}
 		spare -= given
 	}
-	if need() > avail { // still too narrow: squeeze the first column
-		for i := range t.widths {
-			if visible[i] {
-				t.widths[i] = max(1, t.widths[i]-(need()-avail))
-				break
+	// Still too narrow (only columns that may not be dropped are left):
+	// squeeze the other columns first, a Fit column last.
+	for _, fit := range []bool{false, true} {
+		for i, c := range t.cols {
+			if over := t.rowWidth() - avail; visible[i] && c.Fit == fit && over > 0 {
+				t.widths[i] = max(1, t.widths[i]-over)
 			}
 		}
 	}
@@ -239,6 +281,9 @@ func (t *Table) rebuildView(keepKey string) {
 			ka, kb := sortKey(t.rows[t.view[a]], col), sortKey(t.rows[t.view[b]], col)
 			if ka.Valid != kb.Valid {
 				return ka.Valid
+			}
+			if ka.Group != kb.Group {
+				return ka.Group < kb.Group
 			}
 			if ka.Valid && ka.Num != kb.Num {
 				return (ka.Num < kb.Num) != desc
@@ -540,9 +585,12 @@ func (t *Table) fitCells(idx int) []string {
 		if i < len(r.Cells) {
 			text = r.Cells[i].Text
 		}
-		if c.Align == AlignRight {
+		switch {
+		case c.Align == AlignRight:
 			out = append(out, cells.FitRight(text, w))
-		} else {
+		case c.Elide:
+			out = append(out, cells.FitMiddle(text, w))
+		default:
 			out = append(out, cells.Fit(text, w))
 		}
 	}

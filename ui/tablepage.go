@@ -3,8 +3,6 @@ package ui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/gansudash/gansudash/store"
 )
 
 // tablePage is what every page built on one table shares: its loading
@@ -77,9 +75,3 @@ func (p *tablePage) Filter() string { return p.table.Filter() }
 func (p *tablePage) failed() bool { return p.err != nil }
 
 func (p *tablePage) exportName() string { return p.name }
-
-// exportCSV writes the table as shown.
-func (p *tablePage) exportCSV(w *store.CSVWriter) error { return tableCSV(p.ctx, p.table, w) }
-
-// copyText copies the selected row with its header.
-func (p *tablePage) copyText() (string, bool) { return rowTSV(p.ctx, p.table) }

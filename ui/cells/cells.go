@@ -111,3 +111,41 @@ func Wrap(s string, w int) []string {
 	}
 	return lines
 }
+
+// FitMiddle is Fit that cuts in the middle: the start and the end of s stay,
+// joined by …, so that names sharing a long beginning (分解年度目标任务的县区,
+// 分解年度目标任务的其他市直部门) stay told apart when cut.
+func FitMiddle(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if Width(s) <= w {
+		return Fit(s, w)
+	}
+	if w < 5 {
+		return Fit(s, w)
+	}
+	runes := []rune(s)
+	headW := (w - 1) * 2 / 5
+	head, hw := "", 0
+	for i, r := range runes {
+		rw := Width(string(r))
+		if hw+rw > headW {
+			runes = runes[i:]
+			break
+		}
+		head += string(r)
+		hw += rw
+	}
+	tailW := w - 1 - hw
+	tail, tw := "", 0
+	for i := len(runes) - 1; i >= 0; i-- {
+		rw := Width(string(runes[i]))
+		if tw+rw > tailW {
+			break
+		}
+		tail = string(runes[i]) + tail
+		tw += rw
+	}
+	return Fit(head+"…"+tail, w)
+}

@@ -86,3 +86,43 @@ func TestWrapKeepsLinesWithinWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestFitMiddleKeepsTheEndsThatTellNamesApart(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"分解年度目标任务的县区", 12, "分解…的县区 "},
+		{"分解年度目标任务的其他市直部门", 12, "分解…直部门 "},
+		{"到位资金", 12, "到位资金    "},
+		{"Funds in place from outside the province", 16, "Funds … province"},
+	} {
+		got := FitMiddle(tc.in, tc.w)
+		if got != tc.want || Width(got) != tc.w {
+			t.Errorf("FitMiddle(%q, %d) = %q (%d cells), want %q", tc.in, tc.w, got, Width(got), tc.want)
+		}
+	}
+}
+
+func TestASCIIFoldingKeepsEveryWidth(t *testing.T) {
+	Init()
+	pairs := ASCIIPairs()
+	for i := 0; i < len(pairs); i += 2 {
+		from, to := pairs[i], pairs[i+1]
+		if Width(from) != Width(to) {
+			t.Errorf("%q (%d cells) folds to %q (%d cells)", from, Width(from), to, Width(to))
+		}
+		for _, r := range to {
+			if r > 0x7e {
+				t.Errorf("%q folds to non-ASCII %q", from, to)
+			}
+		}
+		if got := ASCII("a" + from + "中"); got != "a"+to+"中" {
+			t.Errorf("ASCII(%q) = %q", from, got)
+		}
+	}
+	if s := "纯文本 plain"; ASCII(s) != s {
+		t.Errorf("text without symbols changed: %q", ASCII(s))
+	}
+}

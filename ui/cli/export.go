@@ -18,7 +18,7 @@ import (
 
 func (a *app) exportCommand() *cobra.Command {
 	var format, region, category, out string
-	var raw, history bool
+	var raw, history, bom bool
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "write figures as CSV, JSON, Markdown or XLSX",
@@ -34,6 +34,9 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if history && format != store.FormatCSV {
 				return ui.Usagef("--history writes CSV: leave out --format %s", format)
+			}
+			if bom && format != store.FormatCSV {
+				return ui.Usagef("--bom is for CSV: leave it out with --format %s", format)
 			}
 			if !slices.Contains(store.ExportFormats, format) {
 				return ui.Usagef("unknown format %q: use %s", format, strings.Join(store.ExportFormats, ", "))
@@ -69,7 +72,7 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 						if history {
 							_, err = s.ExportHistory(w, filter, raw)
 						} else {
-							_, err = s.Export(w, format, filter, raw)
+							_, err = s.Export(w, format, filter, store.WriteOptions{Raw: raw, BOM: bom})
 						}
 						return err
 					}
@@ -95,6 +98,7 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 	f.StringVar(&category, "category", "", "only this category (investment, industry, desertification, ... or 招商引资, 工业, 防沙治沙, ...)")
 	f.StringVarP(&out, "output", "o", "", "write to `file` instead of standard output")
 	f.BoolVar(&history, "history", false, "write the revision history instead: every value an import replaced, when and by which file (CSV)")
+	f.BoolVar(&bom, "bom", false, "start the CSV with a UTF-8 byte-order mark, so that Excel on Chinese Windows reads it right")
 	f.BoolVar(&raw, "raw", false, "keep cells that start with = + - @ as they are (by default they are defused so spreadsheets do not run them)")
 	return cmd
 }
