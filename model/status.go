@@ -48,3 +48,15 @@ func (s Status) Label(lang Lang) string {
 
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool { return statusNames.known(s) }
+
+// Short is the status as a table cell shows it after the value: 初步 and
+// 预计 in Chinese, prelim. and exp. in English; "" for a final figure.
+func (s Status) Short(lang Lang) string {
+	switch s {
+	case StatusPreliminary:
+		return lang.Pick("初步", "prelim.")
+	case StatusExpected:
+		return lang.Pick("预计", "exp.")
+	}
+	return ""
+}

@@ -333,3 +333,19 @@ func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64)
 // FormatDerived prints a computed number to two decimals, the precision the
 // articles publish; the caller marks it derived.
 func FormatDerived(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// Sum adds published figures and prints the total to the most decimals
+// among them: 44.9 + 101.06 is 145.96, not 145.96000000000001 or 145.960.
+func Sum(values []float64) (float64, string) {
+	total, decimals := 0.0, 0
+	for _, v := range values {
+		total += v
+		s := FormatNumber(v)
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			decimals = max(decimals, len(s)-i-1)
+		}
+	}
+	text := strconv.FormatFloat(total, 'f', decimals, 64)
+	v, _ := strconv.ParseFloat(text, 64)
+	return v, text
+}

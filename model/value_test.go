@@ -195,3 +195,20 @@ func TestParseValueReadsFiguresAsTraditionalAndEnglishPagesPrintThem(t *testing.
 		t.Errorf("824.61 billion yuan is %v 亿元 (%v), want 8246.1", v, err)
 	}
 }
+
+func TestSumPrintsToTheInputsPrecision(t *testing.T) {
+	for _, c := range []struct {
+		in   []float64
+		want string
+	}{
+		{[]float64{44.9, 101.06}, "145.96"},
+		{[]float64{145.53, 418}, "563.53"},
+		{[]float64{25, 60, 230, 33}, "348"},
+		{[]float64{0.1, 0.2}, "0.3"},
+		{nil, "0"},
+	} {
+		if _, got := Sum(c.in); got != c.want {
+			t.Errorf("Sum(%v) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}

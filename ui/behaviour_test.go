@@ -33,7 +33,7 @@ func selectedKey(t *testing.T, m *Model) string {
 func TestTheFirstFrameShowsTheBusiestRegionWithItsPath(t *testing.T) {
 	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 30)
 	s := screen(m)
-	for _, want := range []string{"甘肃省 › 武威市", "招商引资", "工业", "防沙治沙", "到位资金", "429.49亿元", "▲50.38% 公布", "最新 2024年"} {
+	for _, want := range []string{"甘肃省 › 武威市", "要点", "招商引资", "工业", "防沙治沙", "到位资金", "429.49亿元", "▲50.38% 公布", "最新 2025年（1/22项）"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("first frame lacks %q:\n%s", want, s)
 		}
@@ -42,14 +42,17 @@ func TestTheFirstFrameShowsTheBusiestRegionWithItsPath(t *testing.T) {
 
 func TestTabSwitchesCategoryBothWays(t *testing.T) {
 	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 30)
-	press(t, m, "tab")
+	if ov := overviewOf(t, m); ov.cat != highlights {
+		t.Fatalf("the first tab is %v, want the highlights", ov.cat)
+	}
+	press(t, m, "tab", "tab")
 	if ov := overviewOf(t, m); ov.cat != model.CategoryIndustry {
-		t.Fatalf("after tab the category is %v", ov.cat)
+		t.Fatalf("after tab tab the category is %v", ov.cat)
 	}
 	if !strings.Contains(screen(m), "重点产业链") {
 		t.Errorf("industry tab does not list 重点产业链:\n%s", screen(m))
 	}
-	press(t, m, "shift+tab", "shift+tab")
+	press(t, m, "shift+tab", "shift+tab", "shift+tab")
 	if ov := overviewOf(t, m); ov.cat != model.CategoryOther {
 		t.Errorf("shift+tab from the first tab should wrap to the last, got %v", ov.cat)
 	}
@@ -57,14 +60,14 @@ func TestTabSwitchesCategoryBothWays(t *testing.T) {
 
 func TestDrillDownShowsTheCitationAndEscReturnsToTheSameRow(t *testing.T) {
 	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 30)
-	press(t, m, "tab", "tab", "j", "j")
+	press(t, m, "tab", "tab", "tab", "j", "j")
 	before := selectedKey(t, m)
 	press(t, m, "enter")
 	s := screen(m)
 	if _, ok := m.top().(*detail); !ok {
 		t.Fatalf("enter opened %T", m.top())
 	}
-	for _, want := range []string{"原文：“", "来源：《凝心聚力谱新篇", "出版方未注明", "数据与出处"} {
+	for _, want := range []string{"原文：“", "来源：《", "数据与出处", "历年数据（万亩）"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("detail lacks %q:\n%s", want, s)
 		}
@@ -87,8 +90,8 @@ func TestFilterByPinyinInitialsNarrowsTheRows(t *testing.T) {
 		t.Fatalf("filter dwzj left %d of %d rows", n, all)
 	}
 	for _, r := range ov.table.VisibleRows() {
-		if !strings.Contains(r.Cells[0].Text, "到位资金") {
-			t.Errorf("row %q does not match dwzj (到位资金)", r.Cells[0].Text)
+		if !strings.Contains(r.Cells[1].Text, "到位资金") {
+			t.Errorf("row %q does not match dwzj (到位资金)", r.Cells[1].Text)
 		}
 	}
 	press(t, m, "enter") // keep the filter
@@ -108,22 +111,36 @@ func TestFilterByPinyinInitialsNarrowsTheRows(t *testing.T) {
 func TestSortCyclesThroughColumnsAndDirections(t *testing.T) {
 	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 30)
 	ov := overviewOf(t, m)
-	press(t, m, "s", "s", "s", "s", "s") // indicator ↑, ↓, period ↑, ↓, value ↑
+	for i := 0; i < 20 && ov.table.SortLabel() != "数值▲"; i++ {
+		press(t, m, "s") // category ↑ ↓, indicator ↑ ↓, period ↑ ↓, value ↑
+	}
 	if !strings.Contains(ov.table.SortLabel(), "数值") {
-		t.Fatalf("after five presses the sort is %q, want by value", ov.table.SortLabel())
+		t.Fatalf("the sort never reached the value column: %q", ov.table.SortLabel())
 	}
+	// Values sort within their unit: 亿元 never among 个.
 	rows := ov.table.VisibleRows()
-	prev := -1e300
+	prev, unit, units := -1e300, "", map[string]bool{}
 	for _, r := range rows {
-		if v := r.Sort[2]; v.Valid {
-			if v.Num < prev {
-				t.Fatalf("values not ascending: %v after %v", v.Num, prev)
-			}
-			prev = v.Num
+		v := r.Sort[3]
+		if !v.Valid {
+			continue
 		}
+		if v.Group != unit {
+			if units[v.Group] {
+				t.Fatalf("unit %q appears in two runs: values of one unit must sort together", v.Group)
+			}
+			units[v.Group], unit, prev = true, v.Group, -1e300
+		}
+		if v.Num < prev {
+			t.Fatalf("values of %s not ascending: %v after %v", unit, v.Num, prev)
+		}
+		prev = v.Num
 	}
-	// Five sortable columns, two directions each: six more presses come back
-	// to the original order.
+	if len(units) < 3 {
+		t.Fatalf("the highlights mix only %d units; the test needs several", len(units))
+	}
+	// Value ↓, change ↑ ↓, sources ↑ ↓: six more presses come back to the
+	// original order.
 	presses := 0
 	for ov.table.SortLabel() != "" && presses < 20 {
 		press(t, m, "s")
@@ -164,14 +181,13 @@ func TestRegionChooserSwitchesRegion(t *testing.T) {
 	if !strings.Contains(screen(m), "甘肃省 › 定西市 › 通渭县 › 通渭工业集中区") {
 		t.Errorf("header does not show the region's path:\n%s", screen(m))
 	}
-	press(t, m, "tab")
 	if !strings.Contains(screen(m), "工业总产值") {
-		t.Errorf("Tongwei's industry tab lacks 工业总产值:\n%s", screen(m))
+		t.Errorf("Tongwei's highlights lack 工业总产值:\n%s", screen(m))
 	}
 	// Narrow terminals open the chooser over the table.
 	n := newTestModel(t, defaultDB(t), model.Chinese, false, 60, 20)
 	press(t, n, "r")
-	if !strings.Contains(screen(n), "地区（选择中）") {
+	if !strings.Contains(screen(n), "选择地区") {
 		t.Errorf("narrow chooser not shown:\n%s", screen(n))
 	}
 }
@@ -179,7 +195,7 @@ func TestRegionChooserSwitchesRegion(t *testing.T) {
 func TestViewsSwitchWithNumberKeys(t *testing.T) {
 	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 30)
 	press(t, m, "2")
-	if !strings.Contains(screen(m), "第三十届兰洽会武威市") {
+	if !strings.Contains(screen(m), "合计（算，4场）") || !strings.Contains(screen(m), "145.96亿元（2场）") {
 		t.Errorf("events view:\n%s", screen(m))
 	}
 	press(t, m, "enter")
@@ -198,7 +214,7 @@ func TestViewsSwitchWithNumberKeys(t *testing.T) {
 func TestMouseClicksTabsAndRowsAndTheWheelScrolls(t *testing.T) {
 	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 30)
 	ov := overviewOf(t, m)
-	z := ov.tabZones[2] // 防沙治沙
+	z := ov.tabZones[3] // 防沙治沙 (after 要点, 招商引资, 工业)
 	send(t, m, tea.MouseMsg{X: z.x0 + 1, Y: 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 	if ov.cat != model.CategoryDesertification {
 		t.Fatalf("clicking the third tab gave %v", ov.cat)
@@ -208,7 +224,7 @@ func TestMouseClicksTabsAndRowsAndTheWheelScrolls(t *testing.T) {
 	if ov.table.Cursor() != 2 {
 		t.Errorf("clicking the third row put the cursor on %d", ov.table.Cursor())
 	}
-	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab") // back to investment
+	press(t, m, "shift+tab", "shift+tab") // back to investment
 	send(t, m, tea.MouseMsg{X: 40, Y: 10, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
 	if ov.table.Cursor() != 3 {
 		t.Errorf("the wheel moved the cursor to %d, want 3", ov.table.Cursor())
@@ -267,10 +283,22 @@ func TestQAndCtrlCQuit(t *testing.T) {
 
 func TestDetailShowsPublishedAndComputedGrowthSideBySide(t *testing.T) {
 	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 40)
-	press(t, m, append([]string{"/"}, typed("jdykss")...)...)                              // 接待游客 (tourism is under 文旅)
-	press(t, m, "esc", "tab", "tab", "tab", "tab", "tab", "/", "接", "待", "enter", "enter") // the fifth tab, after 宏观经济
+	press(t, m, append([]string{"/"}, typed("jdykss")...)...) // 接待游客 (tourism is under 文旅)
+	press(t, m, "esc", "/", "接", "待", "enter", "enter")       // on the highlights
 	s := screen(m)
-	for _, want := range []string{"同比（公布）2024年：▲133.77% 公布", "同比（计算）", "含推算值", "≈2141.28万人次", "推算：5005.68/(1+133.77/100)"} {
+	for _, want := range []string{"同比（公布）2024年：▲133.77% 公布", "≈2141.28万人次", "推算：5005.68/(1+133.77/100)"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("detail lacks %q:\n%s", want, s)
+		}
+	}
+	// The change computed from a level derived from the published rate only
+	// restates it: not shown a second time.
+	for _, want := range []string{"同比（计算）"} {
+		if strings.Contains(s, want) {
+			t.Errorf("detail restates the published growth as %q:\n%s", want, s)
+		}
+	}
+	for _, want := range []string{} {
 		if !strings.Contains(s, want) {
 			t.Errorf("detail lacks %q:\n%s", want, s)
 		}

@@ -60,6 +60,7 @@ type compare struct {
 	at        int            // index into periods
 	barW      int
 	regions   int // distinct regions publishing the indicator
+	level     model.Level
 }
 
 func compareColumns() []Column {
@@ -78,7 +79,11 @@ func compareColumns() []Column {
 const compareBarCol = 5
 
 func newCompare(ctx *Context, indicator, origin string) *compare {
-	return &compare{indicator: indicator, origin: origin, tablePage: newTablePage(ctx, compareColumns(), "compare-"+indicator,
+	level := model.Level(0)
+	if r, ok := ctx.Catalog.Tree.Get(origin); ok {
+		level = r.Level
+	}
+	return &compare{indicator: indicator, origin: origin, level: level, tablePage: newTablePage(ctx, compareColumns(), "compare-"+indicator,
 		[2]string{"个地区/对象", "regions/subjects"}, [2]string{"没有地区发布该指标", "No region publishes this indicator"})}
 }
 
@@ -198,13 +203,19 @@ func (c *compare) load(msg compareMsg) {
 		}
 	}
 	sort.Slice(c.periods, func(a, b int) bool { return c.periods[b].Before(c.periods[a]) })
-	// Open on the period of the origin region's latest figure.
+	// Open on the origin's period that the most regions of its level (its
+	// peers: cities with cities) report, the latest of those on a tie.
 	c.at = 0
+	best := -1
 	for _, s := range c.sums {
-		if s.Key.Region == c.origin && s.Key.Subject == "" {
+		if s.Key.Region != c.origin || s.Key.Subject != "" {
+			continue
+		}
+		for _, pt := range s.Points {
+			n := len(c.reporting(pt.Period))
 			for i, p := range c.periods {
-				if p == s.Latest.Period {
-					c.at = i
+				if p == pt.Period && (n > best || n == best && i < c.at) {
+					c.at, best = i, n
 				}
 			}
 		}
@@ -243,7 +254,14 @@ func relatedKey(k string) (string, bool) {
 	return "", false
 }
 
-// reporting returns the rows with a figure for period p, ranked: the
+// peer reports whether a region is of the origin's level: a city is
+// ranked among cities, never against its province or its counties.
+func (c *compare) peer(region string) bool {
+	r, ok := c.ctx.Catalog.Tree.Get(region)
+	return ok && (c.level == 0 || r.Level == c.level)
+}
+
+// reporting returns the peers with a figure for period p, ranked: the
 // largest first (the smallest for a rank indicator, where 1 is best).
 func (c *compare) reporting(p model.Period) map[model.SeriesKey]int {
 	type entry struct {
@@ -252,6 +270,9 @@ func (c *compare) reporting(p model.Period) map[model.SeriesKey]int {
 	}
 	var list []entry
 	for _, s := range c.sums {
+		if !c.peer(s.Key.Region) {
+			continue
+		}
 		if pt, ok := s.PointAt(p); ok {
 			list = append(list, entry{s.Key, pt.Value})
 		}
@@ -298,19 +319,27 @@ func (c *compare) rebuild() {
 		if ra.Valid != rb.Valid {
 			return ra.Valid
 		}
-		return ra.Num < rb.Num
+		if ra.Valid {
+			return ra.Num < rb.Num
+		}
+		return ra.Text < rb.Text // those with a figure for the period, then the rest
 	})
 	for _, r := range c.related {
 		ri := c.ctx.Indicator(r.id)
-		name := c.ctx.T("相关：", "related: ") + sanitize.Line(ri.Name(c.ctx.Lang))
+		name := sanitize.Line(ri.Name(c.ctx.Lang))
 		rows = append(rows, Row{
-			Key:    "related\x00" + r.id,
-			Cells:  []Cell{{Text: "→", Style: CellDim}, {Text: name, Style: CellAccent}, {}, {}, {Text: fmt.Sprintf(c.ctx.T("%d地发布", "%d regions"), r.regions), Style: CellDim}},
+			Key: "related\x00" + r.id,
+			Cells: []Cell{{Text: c.ctx.T("相关", "see"), Style: CellDim}, {Text: name, Style: CellAccent}, {},
+				{Text: fmt.Sprintf(c.ctx.T("%d地发布", "%d regions"), r.regions), Style: CellDim}},
 			Sort:   []SortKey{{}, {Text: "\uffff" + match.SortText(name)}},
 			Search: match.Prepare(ri.NameZH, ri.NameEN),
 		})
 	}
 	c.table.SetRows(rows)
+	if bw := c.table.widths[compareBarCol]; bw > 0 && bw != c.barW {
+		c.barW = bw // the bars' column changed with the rows: draw them again
+		c.rebuild()
+	}
 }
 
 func (c *compare) row(s *model.Summary, ind model.Indicator, p model.Period, ranks map[model.SeriesKey]int, scale float64) Row {
@@ -328,15 +357,19 @@ func (c *compare) row(s *model.Summary, ind model.Indicator, p model.Period, ran
 				obs.Derivation = "derived"
 			}
 		}
-		rank = strconv.Itoa(ranks[s.Key])
-		rankKey = SortKey{Num: float64(ranks[s.Key]), Valid: true}
+		if r, ok := ranks[s.Key]; ok {
+			rank, rankKey = strconv.Itoa(r), SortKey{Num: float64(r), Valid: true}
+		} else {
+			// Another level (the province, a county): shown at the period, not ranked.
+			rank, rankKey = c.levelMark(s.Key.Region), SortKey{Text: "1"}
+		}
 		bar = spark.Bar(pt.Value, scale, max(1, c.barW), c.ctx.ASCII)
 		if chg, ok := s.ChangeAt(ind.Kind, c.growth[s.Key], p); ok {
 			ch, chStyle, chSort = formatChange(c.ctx, ind.Kind, chg)
 		}
 	} else {
 		// No figure for the period: the region's own latest, dimmed, unranked.
-		style = CellDim
+		style, rankKey = CellDim, SortKey{Text: "2"}
 	}
 	value, vs := valueCell(c.ctx, obs)
 	if style == CellDim {
@@ -352,6 +385,21 @@ func (c *compare) row(s *model.Summary, ind model.Indicator, p model.Period, ran
 			valueSortKey(obs), {}, chSort, {Text: src}},
 		Search: match.Prepare(regionNames(c.ctx, s.Key.Region), s.Key.Subject),
 	}
+}
+
+// levelMark says why a region is not ranked: it is above or below the
+// origin's level.
+func (c *compare) levelMark(region string) string {
+	r, ok := c.ctx.Catalog.Tree.Get(region)
+	switch {
+	case !ok:
+		return "-"
+	case r.Level < c.level:
+		return c.ctx.T("上级", "up")
+	case r.Level > c.level:
+		return c.ctx.T("下级", "down")
+	}
+	return "-"
 }
 
 // VIEW
@@ -386,7 +434,7 @@ func (c *compare) View() string {
 			second += st.Label.Render(c.ctx.T("或选下方“相关”指标，多地发布可对比", "or pick a related indicator below, which several regions publish"))
 		}
 	case !p.IsZero():
-		first = fmt.Sprintf(c.ctx.T("对比期间 %s：%d 个地区/对象有数据，按数值排名；其余显示各自最新数据，不参与排名", "Compared at %s: %d report it, ranked by value; the others show their own latest figure, unranked"),
+		first = fmt.Sprintf(c.ctx.T("%s：%d个同级地区有数据，按数值排名；其余为各自最新数据，不排名", "%s: %d regions of this level report it, ranked; the others show their own latest, unranked"),
 			p.Label(c.ctx.Lang), n)
 		second = st.Label.Render(c.ctx.T("[ 更早  ] 更近  enter 历年数据", "[ earlier  ] later  enter figures over time"))
 	}

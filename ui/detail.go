@@ -290,7 +290,22 @@ type chartEntry struct {
 func (d *detail) chart() []string {
 	st := d.ctx.Styles
 	lang := d.ctx.Lang
+	// Bars compare like with like: the periods of the latest one's shape
+	// (years with years, as-of dates with as-of dates), unless fewer than
+	// two are; the others are listed with their citations below.
 	pts := d.series.Points()
+	if len(pts) > 0 {
+		last := pts[len(pts)-1].Period
+		var same []model.Point
+		for _, p := range pts {
+			if p.Period.SameShape(last) {
+				same = append(same, p)
+			}
+		}
+		if len(same) >= 2 {
+			pts = same
+		}
+	}
 	targets := map[model.Period]model.Point{}
 	for _, p := range d.target.Points() {
 		targets[p.Period] = p

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/ui/cells"
 	"github.com/gansudash/gansudash/ui/match"
 	"github.com/gansudash/gansudash/ui/sanitize"
 	"github.com/gansudash/gansudash/ui/spark"
@@ -57,8 +58,8 @@ const (
 func eventColumns() []Column {
 	return []Column{
 		evWhen:      {ZH: "时间", EN: "When", Fit: true},
-		evRegion:    {ZH: "地区", EN: "Region", Fit: true, Max: 10, Drop: 4},
-		evName:      {ZH: "活动", EN: "Event", Min: 8, Flex: 3, Elide: true},
+		evRegion:    {ZH: "地区", EN: "Region", Fit: true, Drop: 4},
+		evName:      {ZH: "活动", EN: "Event", Min: 16, Flex: 3, Elide: true},
 		evProjects:  {ZH: "签约项目", EN: "Projects", Fit: true, Align: AlignRight, Drop: 3},
 		evSigned:    {ZH: "签约金额", EN: "Signed", Fit: true, Align: AlignRight},
 		evBar:       {ZH: "", EN: "", Min: 4, Max: 16, Flex: 1, Drop: 5, NoSort: true},
@@ -231,9 +232,17 @@ func (e *events) rebuild() {
 		for _, ev := range g.list {
 			rows = append(rows, e.eventRow(ev, scale))
 		}
-		rows = append(rows, e.totalRow(g))
+		if len(g.list) > 1 { // a total of one event would only repeat it
+			rows = append(rows, e.totalRow(g))
+		}
 	}
 	e.table.SetRows(rows)
+	// The bar column's width depends on the other columns' content: draw
+	// the bars again if setting the rows changed it.
+	if bw := e.table.widths[evBar]; bw > 0 && bw != e.barW {
+		e.barW = bw
+		e.rebuild()
+	}
 }
 
 func (e *events) eventRow(ev store.Event, scale float64) Row {
@@ -284,20 +293,21 @@ func (e *events) totalRow(g *eventGroup) Row {
 	cells := make([]Cell, len(eventColumns()))
 	sorts := make([]SortKey, len(cells))
 	sum := func(col int, pick func(store.Event) (float64, string, bool)) {
-		total, k, unit := 0.0, 0, ""
+		var values []float64
+		unit := ""
 		for _, ev := range g.list {
 			if v, u, ok := pick(ev); ok {
-				total += v
-				k++
+				values = append(values, v)
 				unit = u
 			}
 		}
-		if k == 0 {
+		if len(values) == 0 {
 			return
 		}
-		text := model.FormatDerived(total) + unit
-		if k < n {
-			text += fmt.Sprintf(e.ctx.T("（%d场）", " (%d)"), k)
+		total, text := model.Sum(values)
+		text += unit
+		if len(values) < n {
+			text += fmt.Sprintf(e.ctx.T("（%d场）", " (%d)"), len(values))
 		}
 		cells[col] = Cell{Text: text, Style: CellDerived}
 		sorts[col] = SortKey{Num: total, Valid: true}
@@ -332,15 +342,55 @@ func (e *events) totalRow(g *eventGroup) Row {
 
 // VIEW
 
-// SetSize sizes the table and redraws the bars for the new width.
+// SetSize sizes the table above the panel and redraws the bars for the
+// new width.
 func (e *events) SetSize(w, h int) {
-	e.table.SetSize(w, h)
+	e.table.SetSize(w, max(1, h-selectionLines))
 	if bw := e.table.widths[evBar]; bw != e.barW {
 		e.barW = bw
 		if e.loaded {
 			e.rebuild()
 		}
 	}
+}
+
+// View draws the table and, under it, the selected event in full with
+// where it was published, or what a total adds up.
+func (e *events) View() string {
+	return e.table.View() + "\n" + e.panel(e.table.width)
+}
+
+func (e *events) panel(w int) string {
+	st := e.ctx.Styles
+	r, ok := e.table.Selected()
+	if !ok {
+		return cells.FitLines("", w, selectionLines)
+	}
+	for _, ev := range e.list {
+		if eventKey(ev) != r.Key {
+			continue
+		}
+		first := st.Glyph.Cursor + " " + st.Heading.Render(sanitize.Line(ev.Subject)) + "  " +
+			sanitize.Line(e.ctx.RegionName(ev.Region)) + " " + ev.Period.Label(e.ctx.Lang)
+		src := ""
+		if len(ev.Figures) > 0 {
+			id := ev.Figures[0].Point.Source
+			src = sourceLine(e.ctx, sourceOf(e.ctx, id), id)
+		}
+		second := "  " + st.Label.Render(e.ctx.T("来源：", "Source: ")) + src
+		return cells.Fit(first, w) + "\n" + cells.Fit(second, w)
+	}
+	// A total: what it adds up, column by column.
+	var parts []string
+	for _, col := range []int{evProjects, evSigned, evInvest, evCompanies} {
+		if t := r.Cells[col].Text; t != "" {
+			parts = append(parts, e.ctx.T(eventColumns()[col].ZH, eventColumns()[col].EN)+" "+t)
+		}
+	}
+	first := st.Glyph.Cursor + " " + st.Heading.Render(r.Cells[evRegion].Text+" "+r.Cells[evWhen].Text+" "+r.Cells[evName].Text)
+	second := "  " + st.Cell[CellDerived].Render(strings.Join(parts, e.ctx.T("；", "; "))) +
+		st.Label.Render(e.ctx.T("（括号内为有此项数据的场次）", " (in brackets: the events that published it)"))
+	return cells.Fit(first, w) + "\n" + cells.Fit(second, w)
 }
 
 // Title names the screen.

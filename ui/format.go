@@ -33,7 +33,7 @@ func periodOrder(p model.Period) float64 {
 // preliminary (初步) or expected (预计) figure says so.
 func valueCell(ctx *Context, o model.Observation) (string, CellStyle) {
 	text := sanitize.Line(o.Display(ctx.Lang))
-	if l := o.Status.Label(ctx.Lang); l != "" {
+	if l := o.Status.Short(ctx.Lang); l != "" {
 		text += " " + l
 	}
 	if o.Derived() {

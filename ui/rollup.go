@@ -43,7 +43,7 @@ type rollup struct {
 func rollupColumns() []Column {
 	return []Column{
 		{ZH: "指标", EN: "Indicator", Min: 6, Flex: 1, Elide: true},
-		{ZH: "地区", EN: "Region", Fit: true, Max: 12},
+		{ZH: "地区", EN: "Region", Fit: true},
 		{ZH: "期间", EN: "Period", Fit: true, Drop: 2},
 		{ZH: "数值", EN: "Value", Fit: true, Align: AlignRight},
 		{ZH: "来源", EN: "Published by", Min: 6, Max: 24, Flex: 1, Drop: 3},
@@ -172,7 +172,7 @@ func (r *rollup) row(s *model.Summary, ind model.Indicator, first bool) Row {
 	}
 	region := sanitize.Line(r.ctx.RegionName(s.Key.Region))
 	if s.Key.Region == r.parent && len(r.regions) > 1 {
-		region += r.ctx.T("（本级）", " (itself)")
+		region += r.ctx.T("本级", " itself")
 	}
 	value, vs := valueCell(r.ctx, s.Latest)
 	src, srcStyle := shortSource(r.ctx, s.Latest.Source), CellDim

@@ -37,21 +37,28 @@ func join(parts ...[]string) []string {
 
 var scenarios = []scenario{
 	{name: "overview"},
-	{name: "overview_industry", keys: []string{"tab"}},
-	{name: "overview_desertification", keys: []string{"tab", "tab"}},
-	{name: "filter_zsyz", keys: join([]string{"/"}, typed("dwzj"))},
+	{name: "overview_investment", keys: []string{"tab"}},
+	{name: "overview_industry", keys: []string{"tab", "tab"}},
+	{name: "overview_desertification", keys: []string{"tab", "tab", "tab"}},
+	{name: "rollup_desertification", keys: []string{"tab", "tab", "tab", "v"}},
+	{name: "filter_dwzj", keys: join([]string{"/"}, typed("dwzj"))},
 	{name: "detail_funds_in_place", keys: join([]string{"/"}, typed("dwzj"), []string{"enter", "enter"})},
-	{name: "compare_chains", keys: join([]string{"tab", "/"}, typed("重点产业链"), []string{"enter", "c"})},
+	{name: "compare_funds_in_place", keys: []string{"c"}},
+	{name: "compare_funds_in_place_2013", keys: []string{"c", "[", "["}},
+	{name: "compare_single", keys: join([]string{"tab", "/"}, typed("fjndmbrw"), []string{"enter", "c"})},
 	{name: "region_chooser", keys: []string{"r", "down", "down"}},
+	{name: "region_find", keys: join([]string{"r", "/"}, typed("tw"))},
 	{name: "region_tongwei_zone", keys: []string{"r", "G", "enter"}},
 	{name: "events", keys: []string{"2"}},
+	{name: "event_total", keys: []string{"2", "j", "j", "j", "j"}},
 	{name: "event_figures", keys: []string{"2", "enter"}},
 	{name: "sources", keys: []string{"3"}},
 	{name: "source_figures", keys: []string{"3", "G", "enter"}},
-	{name: "sorted_by_value", keys: []string{"s", "s", "s", "s", "s"}},
+	{name: "sorted_by_value", keys: []string{"s", "s", "s", "s", "s", "s", "s"}},
 	{name: "help", keys: []string{"?"}},
-	{name: "ascii", ascii: true, keys: []string{"tab", "tab"}},
-	{name: "ascii_detail", ascii: true, keys: join([]string{"tab", "tab", "/"}, typed("rgzl"), []string{"enter", "enter"})},
+	{name: "help_scrolled", keys: []string{"?", "pgdown"}},
+	{name: "ascii", ascii: true, keys: []string{"tab", "tab", "tab"}},
+	{name: "ascii_detail", ascii: true, keys: join([]string{"tab", "tab", "tab", "/"}, typed("rgzl"), []string{"enter", "enter"})},
 }
 
 func goldenPath(name string) string { return filepath.Join("testdata", "screens", name+".txt") }
@@ -60,18 +67,22 @@ func goldenPath(name string) string { return filepath.Join("testdata", "screens"
 // files under testdata/screens; go test ./ui -run Golden -update rewrites them.
 func TestGoldenScreens(t *testing.T) {
 	db := defaultDB(t)
-	sizes := map[string][2]int{"100x30": {100, 30}, "60x20": {60, 20}}
+	sizes := map[string][2]int{"100x30": {100, 30}, "80x24": {80, 24}, "40x12": {40, 12}}
 	for _, sc := range scenarios {
 		for _, lang := range []model.Lang{model.Chinese, model.English} {
 			for sizeName, size := range sizes {
-				if sizeName == "60x20" && lang == model.English && sc.name != "overview" {
-					continue // enough to show the narrow layout once in English
+				if sizeName != "100x30" && lang == model.English && sc.name != "overview" && sc.name != "events" {
+					continue // enough to show the narrow layouts once in English
 				}
 				name := fmt.Sprintf("%s_%s_%s", sc.name, lang, sizeName)
 				m := newTestModel(t, db, lang, sc.ascii, size[0], size[1])
 				press(t, m, sc.keys...)
 				got := screen(m)
 				checkFrame(t, name, got, size[0], size[1])
+				checkNothingCut(t, name, m)
+				if lang == model.Chinese {
+					checkNoEnglish(t, name, m, got, sc.keys)
+				}
 				path := goldenPath(name)
 				if *update {
 					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -292,7 +292,11 @@ func (o *overview) exportName() string {
 	if o.roll != nil {
 		return o.roll.name
 	}
-	return "overview-" + o.region + "-" + o.cat.String()
+	tab := "highlights"
+	if o.cat != highlights {
+		tab = o.cat.String()
+	}
+	return "overview-" + o.region + "-" + tab
 }
 
 // cited gives each row's latest figure and, where the row shows a
