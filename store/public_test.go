@@ -131,3 +131,30 @@ func TestThePublicSeriesAreLongEnoughToReadATrend(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryDefaultNoteIsChineseFirst: a figure with a note has it in
+// Chinese, and the Chinese note does not speak in the file's column names
+// (period, qualifier, status ...), which a reader of the dashboard never
+// sees.
+func TestEveryDefaultNoteIsChineseFirst(t *testing.T) {
+	batch, err := DefaultBatch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	columns := regexp.MustCompile(`\b(` + strings.Join(FieldNames(), "|") + `)\b`)
+	notes := 0
+	for _, o := range batch.Observations {
+		if o.NoteEN != "" && o.NoteZH == "" {
+			t.Errorf("%s %s %s: an English note without a Chinese one: %q", o.Indicator, o.Region, o.Period, o.NoteEN)
+		}
+		if o.NoteZH != "" {
+			notes++
+		}
+		if m := columns.FindString(o.NoteZH); m != "" {
+			t.Errorf("%s %s %s: the Chinese note names the column %q: %q", o.Indicator, o.Region, o.Period, m, o.NoteZH)
+		}
+	}
+	if notes < 100 {
+		t.Errorf("only %d figures have a Chinese note; the default data has hundreds", notes)
+	}
+}

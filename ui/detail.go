@@ -183,6 +183,18 @@ func (d *detail) render() {
 	for _, l := range d.changeLines() {
 		add(l)
 	}
+	if conflicts := d.series.Conflicts(); len(conflicts) > 0 {
+		// Sources that disagree are shown, never settled silently.
+		labels := make([]string, len(conflicts))
+		for i, p := range conflicts {
+			labels[i] = p.Label(lang)
+		}
+		text := fmt.Sprintf(d.ctx.T("%d个来源对%s的数据说法不一致，各来源数值见下", "%d sources disagree about %s; each is listed below"),
+			len(d.series.Sources()), strings.Join(labels, d.ctx.T("、", ", ")))
+		for _, l := range cells.Wrap(text, d.width) {
+			add(st.Cell[CellWarn].Render(l))
+		}
+	}
 	add("")
 	for _, l := range d.chart() {
 		add(l)

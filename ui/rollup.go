@@ -135,16 +135,18 @@ func (r *rollup) rebuild(lists [][]model.Summary) {
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		ia, ib := order[a].ind, order[b].ind
-		// Indicators published by several regions first: those are the ones
-		// a roll-up is for; then headline figures, then by name.
+		// What was achieved before what was planned: headline figures, then
+		// the other totals, then targets; within each, indicators several
+		// regions publish first (those are what a roll-up is for), then by
+		// headline rank and name.
+		ga, gb := rowGroup(ia, model.SeriesKey{}), rowGroup(ib, model.SeriesKey{})
+		if ga != gb {
+			return ga < gb
+		}
 		if na, nb := len(order[a].rows) > 1, len(order[b].rows) > 1; na != nb {
 			return na
 		}
-		ra, rb := model.HeadlineRank(ia.Category, ia.ID), model.HeadlineRank(ib.Category, ib.ID)
-		if (ra >= 0) != (rb >= 0) {
-			return ra >= 0
-		}
-		if ra != rb {
+		if ra, rb := model.HeadlineRank(ia.Category, ia.ID), model.HeadlineRank(ib.Category, ib.ID); ra != rb {
 			return ra < rb
 		}
 		return match.SortText(ia.Name(r.ctx.Lang)) < match.SortText(ib.Name(r.ctx.Lang))

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+func pt(p string, v float64) model.Point {
+	per, err := model.ParsePeriod(p)
+	if err != nil {
+		panic(err)
+	}
+	return model.Point{Period: per, Value: v}
+}
+
+// TestASparklineNeedsThreeComparablePeriods: one or two points, or points
+// of different shapes, say how many periods there are instead of drawing.
+func TestASparklineNeedsThreeComparablePeriods(t *testing.T) {
+	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 30)
+	ctx := m.ctx
+	for _, c := range []struct {
+		points []model.Point
+		want   string
+	}{
+		{nil, ""},
+		{[]model.Point{pt("2024", 1)}, ""},
+		{[]model.Point{pt("2023", 1), pt("2024", 2)}, "2期"},
+		{[]model.Point{pt("2022", 1), pt("2024-01/2024-05", 3), pt("2024", 2)}, "3期"},
+		{[]model.Point{pt("2022", 1), pt("2023", 3), pt("2024", 2)}, "▁█▅"},
+	} {
+		if got := trendCell(ctx, c.points); got != c.want {
+			t.Errorf("trendCell(%v) = %q, want %q", c.points, got, c.want)
+		}
+	}
+}
+
+// TestTheDetailChartsYearsTargetsAndDisagreements: Gansu's GDP growth has
+// years of figures, a target and sources that disagree; the detail shows
+// each, told apart.
+func TestTheDetailChartsYearsTargetsAndDisagreements(t *testing.T) {
+	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 80)
+	send(t, m, pushMsg{newDetail(m.ctx, model.SeriesKey{Indicator: "gdp_growth", Region: "gansu"})})
+	frame := screen(m)
+	d := m.top().(*detail)
+	if len(d.target.Observations) == 0 {
+		t.Fatalf("no target series loaded for gdp_growth")
+	}
+	for _, want := range []string{"历年数据（%）", "2023年 ", "  目标", "░", "目标"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("the detail lacks %q:\n%s", want, frame)
+		}
+	}
+	// Wuwei's GDP is published differently by several sources.
+	send(t, m, pushMsg{newDetail(m.ctx, model.SeriesKey{Indicator: "gdp", Region: "wuwei"})})
+	frame = screen(m)
+	if len(m.top().(*detail).series.Conflicts()) == 0 {
+		t.Fatal("Wuwei's GDP has no conflicting sources any more: the test needs a series that has")
+	}
+	for _, want := range []string{"说法不一致，各来源数值见下", "来源不一致"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("the detail lacks %q:\n%s", want, frame)
+		}
+	}
+}
