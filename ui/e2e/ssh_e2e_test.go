@@ -118,7 +118,8 @@ func TestTheRealOpenSSHClientInTmux(t *testing.T) {
 	}
 	tm.key("j")
 	moved := tm.waitFor("the selection to move", func(sc string) bool { return !strings.Contains(sc, "▸到位资金") })
-	if strings.Count(moved, "▸") != 1 {
+	// One row marked in the table, and the panel under it naming it in full.
+	if strings.Count(moved, "▸") != 2 || !strings.Contains(moved, "▸ 新引进省外项目签约额") {
 		t.Errorf("after j:\n%s", moved)
 	}
 	tm.run("send-keys", "-t", "e2e", "q")

@@ -129,11 +129,12 @@ func TestTheDashboardOverSSHFollowsTheClientsTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) && strings.Contains(c.Screen(), "通渭工业") {
+	sidePane := func(s string) bool { return strings.Contains(s, "│▸") } // the selected row beside the region tree
+	for time.Now().Before(deadline) && (sidePane(c.Screen()) || !strings.Contains(c.Screen(), "到位资金")) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	s := c.Screen()
-	if strings.Contains(s, "通渭工业") || strings.Contains(s, "3 来源") || !strings.Contains(s, "到位资金") {
+	if sidePane(s) || strings.Contains(s, "通渭工业") || strings.Contains(s, "3 来源") || !strings.Contains(s, "到位资金") {
 		t.Errorf("not reflowed to 50x15:\n%s", s)
 	}
 	if lines := strings.Split(strings.TrimRight(s, "\n"), "\n"); len(lines) != 15 {
