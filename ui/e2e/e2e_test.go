@@ -199,13 +199,10 @@ func TestDashboardInTmuxWithAChineseLocale(t *testing.T) {
 	t.Fatalf("gansudash did not exit after q; the screen is:\n%s", s.screen())
 }
 
-// seedTexts returns the seed articles with line breaks removed, or "" when
-// they are not beside the repository (../shared/seeds from its root).
+// seedTexts returns the seed articles (model/extract/testdata/seeds) with
+// line breaks removed.
 func seedTexts() string {
-	var files []string
-	for up := ".."; len(up) < 30 && len(files) == 0; up = filepath.Join(up, "..") {
-		files, _ = filepath.Glob(filepath.Join(up, "shared", "seeds", "*.txt"))
-	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "model", "extract", "testdata", "seeds", "*.txt"))
 	var b strings.Builder
 	for _, f := range files {
 		data, err := os.ReadFile(f)
