@@ -9,6 +9,12 @@ import (
 
 // Proposals: a figure's kind, label, fragment and subject.
 
+// Review notes that mark what a figure is, rather than what is unknown.
+const (
+	ReviewExpected = "预计数,不是实绩" // an estimate (预计, 有望): import records it as expected
+	ReviewTarget   = "目标数,不是实绩" // a goal (目标, 力争, 将): kind target
+)
+
 var growthWords = []string{"同比增长", "同比上升", "同比提高", "同比下降", "同比减少", "同比", "增长", "增速", "上升", "提高", "提升", "增幅", "下降", "减少", "降低", "回落", "增加"}
 
 var targetWords = []string{"目标", "力争", "确保", "计划到", "将达到", "将完成", "将实现", "预期"}
@@ -80,12 +86,12 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 		if !strings.HasPrefix(label, "预计") {
 			label = "预计" + label
 		}
-		p.Review = append(p.Review, "预计数,不是实绩")
+		p.Review = append(p.Review, ReviewExpected)
 	case containsAny(pre, targetWords) || strings.Contains(pre, "将") && !strings.Contains(pre, "将近"):
 		if p.Kind != model.KindRank {
 			p.Kind = model.KindTarget
 		}
-		p.Review = append(p.Review, "目标数,不是实绩")
+		p.Review = append(p.Review, ReviewTarget)
 	}
 	ps.prevExpected = expected
 	p.IndicatorZH = label
