@@ -262,7 +262,7 @@ func (m *Review) chooseField(k string) tea.Cmd {
 		m.edit = editNone
 		return nil
 	}
-	m.input.SetValue(value)
+	m.input.SetValue(sanitize.Line(value))
 	m.input.CursorEnd()
 	return m.input.Focus()
 }
