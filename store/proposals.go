@@ -292,7 +292,8 @@ func TitleLine(text string) string {
 		if l == "" {
 			continue
 		}
-		if n := utf8.RuneCountInString(l); n < 4 || n > 60 || strings.ContainsAny(l, "。；;！？!?") {
+		// A byline (来源:…, 转自:…) or a menu (首页 > …) is not a title.
+		if n := utf8.RuneCountInString(l); n < 4 || n > 60 || strings.ContainsAny(l, "。；;！？!?:：>") {
 			return ""
 		}
 		return l

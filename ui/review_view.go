@@ -64,7 +64,7 @@ func (m *Review) View() string {
 	bodyH := max(3, h-1-len(foot))
 	var body string
 	if w >= 110 {
-		tw := w * 11 / 20
+		tw := w * 3 / 5
 		left := strings.Split(m.tableView(tw, bodyH), "\n")
 		right := m.articleLines(w-tw-1, bodyH)
 		lines := make([]string, bodyH)
@@ -129,7 +129,7 @@ var reviewColumns = []struct {
 	zh, en string
 	width  int
 }{
-	{"", "", 3}, {"数值", "Value", 12}, {"指标", "Indicator", 0}, {"期间", "Period", 13}, {"地区", "Region", 10}, {"类型", "Kind", 6}, {"置信", "Conf", 4},
+	{"", "", 3}, {"数值", "Value", 11}, {"指标", "Indicator", 0}, {"期间", "Period", 13}, {"地区", "Region", 8}, {"类型", "Kind", 6}, {"置信", "Conf", 4},
 }
 
 func (m *Review) tableView(w, h int) string {
