@@ -173,7 +173,7 @@ func (m *Review) fail(err error) {
 func (m *Review) key(k string) tea.Cmd {
 	m.message, m.isErr = "", false
 	switch k {
-	case "q", "esc":
+	case "q":
 		return tea.Quit
 	case "up", "k":
 		m.move(-1)
