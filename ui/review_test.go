@@ -16,6 +16,7 @@ import (
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/model/extract"
 	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/ui/cells"
 )
 
 // hostileArticle carries what a copied page can hide in its text: an OSC 52
@@ -218,5 +219,33 @@ func TestReviewWritesNothingUntilConfirmed(t *testing.T) {
 	after, _ := os.ReadFile(db)
 	if !bytes.Equal(before, after) {
 		t.Error("the database changed though nothing was confirmed")
+	}
+}
+
+// TestTheReviewKeysAreAllOnScreen: every key the review answers is shown,
+// on a wide and a narrow terminal, in both languages, and every line fits.
+func TestTheReviewKeysAreAllOnScreen(t *testing.T) {
+	m := reviewFor(t, "武威市招商引资综述\n\n2024年,武威市新签约项目25项,签约金额47.3亿元。\n", filepath.Join(t.TempDir(), "none.db"), plainRenderer())
+	for _, w := range []int{140, 80, 60} {
+		m.Update(tea.WindowSizeMsg{Width: w, Height: 24})
+		for _, lang := range []model.Lang{model.Chinese, model.English} {
+			m.lang = lang
+			v := m.View()
+			for _, k := range [][2]string{{"a 接受", "a accept"}, {"x 拒绝", "x reject"}, {"e 修改", "e edit"}, {"A 接受置信≥0.90", "A accept conf≥0.90"},
+				{"i 导入已接受", "i import accepted"}, {"L English", "L 中文"}, {"q 退出", "q quit"}} {
+				if !strings.Contains(v, lang.Pick(k[0], k[1])) {
+					t.Errorf("%d columns, %v: %q is not on screen:\n%s", w, lang, lang.Pick(k[0], k[1]), v)
+				}
+			}
+			lines := strings.Split(v, "\n")
+			if len(lines) > 24 {
+				t.Errorf("%d columns, %v: %d lines on a 24-line terminal", w, lang, len(lines))
+			}
+			for _, l := range lines {
+				if cells.Width(l) > w {
+					t.Errorf("%d columns, %v: a line of %d cells: %q", w, lang, cells.Width(l), l)
+				}
+			}
+		}
 	}
 }

@@ -327,12 +327,24 @@ func (m *Review) promptLines(w int) []string {
 	if m.opt.ASCII {
 		keys[0][0] = "up/dn"
 	}
-	var parts []string
+	// Every key stays on screen: the hints wrap onto a second line on a
+	// narrow terminal rather than being cut.
+	line, width := "", 0
 	for _, k := range keys {
-		parts = append(parts, m.st.key.Render(k[0])+" "+m.st.dim.Render(m.t(k[1], k[2])))
+		label := m.t(k[1], k[2])
+		kw := cells.Width(k[0]) + 1 + cells.Width(label)
+		if width > 0 && width+2+kw > w {
+			out = append(out, line)
+			line, width = "", 0
+		}
+		if width > 0 {
+			line += "  "
+			width += 2
+		}
+		line += m.st.key.Render(k[0]) + " " + m.st.dim.Render(label)
+		width += kw
 	}
-	out = append(out, cells.Truncate(strings.Join(parts, "  "), w, ""))
-	return out
+	return append(out, line)
 }
 
 // styledRune is one character of the article pane and how it is drawn.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -145,13 +146,17 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 		})
 	}
 	var buf bytes.Buffer
+	reviewCol := slices.Index(store.ProposalColumns, store.ProposalReview)
 	sets := make([]store.ArticleProposals, len(all))
 	rows, review := 0, 0
 	for i, e := range all {
 		sets[i] = store.ArticleProposals{Proposals: e.props, Source: e.source}
 		rows += len(e.props)
 		for _, p := range e.props {
-			if len(p.Review) > 0 {
+			// The review cell, not the extractor's notes alone: the row
+			// adds what the catalog says (a per-project indicator needs
+			// its project).
+			if cat.ProposalRow(p, e.source)[reviewCol] != "" {
 				review++
 			}
 		}

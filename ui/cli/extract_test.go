@@ -68,7 +68,7 @@ func TestExtractASeedThenImportIt(t *testing.T) {
 	if _, err := os.Stat(db); err == nil {
 		t.Error("extract created the database; it must only read it")
 	}
-	if !strings.Contains(errOut, "提出 36 个数据") {
+	if !strings.Contains(errOut, "提出 36 个数据，其中 4 个须核对") {
 		t.Errorf("summary: %s", errOut)
 	}
 	rows := readRows(t, p)
