@@ -14,22 +14,14 @@ import (
 )
 
 // seedArticles finds the articles the default dataset was extracted from
-// (../shared/seeds beside the repository, or $GANSUDASH_SEEDS) and maps each
+// (model/extract/testdata/seeds, or $GANSUDASH_SEEDS) and maps each
 // source ID to its text with line breaks removed: several articles break
 // lines mid-sentence, and a fragment may span such a break.
 func seedArticles(t *testing.T, sources []model.Source) map[string]string {
 	t.Helper()
 	dir := os.Getenv("GANSUDASH_SEEDS")
 	if dir == "" {
-		for up := ".."; len(up) < 20; up = filepath.Join(up, "..") {
-			if st, err := os.Stat(filepath.Join(up, "shared", "seeds")); err == nil && st.IsDir() {
-				dir = filepath.Join(up, "shared", "seeds")
-				break
-			}
-		}
-	}
-	if dir == "" {
-		t.Skip("the seed articles (../shared/seeds) are not here; set GANSUDASH_SEEDS to check the dataset against them")
+		dir = filepath.Join("..", "model", "extract", "testdata", "seeds")
 	}
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {

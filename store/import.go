@@ -60,6 +60,28 @@ func Import(path string, files []string, opt ImportOptions) (ImportResult, error
 		}
 		tables = append(tables, t)
 	}
+	return importSheets(path, tables, opt, res)
+}
+
+// ImportBytes imports one file held in memory, named name in messages,
+// exactly as Import imports a file of that name: the review screen of
+// extract imports the rows a person accepted this way.
+func ImportBytes(path, name string, data []byte, opt ImportOptions) (ImportResult, error) {
+	var res ImportResult
+	t, err := ReadBytes(name, data, opt.Read)
+	if err != nil {
+		return res, err
+	}
+	defer t.Close()
+	for _, h := range t.Ignored {
+		res.Ignored = append(res.Ignored, name+": "+h)
+	}
+	return importSheets(path, []*Sheet{t}, opt, res)
+}
+
+// importSheets validates the tables' rows against the database and writes
+// them in one transaction (or, dry, plans the write).
+func importSheets(path string, tables []*Sheet, opt ImportOptions, res ImportResult) (ImportResult, error) {
 	db, err := Open(path, OpenOptions{ReadOnly: opt.DryRun, Timeout: opt.Timeout})
 	if err != nil {
 		return res, err

@@ -1,5 +1,5 @@
 // Package cli is gansudash's command line: the cobra command tree (the
-// dashboard at the root; import, export, report, backup, check, serve,
+// dashboard at the root; import, export, extract, report, backup, check, serve,
 // completion and help), its flags, help texts and examples, and the exit
 // statuses (0 done, 1 failed, 2 a command line that cannot be understood).
 // main.go builds the tree with NewRoot and hands over to Execute.

@@ -59,6 +59,7 @@ embedded default figures.`,
 		app.backupCommand(),
 		app.checkCommand(),
 		app.serveCommand(),
+		app.extractCommand(),
 	)
 	root.SetHelpCommand(helpCommand(root))
 	for _, c := range root.Commands() {

@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"strings"
+)
+
+// Regions: the catalog's place names in the text, the article's own region,
+// unknown places proposed as new regions, and subjects stripped from labels.
+
+type regionName struct {
+	name  []rune
+	id    string
+	short bool
+}
+
+func (x *extractor) addRegion(name, id string, short bool) {
+	rs := []rune(name)
+	x.regions[rs[0]] = append(x.regions[rs[0]], regionName{rs, id, short})
+}
+
+// regionAt returns the region named at r[i], if any.
+func (x *extractor) regionAt(r []rune, i, end int, allowShort bool) (string, int) {
+	for _, n := range x.regions[r[i]] {
+		if n.short && !allowShort {
+			continue
+		}
+		if i+len(n.name) <= end && hasPrefixRunes(r, i, n.name) {
+			return n.id, len(n.name)
+		}
+	}
+	return "", 0
+}
+
+// findDocContext reads the article's region and year from its title, its
+// first headings or the first region its text names.
+func (x *extractor) findDocContext() {
+	var titles []string
+	if x.a.Title != "" {
+		titles = append(titles, foldString(x.a.Title))
+	} else if t, _, _, ok := ParseHeader(x.a.Text); ok && t != "" {
+		titles = append(titles, foldString(t))
+	}
+	n := 0
+	for _, l := range x.d.lines {
+		if l.start >= x.d.end || n >= 12 {
+			break
+		}
+		n++
+		if l.heading && !containsAny(l.text, bylineWords) {
+			titles = append(titles, l.text)
+		}
+	}
+	for _, t := range titles {
+		rs := []rune(t)
+		for i := range rs {
+			if x.docRegion == "" {
+				if id, _ := x.regionAt(rs, i, len(rs), true); id != "" {
+					x.docRegion = id
+				}
+			}
+			if x.docYear == 0 {
+				if y, k := digitsAt(rs, i, 4, 4); k > i && k < len(rs) && rs[k] == '年' && y >= 1900 && y <= 2199 && (i == 0 || !isDigit(rs[i-1])) {
+					x.docYear = y
+				}
+			}
+		}
+		if x.docRegion == "" && x.docRegionNew == "" {
+			if name := placeAt(rs, 0); name != "" && len(titles) > 0 && t == titles[0] {
+				x.docRegionNew = name
+			}
+		}
+	}
+	if x.docRegion == "" && x.docRegionNew == "" {
+		x.docRegion = x.o.DefaultRegion
+	}
+	if x.docRegion == "" && x.docRegionNew == "" {
+		r := x.d.r
+		for i := 0; i < x.d.end; i++ {
+			if id, _ := x.regionAt(r, i, x.d.end, false); id != "" {
+				x.docRegion = id
+				break
+			}
+			if i == 0 || isBoundary(r[i-1]) {
+				if hasPrefixAt(r, i, "全省") && x.province != "" {
+					x.docRegion = x.province
+					break
+				}
+				if name := placeAt(r, i); name != "" {
+					x.docRegionNew = name
+					break
+				}
+			}
+		}
+	}
+	x.carryYear = x.docYear
+}
+
+// notDistrict are second characters of XY区 that make a common noun
+// (园区, 景区, 城区, 保护区…), not a district's name.
+const notDistrict = "园社景城片辖沙矿山灾牧林湖老新校院港厂库县市护范发验能集聚合功示开保试区"
+
+// subjectVerbs follow a place name that is the subject of its clause.
+var subjectVerbs = []string{"正在", "已", "将", "坚持", "持续", "立足", "聚焦", "聚力", "全力", "深入", "积极", "围绕", "以", "把", "共", "累计", "新增", "完成", "实现", "签约", "引进", "大力", "加快", "着力", "不断", "始终", "先后", "全年", "今年", "去年", "已经", "通过", "依托", "紧盯", "抢抓", "认真", "牢牢", "主动", "充分", "还", "探索", "推动", "推进", "实施", "开展", "建成", "谋划", "成功", "新认定", "入库", "培育", "招引"}
+
+func startsWithAny(r []rune, i int, ws []string) bool {
+	for _, w := range ws {
+		if hasPrefixAt(r, i, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportingWords frame a report: 近日,记者从…获悉.
+var reportingWords = []string{"获悉", "了解到", "得知", "获知"}
+
+// bylineWords mark page furniture and bylines, never a title.
+var bylineWords = []string{">", "位置", "来源", "时间", "点击", "记者", "编辑", "阅读", "发布", "分享", "责编", "首页"}
+
+// placeAt reads an unknown place name at r[i]: two to four Han characters
+// ending in 市 or 县 (天水市, 民乐县).
+func placeAt(r []rune, i int) string {
+	// Most place names are two characters and a suffix (陇南市, 西和县,
+	// 武都区); longer runs ending in 市 are usually phrases (翻阅全市).
+	for n := 2; n <= 3 && i+n <= len(r); n++ {
+		last := r[i+n-1]
+		if last != '市' && last != '县' && !(last == '区' && n == 3 && !strings.ContainsRune(notDistrict, r[i+1])) {
+			continue
+		}
+		if i+n < len(r) && strings.ContainsRune("级场民值直属内外域", r[i+n]) {
+			return "" // 市级, 市场, 县域: not a place
+		}
+		if strings.ContainsRune("在是对从向把被将由为与和及等到赴于落登开", r[i]) {
+			return ""
+		}
+		ok := true
+		for _, c := range r[i : i+n] {
+			if !isHan(c) {
+				ok = false
+			}
+		}
+		name := string(r[i : i+n])
+		if ok && !strings.ContainsRune("全我本该各每省市县区城", r[i]) && !strings.ContainsRune("全我本该各每", r[i+1]) && !strings.HasPrefix(name, "我") && !strings.HasPrefix(name, "本") && !strings.Contains(name, "城市") && !strings.Contains(name, "县市") && !strings.Contains(name, "市县") {
+			return name
+		}
+	}
+	return ""
+}
+
+// openingRegion reports whether a region named at p is the subject of its
+// sentence: only a time expression and punctuation stand before it, and no
+// list follows it in its clause (兰州新区爱玛产业园、… names projects).
+func (x *extractor) openingRegion(s, p, q, e int) bool {
+	r := x.d.r
+	if p-s > 16 {
+		return false
+	}
+	for i := q; i < e && i < q+60 && (!isBoundary(r[i]) || r[i] == '、'); i++ {
+		if r[i] == '、' {
+			return false
+		}
+	}
+	for i := s; i < p; i++ {
+		if r[i] == '在' || r[i] == '与' || r[i] == '赴' || r[i] == '到' {
+			return false
+		}
+	}
+	return true
+}
+
+// stripRegion drops a region named at the start of a label, and the verb
+// of achievement after it (武威市实现签约项目 → 签约项目).
+func (x *extractor) stripRegion(s string) string {
+	rs := []rune(s)
+	if len(rs) == 0 {
+		return s
+	}
+	if _, n := x.regionAt(rs, 0, len(rs), true); n > 0 && n < len(rs) {
+		s = string(rs[n:])
+	}
+	for _, v := range []string{"实现", "完成", "共"} {
+		if t, ok := strings.CutPrefix(s, v); ok && len([]rune(t)) >= 2 {
+			s = t
+		}
+	}
+	return s
+}
+
+var subjects = []string{"全市", "全省", "全县", "全区", "我市", "我省", "我县", "我区", "全州"}
+
+func stripSubject(s string) string {
+	for _, w := range subjects {
+		if t, ok := strings.CutPrefix(s, w); ok {
+			s = t
+		}
+	}
+	for _, w := range []string{"共", "累计", "新"} {
+		if i := strings.Index(s, w); i > 0 && i <= 12 && w != "新" {
+			s = s[i+len(w):]
+		}
+	}
+	return s
+}

@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gansudash/gansudash/model"
+	"github.com/gansudash/gansudash/model/extract"
+	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/store/atomicfile"
+	"github.com/gansudash/gansudash/ui"
+	"github.com/gansudash/gansudash/ui/sanitize"
+)
+
+// extractFlags are the flags of gansudash extract.
+type extractFlags struct {
+	out                         string
+	review, ascii               bool
+	region, lang                string
+	title, publisher, date, url string
+	threshold                   float64
+}
+
+func (a *app) extractCommand() *cobra.Command {
+	var fl extractFlags
+	cmd := &cobra.Command{
+		Use:   "extract FILE...",
+		Short: "propose the figures of articles as rows import reads, or review and import them",
+		Long: `Read articles (UTF-8 or GB18030 text, a saved web page, a .docx) and propose every figure in them:
+value, unit, qualifier, what it measures (an existing indicator where one fits), kind, period, region,
+subject and the verbatim fragment that shows it. The rows are the columns import reads, plus
+confidence, review (why a person must check the row) and sentence, which import ignores.
+
+Rows whose period cannot be known keep it empty, so import refuses them until it is written in; a
+proposed new indicator or region needs import --create. PDF is not read: save the page as HTML, copy
+its text into a .txt file, or run pdftotext first.
+
+--review opens the proposals beside the article instead (this terminal only, never over SSH):
+a accept, x reject, e edit, A accept all above --min-confidence, i import the accepted rows
+(all or nothing, as import --create does), L English/中文, q quit without writing.`,
+		Example: `  gansudash extract 文章.txt -o 建议.csv
+  gansudash import --dry-run 建议.csv
+  gansudash extract 网页.html --date 2025-02-04 --region 兰州市 > 建议.csv
+  gansudash extract 报告.docx --review`,
+		RunE: func(cmd *cobra.Command, files []string) error {
+			return a.runExtract(files, fl)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&fl.out, "output", "o", "", "write the proposals to `file` (it appears only when complete) instead of standard output")
+	f.BoolVar(&fl.review, "review", false, "review the proposals beside the article, then import the accepted ones")
+	f.Float64Var(&fl.threshold, "min-confidence", 0.9, "in --review, A accepts every row at least this confident (0.1 to 0.9)")
+	f.StringVar(&fl.region, "region", "", "region of figures the article names no place for (ID or name)")
+	f.StringVar(&fl.title, "title", "", "the article's title, when its page does not state it")
+	f.StringVar(&fl.publisher, "publisher", "", "who published the article, when its byline does not say")
+	f.StringVar(&fl.date, "date", "", "the article's date `YYYY-MM-DD`: 今年, 去年 and 截至目前 are read against it")
+	f.StringVar(&fl.url, "url", "", "the address of the article's page")
+	f.StringVar(&fl.lang, "lang", "", "language of messages and the review screen: zh or en (default: from LC_ALL/LANG, else zh)")
+	f.BoolVar(&fl.ascii, "ascii", false, "draw the review screen with ASCII only")
+	return cmd
+}
+
+// extracted is one article and what was proposed from it.
+type extracted struct {
+	file    string
+	article extract.Article
+	props   []extract.Proposal
+	source  store.ProposalSource
+}
+
+func (a *app) runExtract(files []string, fl extractFlags) error {
+	lang, err := ui.DetectLang(fl.lang, a.env.Getenv)
+	if err != nil {
+		return ui.UsageError{Msg: err.Error()}
+	}
+	switch {
+	case len(files) == 0:
+		return usagef(lang, "extract：请给出文章文件，如 gansudash extract 文章.txt -o 建议.csv", "extract: name the article files, e.g. gansudash extract 文章.txt -o 建议.csv")
+	case fl.review && fl.out != "":
+		return usagef(lang, "--review 导入您接受的数据，-o 把建议写入文件留待以后：请只给其中之一", "--review imports what you accept, -o writes proposals for later: give one of them")
+	case fl.review && len(files) > 1:
+		return usagef(lang, "--review 一次审核一篇文章：请只给一个文件", "--review reviews one article at a time: name one file")
+	case fl.threshold < 0 || fl.threshold > 1:
+		return usagef(lang, "--min-confidence %v：请给 0 到 1 之间的数", "--min-confidence %v: give a number between 0 and 1", fl.threshold)
+	}
+	var date extract.Date
+	if fl.date != "" {
+		d, ok := extract.ParseDate(fl.date)
+		if !ok {
+			return usagef(lang, "--date “%s”：请把文章日期写成 YYYY-MM-DD，如 2025-02-04", "--date %q: write the article's date as YYYY-MM-DD, e.g. 2025-02-04", fl.date)
+		}
+		date = d
+	}
+	path, err := store.ResolvePath(a.dbFlag)
+	if err != nil {
+		return localized(err, lang)
+	}
+	cat, err := store.ReadArticleCatalog(path)
+	if err != nil {
+		return localized(err, lang)
+	}
+	var opt extract.Options
+	if fl.region != "" {
+		if opt.DefaultRegion, err = cat.ResolveRegion(fl.region); err != nil {
+			return ui.UsageError{Msg: "--region: " + model.Localize(err, lang)}
+		}
+	}
+	// Every file is read before anything is written: one bad file writes
+	// nothing at all.
+	var all []extracted
+	for _, f := range files {
+		art, err := store.ReadArticleFile(f)
+		if err != nil {
+			return localized(err, lang)
+		}
+		a.applySourceFlags(&art, fl, date, f, lang)
+		if art.Title == "" {
+			if art.Title = store.TitleLine(art.Text); art.Title != "" {
+				fmt.Fprintln(a.env.Stderr, "gansudash: "+line(model.T("%s：页面未注明标题，取其首行“%s”为标题（可用 --title 指定）",
+					"%s: the page states no title; citing its first line %q as the title (give --title to change it)", f, art.Title).Localize(lang)))
+			} else {
+				fmt.Fprintln(a.env.Stderr, "gansudash: "+line(model.T("%s：页面未注明标题，无法注明出处：请用 --title 指定文章标题",
+					"%s: the page states no title, so the rows cite no source: give the article's title with --title", f).Localize(lang)))
+			}
+		}
+		props := extract.Extract(art, cat.Extract(), opt)
+		all = append(all, extracted{file: f, article: art, props: props, source: cat.CiteArticle(art)})
+	}
+	if fl.review {
+		e := all[0]
+		return ui.RunReview(ui.ReviewOptions{
+			File: e.file, Article: e.article, Proposals: e.props, Catalog: cat, Source: e.source,
+			Lang: lang, ASCII: ui.WantASCII(fl.ascii, a.env.Getenv("TERM")), Threshold: fl.threshold,
+			Import: func(name string, data []byte, dryRun bool) (store.ImportResult, error) {
+				path, err := a.dbPath(true)
+				if err != nil {
+					return store.ImportResult{}, err
+				}
+				return store.ImportBytes(path, name, data, store.ImportOptions{Create: true, DryRun: dryRun})
+			},
+		})
+	}
+	var buf bytes.Buffer
+	reviewCol := slices.Index(store.ProposalColumns, store.ProposalReview)
+	sets := make([]store.ArticleProposals, len(all))
+	rows, review := 0, 0
+	for i, e := range all {
+		sets[i] = store.ArticleProposals{Proposals: e.props, Source: e.source}
+		rows += len(e.props)
+		for _, p := range e.props {
+			// The review cell, not the extractor's notes alone: the row
+			// adds what the catalog says (a per-project indicator needs
+			// its project).
+			if cat.ProposalRow(p, e.source)[reviewCol] != "" {
+				review++
+			}
+		}
+	}
+	if err := cat.WriteProposals(&buf, sets...); err != nil {
+		return localized(err, lang)
+	}
+	if fl.out == "" || fl.out == "-" {
+		// Standard output may be a terminal: nothing from an article may
+		// reach it as a control sequence.
+		sw := sanitize.NewWriter(a.env.Stdout)
+		if _, err := sw.Write(buf.Bytes()); err != nil {
+			return err
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	} else if err := atomicfile.Write(fl.out, atomicfile.Replace, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}); err != nil {
+		return localized(err, lang)
+	}
+	where := lang.Pick("标准输出", "standard output")
+	if fl.out != "" && fl.out != "-" {
+		where = line(fl.out)
+	}
+	fmt.Fprintln(a.env.Stderr, "gansudash: "+model.T("从 %d 篇文章中提出 %d 个数据，其中 %d 个须核对（见 review 列），已写入 %s；用 gansudash import --dry-run 检查",
+		"proposed %[2]d figures from %[1]d article(s), %[3]d of them to check (see the review column), written to %[4]s; check them with gansudash import --dry-run",
+		len(all), rows, review, where).Localize(lang))
+	return nil
+}
+
+// applySourceFlags cites the article with the flags: each fills what the
+// article's page does not state, and replaces what it states with a note.
+func (a *app) applySourceFlags(art *extract.Article, fl extractFlags, date extract.Date, file string, lang model.Lang) {
+	set := func(field *string, flag, name string) {
+		flag = strings.TrimSpace(flag)
+		if flag == "" {
+			return
+		}
+		if *field != "" && *field != flag {
+			fmt.Fprintln(a.env.Stderr, "gansudash: "+line(model.T("%s：文章自称%s为“%s”，按 --%s 用“%s”", "%s: the article gives %s %q; using --%s %q",
+				file, name, *field, name, flag).Localize(lang)))
+		}
+		*field = flag
+	}
+	set(&art.Title, fl.title, "title")
+	set(&art.Publisher, fl.publisher, "publisher")
+	set(&art.URL, fl.url, "url")
+	if !date.IsZero() {
+		d := art.Date.String()
+		set(&d, date.String(), "date")
+		art.Date = date
+	}
+}
+
+// localizedError says an error in the language of the command's messages
+// (Error), and in any other when asked (Localize); errors.Is and As see the
+// error it carries.
+type localizedError struct {
+	err  error
+	lang model.Lang
+}
+
+func (e localizedError) Error() string                   { return model.Localize(e.err, e.lang) }
+func (e localizedError) Unwrap() error                   { return e.err }
+func (e localizedError) Localize(lang model.Lang) string { return model.Localize(e.err, lang) }
+
+func localized(err error, lang model.Lang) error {
+	if err == nil {
+		return nil
+	}
+	return localizedError{err, lang}
+}
+
+// usagef is a usage error in the language of the command's messages.
+func usagef(lang model.Lang, zh, en string, args ...any) error {
+	return ui.UsageError{Msg: model.T(zh, en, args...).Localize(lang)}
+}
