@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -253,18 +254,41 @@ type ArticleProposals struct {
 // a spreadsheet would run as formulas defused, as import expects). The
 // extract command and its review screen both write rows this way.
 func (c *ArticleCatalog) WriteProposals(w io.Writer, sets ...ArticleProposals) error {
+	_, err := c.WriteProposalsWhere(w, nil, sets...)
+	return err
+}
+
+// WriteProposalsWhere writes the rows keep accepts (every row when keep is
+// nil) and returns how many.
+func (c *ArticleCatalog) WriteProposalsWhere(w io.Writer, keep func(row []string) bool, sets ...ArticleProposals) (int, error) {
 	cw := NewCSVWriter(w, false)
 	if err := cw.Write(append([]string(nil), ProposalColumns...)); err != nil {
-		return err
+		return 0, err
 	}
+	n := 0
 	for _, set := range sets {
 		for _, p := range set.Proposals {
-			if err := cw.Write(c.ProposalRow(p, set.Source)); err != nil {
-				return err
+			row := c.ProposalRow(p, set.Source)
+			if keep != nil && !keep(row) {
+				continue
 			}
+			if err := cw.Write(row); err != nil {
+				return n, err
+			}
+			n++
 		}
 	}
-	return cw.Flush()
+	return n, cw.Flush()
+}
+
+// ProposalReady reports whether import takes a proposal row as it is: a
+// known indicator of a known region, nothing for a person to check. The
+// others (a new indicator or region, which import creates only with
+// --create, or a row whose review column says what to check) need a
+// person first.
+func ProposalReady(row []string) bool {
+	col := func(name string) string { return row[slices.Index(ProposalColumns, name)] }
+	return col(ProposalReview) == "" && col("indicator_zh") == "" && col("region_zh") == ""
 }
 
 // ResolveRegion finds a region by ID or by its Chinese or English name.

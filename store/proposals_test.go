@@ -160,7 +160,7 @@ func TestProposalsImportAsImportReadsThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = d.View(func(s *Snapshot) error {
-		_, err := s.Export(&out, FormatCSV, Filter{Region: "tongwei_industrial_zone"}, false)
+		_, err := s.Export(&out, FormatCSV, Filter{Region: "tongwei_industrial_zone"}, WriteOptions{})
 		return err
 	})
 	d.Close()

@@ -176,7 +176,7 @@ func TestReviewAcceptRejectEditAndImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.View(func(s *store.Snapshot) error {
-		_, err := s.Export(&out, store.FormatCSV, store.Filter{Region: "wuwei"}, false)
+		_, err := s.Export(&out, store.FormatCSV, store.Filter{Region: "wuwei"}, store.WriteOptions{})
 		return err
 	})
 	d.Close()

@@ -2,8 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -161,10 +165,11 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 			}
 		}
 	}
-	if err := cat.WriteProposals(&buf, sets...); err != nil {
-		return localized(err, lang)
-	}
 	if fl.out == "" || fl.out == "-" {
+		// One stream: every row, the review column saying which to check.
+		if err := cat.WriteProposals(&buf, sets...); err != nil {
+			return localized(err, lang)
+		}
 		// Standard output may be a terminal: nothing from an article may
 		// reach it as a control sequence.
 		sw := sanitize.NewWriter(a.env.Stdout)
@@ -174,19 +179,51 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 		if err := sw.Flush(); err != nil {
 			return err
 		}
-	} else if err := atomicfile.Write(fl.out, atomicfile.Replace, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	}); err != nil {
+		fmt.Fprintln(a.env.Stderr, "gansudash: "+model.T("从 %d 篇文章中提出 %d 个数据，其中 %d 个须核对（见 review 列）",
+			"proposed %[2]d figures from %[1]d article(s), %[3]d of them to check (see the review column)", len(all), rows, review).Localize(lang))
+		return nil
+	}
+	// A file: the rows import takes as they are go to it, so that
+	// extract -o p.csv && import p.csv works; the rows a person must check
+	// first (new indicators or regions, an unknown period, a project not
+	// named) go beside it, with why in their review column.
+	checkFile := strings.TrimSuffix(fl.out, filepath.Ext(fl.out)) + ".review.csv"
+	var check bytes.Buffer
+	ready, err := cat.WriteProposalsWhere(&buf, store.ProposalReady, sets...)
+	if err != nil {
 		return localized(err, lang)
 	}
-	where := lang.Pick("标准输出", "standard output")
-	if fl.out != "" && fl.out != "-" {
-		where = line(fl.out)
+	toCheck, err := cat.WriteProposalsWhere(&check, func(row []string) bool { return !store.ProposalReady(row) }, sets...)
+	if err != nil {
+		return localized(err, lang)
 	}
-	fmt.Fprintln(a.env.Stderr, "gansudash: "+model.T("从 %d 篇文章中提出 %d 个数据，其中 %d 个须核对（见 review 列），已写入 %s；用 gansudash import --dry-run 检查",
-		"proposed %[2]d figures from %[1]d article(s), %[3]d of them to check (see the review column), written to %[4]s; check them with gansudash import --dry-run",
-		len(all), rows, review, where).Localize(lang))
+	write := func(path string, data []byte) error {
+		return atomicfile.Write(path, atomicfile.Replace, func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
+	}
+	if toCheck > 0 {
+		if err := write(checkFile, check.Bytes()); err != nil {
+			return localized(err, lang)
+		}
+	} else if err := os.Remove(checkFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return localized(err, lang) // a stale file from an earlier run must not be taken for this one's
+	}
+	if err := write(fl.out, buf.Bytes()); err != nil {
+		return localized(err, lang)
+	}
+	msg := model.T("从 %d 篇文章中提出 %d 个数据：%d 个可直接导入，已写入 %s（gansudash import %[4]s）",
+		"proposed %[2]d figures from %[1]d article(s): %[3]d import as they are, written to %[4]s (gansudash import %[4]s)",
+		len(all), rows, ready, line(fl.out))
+	fmt.Fprintln(a.env.Stderr, "gansudash: "+msg.Localize(lang))
+	if toCheck > 0 {
+		msg = model.T("另有 %d 个须先核对（新指标或新地区、期间不明等，原因见 review 列），已写入 %s：核对后用 gansudash import --create %[2]s，或用 --review 逐条审核",
+			"%d more need checking first (a new indicator or region, an unknown period ..., see their review column), written to %s: after checking, gansudash import --create %[2]s, or go through them with --review",
+			toCheck, line(checkFile))
+		fmt.Fprintln(a.env.Stderr, "gansudash: "+msg.Localize(lang))
+	}
+	_ = review
 	return nil
 }
 

@@ -55,12 +55,14 @@ func readRows(t *testing.T, path string) []map[string]string {
 }
 
 // TestExtractASeedThenImportIt is the issue's done-when: extract a seed
-// article to a CSV, check it with import --dry-run, import the rows that
-// need no person into a real database, and find a figure with its fragment.
+// article to a CSV and import it as it is; the rows a person must check
+// first go beside it, each with why, and import --create takes them once
+// checked, refusing exactly the ones whose review column says so.
 func TestExtractASeedThenImportIt(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "g.db")
 	p := filepath.Join(dir, "p.csv")
+	check := filepath.Join(dir, "p.review.csv")
 	_, errOut, code := run(t, "--db", db, "extract", seed("004_0571bf3fa009453b.txt"), "-o", p)
 	if code != 0 {
 		t.Fatalf("extract: %d %s", code, errOut)
@@ -68,12 +70,15 @@ func TestExtractASeedThenImportIt(t *testing.T) {
 	if _, err := os.Stat(db); err == nil {
 		t.Error("extract created the database; it must only read it")
 	}
-	if !strings.Contains(errOut, "提出 36 个数据，其中 4 个须核对") {
+	if !strings.Contains(errOut, "提出 36 个数据") || !strings.Contains(errOut, "p.review.csv") {
 		t.Errorf("summary: %s", errOut)
 	}
 	rows := readRows(t, p)
 	var gio map[string]string
 	for _, r := range rows {
+		if r["review"] != "" || r["indicator_zh"] != "" || r["region_zh"] != "" {
+			t.Errorf("a row that needs a person is in the file to import as it is: %v", r)
+		}
 		if r["fragment"] == "完成工业总产值16.7亿元" {
 			gio = r
 		}
@@ -82,61 +87,66 @@ func TestExtractASeedThenImportIt(t *testing.T) {
 		gio["region"] != "tongwei_industrial_zone" || gio["source"] != "tongwei_2024_zone" {
 		t.Fatalf("工业总产值 16.7亿元: %v", gio)
 	}
+	toCheck := readRows(t, check)
+	if len(rows)+len(toCheck) != 36 || len(toCheck) == 0 {
+		t.Fatalf("%d rows to import and %d to check; the article has 36 figures", len(rows), len(toCheck))
+	}
 
-	// import --dry-run reads every row and says, row by row, what to do:
-	// --create for the proposed indicators, a person for the rest.
-	_, errOut, code = run(t, "--db", db, "import", "--dry-run", p)
-	if code != 1 || !strings.Contains(errOut, "p.csv:11:4: column indicator: unknown indicator") || !strings.Contains(errOut, "--create") ||
-		!strings.Contains(errOut, "nothing was imported") {
-		t.Errorf("import --dry-run: %d\n%s", code, errOut)
-	}
-	_, errOut, code = run(t, "--db", db, "import", "--dry-run", "--create", p)
-	if code != 1 || strings.Contains(errOut, "unknown indicator") {
-		t.Errorf("import --dry-run --create: %d\n%s", code, errOut)
-	}
-	// What import --create still refuses is what the review column flags.
-	var ready [][]string
-	data, _ := os.ReadFile(p)
-	all, _ := csv.NewReader(bytes.NewReader(data)).ReadAll()
-	header := all[0]
-	review := -1
-	for i, h := range header {
-		if h == store.ProposalReview {
-			review = i
+	// extract -o p.csv && import p.csv: the chain works as it is.
+	for _, args := range [][]string{{"import", "--dry-run", p}, {"import", p}} {
+		out, errOut, code := run(t, append([]string{"--db", db}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: %d\n%s%s", args, code, out, errOut)
 		}
 	}
+	// The rows to check: import --create refuses exactly those whose review
+	// column says what a person must do, and creates the others.
+	_, errOut, code = run(t, "--db", db, "import", "--dry-run", "--create", check)
 	flagged := 0
-	for i, r := range all[1:] {
-		if r[review] != "" {
-			flagged++
-			// A problem on many rows is listed once: "(on 3 rows: lines 14, 19, 21)".
-			if !regexp.MustCompile(`p\.csv:` + strconv.Itoa(i+2) + `:|lines [0-9, ]*\b` + strconv.Itoa(i+2) + `\b`).MatchString(errOut) {
-				t.Errorf("row %d (%s) needs a person but import does not refuse it", i+2, r[review])
-			}
+	for i, r := range toCheck {
+		if r["review"] == "" {
 			continue
 		}
-		ready = append(ready, r)
+		flagged++
+		// A problem on many rows is listed once: "(on 3 rows: lines 14, 19, 21)".
+		if !regexp.MustCompile(`p\.review\.csv:` + strconv.Itoa(i+2) + `:|lines [0-9, ]*\b` + strconv.Itoa(i+2) + `\b`).MatchString(errOut) {
+			t.Errorf("row %d (%s) needs a person but import does not refuse it:\n%s", i+2, r["review"], errOut)
+		}
 	}
-	if flagged == 0 || len(ready) < 30 {
-		t.Fatalf("%d rows flagged, %d ready", flagged, len(ready))
+	if flagged == 0 || code != 1 {
+		t.Fatalf("%d rows flagged for a person; import --create exit %d:\n%s", flagged, code, errOut)
 	}
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write(header)
-	w.WriteAll(ready)
-	ok := filepath.Join(dir, "ready.csv")
+	w.Write(store.ProposalColumns)
+	for _, r := range toCheck {
+		if r["review"] == "" {
+			rec := make([]string, len(store.ProposalColumns))
+			for i, c := range store.ProposalColumns {
+				rec[i] = r[c]
+			}
+			w.Write(rec)
+		}
+	}
+	w.Flush()
+	ok := filepath.Join(dir, "checked.csv")
 	os.WriteFile(ok, b.Bytes(), 0o600)
 	out, errOut, code := run(t, "--db", db, "import", "--create", ok)
-	if code != 0 {
-		t.Fatalf("import --create of the rows that need no person: %d\n%s", code, errOut)
+	if code != 0 || !strings.Contains(out, "added") {
+		t.Fatalf("import --create of the checked rows: %d\n%s%s", code, out, errOut)
 	}
-	if !strings.Contains(out, "unchanged") || !strings.Contains(out, "added") {
-		t.Errorf("import: %s", out)
-	}
-	// The default dataset has 工业总产值 already (unchanged); 投入科研经费 is new.
+	// The default dataset has 工业总产值 already; 投入科研经费 is new.
 	out, _, code = run(t, "--db", db, "export", "--region", "tongwei_industrial_zone")
 	if code != 0 || !strings.Contains(out, "投入科研经费1.12亿元") || !strings.Contains(out, "完成工业总产值16.7亿元") {
 		t.Errorf("export after the import lacks the figures:\n%s", out)
+	}
+	// A second run that needs no check leaves no stale file to check.
+	os.WriteFile(check, []byte("stale"), 0o600)
+	one := filepath.Join(dir, "one.txt")
+	os.WriteFile(one, []byte("通渭工业集中区2024年完成工业总产值16.7亿元。\n"), 0o600)
+	run(t, "--db", db, "extract", "--title", "测试", "--date", "2025-03-05", one, "-o", p)
+	if data, err := os.ReadFile(check); err == nil && string(data) == "stale" {
+		t.Error("a stale file of rows to check survived a run that wrote none")
 	}
 }
 
