@@ -143,7 +143,7 @@ func (d *detail) Status() string {
 		return d.ctx.T("读取中…", "Loading…")
 	}
 	n := len(d.series.Observations)
-	return fmt.Sprintf(d.ctx.T("%d 条数据 · 第 %d/%d 行 · esc 返回", "%d figures · line %d/%d · esc back"),
+	return fmt.Sprintf(d.ctx.T("%d 条数据 · 第 %d/%d 行", "%d figures · line %d/%d"),
 		n, min(d.scroll+1, len(d.lines)), len(d.lines))
 }
 

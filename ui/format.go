@@ -149,7 +149,11 @@ func sourceLine(ctx *Context, s store.SourceInfo, id string) string {
 		return sanitize.Line(id)
 	}
 	parts := []string{"《" + sanitize.Line(s.Title) + "》"}
-	if ctx.Lang == model.English {
+	switch {
+	case strings.HasPrefix(s.Title, "http://") || strings.HasPrefix(s.Title, "https://"):
+		// A page whose title was not kept is cited by its address, not as a title.
+		parts[0] = ctx.T("网页 ", "page ") + sanitize.Line(s.Title)
+	case ctx.Lang == model.English:
 		parts[0] = "“" + sanitize.Line(s.Title) + "”"
 	}
 	if s.Authors != "" {
