@@ -27,7 +27,12 @@ func (c *Catalog) ResolveRegion(v string) (string, error) {
 	if _, ok := c.Tree.Get(v); ok {
 		return v, nil
 	}
-	r := NewResolver(c, false)
+	return NewResolver(c, false).regionByName(v)
+}
+
+// regionByName finds one region by name or ID, saying when the name is
+// ambiguous or unknown (with the closest known names).
+func (r *Resolver) regionByName(v string) (string, error) {
 	id, ambiguous := r.lookup(kindRegion, v)
 	if len(ambiguous) > 1 {
 		return "", model.Errorf("“%s”对应多个地区（%v）：请用 ID", "%q names several regions (%v): use the ID", v, ambiguous)

@@ -297,14 +297,7 @@ func (c *ArticleCatalog) ResolveRegion(v string) (string, error) {
 	for _, reg := range c.Regions {
 		r.knowRegion(reg)
 	}
-	id, ambiguous := r.lookup(kindRegion, v)
-	if len(ambiguous) > 1 {
-		return "", model.Errorf("“%s”对应多个地区（%v）：请用 ID", "%q names several regions (%v): use the ID", v, ambiguous)
-	}
-	if id == "" {
-		return "", model.Errorf("未知地区“%s”%s", "unknown region %q%s", v, r.suggest(kindRegion, v))
-	}
-	return id, nil
+	return r.regionByName(v)
 }
 
 // TitleLine returns the first line of an article's text when it reads as
