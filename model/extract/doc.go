@@ -29,15 +29,14 @@
 //
 // # Periods
 //
-// Period uses the canonical forms of model.ParsePeriod (2024, 2025H1,
-// 2025Q1, 2024-03, 2025-01/2025-05) and two more that model.ParsePeriod
-// does not read yet: a range across years (2024-01/2025-02: 2024年以来 in an article of
-// February 2025; 2021-01/2025-12: 十四五时期) and a stock as of a month
-// (@2025-02: 截至目前, 现已, 目前). The nearest time expression in the
-// figure's sentence decides; else the one opening its paragraph; else the
-// year the text last set. 今年, 去年, 以来, 目前 and 日前 need the article's
-// date (Article.Date, from the byline or --date): without it Period is ""
-// and Review says why. Nothing is guessed.
+// Period uses the canonical forms of model.ParsePeriod: 2024, 2025H1,
+// 2025Q1, 2024-03, 2025-01/2025-05, a range across years (2024-01/2025-02:
+// 2024年以来 in an article of February 2025; 2021-01/2025-12: 十四五时期)
+// and a stock as of a month (@2025-02: 截至目前, 现已, 目前). The nearest
+// time expression in the figure's sentence decides; else the one opening
+// its paragraph; else the year the text last set. 今年, 去年, 以来, 目前 and
+// 日前 need the article's date (Article.Date, from the byline or --date):
+// without it Period is "" and Review says why. Nothing is guessed.
 //
 // # Regions
 //
