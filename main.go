@@ -12,6 +12,5 @@ import (
 )
 
 func main() {
-	env := cli.SystemEnv()
-	os.Exit(cli.Execute(cli.NewRoot(env), env, os.Args[1:]))
+	os.Exit(cli.Main(cli.SystemEnv(), os.Args[1:]))
 }

@@ -24,13 +24,17 @@ type ReportEnv struct {
 	Data func(wait time.Duration) (Data, error)
 	// Out receives the report.
 	Out io.Writer
-	// Getenv reads the locale (LC_ALL, LANG), TERM, COLORTERM, NO_COLOR and
+	// Getenv reads the locale (LC_ALL, LC_MESSAGES, LANG), TERM, COLORTERM, NO_COLOR and
 	// COLORFGBG of the terminal the report goes to.
 	Getenv func(string) string
 	// TTY says Out is a terminal: colour, and its width by default.
 	TTY bool
 	// Width is the terminal's width, when known.
 	Width int
+	// Lang is the language of the command's help and of its messages,
+	// decided before the command line is parsed (CommandLang). The report
+	// itself is in the language of its --lang, else the locale's.
+	Lang model.Lang
 }
 
 // Report widths: the default for files and pipes, and the most any
@@ -50,12 +54,16 @@ func ReportCommand(env ReportEnv) *cobra.Command {
 	var width int
 	var ascii bool
 	var wait time.Duration
+	t := env.Lang.Pick
 	cmd := &cobra.Command{
-		Use:   "report",
-		Short: "print a region's overview as plain text, for scripts and cron",
-		Long: `Print a region's overview as plain text: for each category the table the dashboard shows,
+		Use: "report",
+		Short: t("把一个地区的概览打印为纯文本，供脚本和定时任务（cron）使用",
+			"print a region's overview as plain text, for scripts and cron"),
+		Long: t(`把一个地区的概览打印为纯文本：每个类别一张表（与仪表盘所示相同），再列出其中数据引用的来源。
+输出不是终端时不带颜色，也从不向终端发出询问，所以 ssh -t server report > file 可用。`,
+			`Print a region's overview as plain text: for each category the table the dashboard shows,
 then the sources its figures cite. No colour when the output is not a terminal, and no question
-is ever asked of the terminal, so ssh -t server report > file works.`,
+is ever asked of the terminal, so ssh -t server report > file works.`),
 		Example: `  gansudash report --region 武威市
   gansudash report --region wuwei --category 防沙治沙 --width 80 > 武威防沙治沙.txt
   ssh -p 23234 server report --region 兰州市`,
@@ -63,16 +71,18 @@ is ever asked of the terminal, so ssh -t server report > file works.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := DetectLang(lang, env.Getenv)
 			if err != nil {
-				return UsageError{err.Error()}
+				return UsageErr(err)
 			}
 			var cat model.Category
 			if category != "" {
 				if cat, err = model.ParseCategory(category); err != nil {
-					return UsageError{err.Error()}
+					return UsageErr(err)
 				}
 			}
 			if width < 0 || width > MaxReportWidth {
-				return Usagef("--width %d: a report is between %d and %d columns wide (0: the terminal's width, else %d)", width, MinWidth, MaxReportWidth, DefaultReportWidth)
+				return Usagef("--width %d：报告宽度须在 %d 到 %d 列之间（0：终端的宽度，否则为 %d）",
+					"--width %d: a report is between %d and %d columns wide (0: the terminal's width, else %d)",
+					width, MinWidth, MaxReportWidth, DefaultReportWidth)
 			}
 			data, err := env.Data(wait)
 			if err != nil {
@@ -87,7 +97,7 @@ is ever asked of the terminal, so ssh -t server report > file works.`,
 			}
 			id, err := c.ResolveRegion(region)
 			if err != nil {
-				return UsageError{err.Error()}
+				return UsageErr(err)
 			}
 			w := width
 			if w == 0 {
@@ -101,12 +111,14 @@ is ever asked of the terminal, so ssh -t server report > file works.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&region, "region", "", "region (ID or name; default: the one with the most figures)")
-	f.StringVar(&category, "category", "", "only this category (investment, industry, desertification, ... or 招商引资, 工业, 防沙治沙, ...)")
-	f.IntVar(&width, "width", 0, "line width, up to "+strconv.Itoa(MaxReportWidth)+" (default: the terminal's, else 100)")
-	f.StringVar(&lang, "lang", "", "language: zh or en (default: from LC_ALL/LANG, else zh)")
-	f.BoolVar(&ascii, "ascii", false, "draw with ASCII only")
-	f.DurationVar(&wait, "wait", DefaultReportWait, "how long to wait for an import that is writing the database")
+	f.StringVar(&region, "region", "", t("`地区`（ID 或名称；默认：数据最多的地区）", "region (ID or name; default: the one with the most figures)"))
+	f.StringVar(&category, "category", "", t("只列此`类别`（招商引资、工业、防沙治沙……或 investment、industry、desertification……）",
+		"only this category (investment, industry, desertification, ... or 招商引资, 工业, 防沙治沙, ...)"))
+	f.IntVar(&width, "width", 0, t("行宽（`列数`），最多 "+strconv.Itoa(MaxReportWidth)+"（默认：终端的宽度，否则 100）",
+		"line width, up to "+strconv.Itoa(MaxReportWidth)+" (default: the terminal's, else 100)"))
+	f.StringVar(&lang, "lang", "", t(LangUsageZH, LangUsageEN))
+	f.BoolVar(&ascii, "ascii", false, t("只用 ASCII 字符绘制", "draw with ASCII only"))
+	f.DurationVar(&wait, "wait", DefaultReportWait, t("等待正在写数据库的导入最多多长`时间`", "how long to wait for an import that is writing the database"))
 	cmd.SetFlagErrorFunc(FlagError)
 	return cmd
 }

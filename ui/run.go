@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -14,21 +13,74 @@ import (
 	"github.com/gansudash/gansudash/ui/cells"
 )
 
-// DetectLang decides the language: the flag when given; otherwise Chinese
-// when the locale (LC_ALL, else LANG) starts with zh or no locale is set, and
-// English for any other locale.
+// DetectLang decides the language, the one rule for the command line, the
+// dashboard and the SSH server's sessions: the flag when given; otherwise the
+// first of LC_ALL, LC_MESSAGES and LANG that names a language decides, English
+// for en (en, en_US.UTF-8, ...) and Chinese for anything else. A variable that
+// is empty, C or POSIX (C.UTF-8, POSIX, ...) names no language and counts as
+// unset; with none set, the language is Chinese.
 func DetectLang(flag string, getenv func(string) string) (model.Lang, error) {
 	if flag != "" {
 		return model.ParseLang(flag)
 	}
-	loc := getenv("LC_ALL")
-	if loc == "" {
-		loc = getenv("LANG")
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		lang, ok := localeLang(getenv(name))
+		if ok {
+			return lang, nil
+		}
 	}
-	if loc == "" || strings.HasPrefix(strings.ToLower(loc), "zh") {
-		return model.Chinese, nil
+	return model.Chinese, nil
+}
+
+// localeLang reads a locale such as zh_CN.UTF-8, en_US, en_GB.utf8@euro or
+// C.UTF-8: ok is false when it names no language (empty, C, POSIX).
+func localeLang(loc string) (lang model.Lang, ok bool) {
+	loc = strings.ToLower(strings.TrimSpace(loc))
+	if i := strings.IndexAny(loc, ".@"); i >= 0 {
+		loc = loc[:i]
 	}
-	return model.English, nil
+	if i := strings.IndexAny(loc, "_-"); i >= 0 {
+		loc = loc[:i]
+	}
+	switch loc {
+	case "", "c", "posix":
+		return model.Chinese, false
+	case "en":
+		return model.English, true
+	}
+	return model.Chinese, true
+}
+
+// LangArg returns the value of the last --lang among a command line's
+// arguments (before "--"), or "" when there is none. The language must be
+// known before the command line is parsed: the help texts and the parser's
+// own errors are in it.
+func LangArg(args []string) string {
+	lang := ""
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--":
+			return lang
+		case a == "--lang" && i+1 < len(args):
+			lang = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--lang="):
+			lang = strings.TrimPrefix(a, "--lang=")
+		}
+	}
+	return lang
+}
+
+// CommandLang is the language of a command line's help and messages: its
+// --lang when that is valid, else the environment's (DetectLang). A --lang
+// that is not valid is refused when the command line is parsed, in this
+// language.
+func CommandLang(args []string, getenv func(string) string) model.Lang {
+	if l, err := DetectLang(LangArg(args), getenv); err == nil {
+		return l
+	}
+	l, _ := DetectLang("", getenv)
+	return l
 }
 
 // WantASCII reports whether to draw with ASCII only: when asked, or on
@@ -85,7 +137,7 @@ func Run(opt RunOptions) error {
 		popts = append(popts, tea.WithInput(opt.Input))
 	}
 	if _, err := tea.NewProgram(m, popts...).Run(); err != nil {
-		return fmt.Errorf("dashboard: %w", err)
+		return model.Errorf("仪表盘：%w", "dashboard: %w", err)
 	}
 	return nil
 }
@@ -101,3 +153,9 @@ func terminalRenderer(out io.Writer) *lipgloss.Renderer {
 	lipgloss.SetDefaultRenderer(r)
 	return r
 }
+
+// The --lang flag's usage, the same for every command that takes it.
+const (
+	LangUsageZH = "`语言`：zh 或 en（默认：按 LC_ALL、LC_MESSAGES、LANG 的语言，英文区域设置为 en，其余为 zh）"
+	LangUsageEN = "language: zh or en (default: en under an English locale in LC_ALL, LC_MESSAGES or LANG, else zh)"
+)

@@ -8,17 +8,17 @@ import (
 
 func (a *app) dashboardFlags(root *cobra.Command) {
 	f := root.Flags()
-	f.StringVar(&a.dash.lang, "lang", "", "language: zh or en (default: from LC_ALL/LANG, else zh)")
-	f.BoolVar(&a.dash.ascii, "ascii", false, "draw with ASCII only (automatic on TERM=linux and TERM=dumb)")
-	f.StringVar(&a.dash.region, "region", "", "region to open on (ID or name)")
-	f.StringVar(&a.dash.category, "category", "", "category tab to open on")
+	f.BoolVar(&a.dash.ascii, "ascii", false, a.t("只用 ASCII 字符绘制（TERM=linux 和 TERM=dumb 时自动如此）", "draw with ASCII only (automatic on TERM=linux and TERM=dumb)"))
+	f.StringVar(&a.dash.region, "region", "", a.t("打开时显示的`地区`（ID 或名称）", "region to open on (ID or name)"))
+	f.StringVar(&a.dash.category, "category", "", a.t("打开时显示的`类别`标签页", "category tab to open on"))
 }
 
-// runDashboard opens the dashboard in the terminal.
+// runDashboard opens the dashboard in the terminal. The database is found
+// (and a mistyped --db refused) before the terminal is touched.
 func (a *app) runDashboard(cmd *cobra.Command, _ []string) error {
-	l, err := ui.DetectLang(a.dash.lang, a.env.Getenv)
+	l, err := ui.DetectLang(a.langFlag, a.env.Getenv)
 	if err != nil {
-		return ui.UsageError{Msg: err.Error()}
+		return ui.UsageErr(err)
 	}
 	path, err := a.dbPath(true)
 	if err != nil {

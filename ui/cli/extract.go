@@ -25,7 +25,7 @@ import (
 type extractFlags struct {
 	out                         string
 	review, ascii               bool
-	region, lang                string
+	region                      string
 	title, publisher, date, url string
 	threshold                   float64
 }
@@ -33,22 +33,34 @@ type extractFlags struct {
 func (a *app) extractCommand() *cobra.Command {
 	var fl extractFlags
 	cmd := &cobra.Command{
-		Use:   "extract FILE...",
-		Short: "propose the figures of articles as rows import reads, or review and import them",
-		Long: `Read articles (UTF-8 or GB18030 text, a saved web page, a .docx) and propose every figure in them:
+		Use:   a.t("extract 文件...", "extract FILE..."),
+		Short: a.t("从文章中提出数据，写成 import 读取的行，或逐条审核后导入", "propose the figures of articles as rows import reads, or review and import them"),
+		Long: a.t(`读取文章（UTF-8 或 GB18030 文本、保存的网页、.docx），提出其中每个数据：数值、单位、约数写法、
+所衡量的指标（有相符的已有指标则用之）、类型、期间、地区、对象，以及显示该数据的原文摘录。每行是
+import 读取的列，另加 confidence（把握）、review（须人工核对的原因）和 sentence（所在句子），import 忽略这三列。
+
+用 -o 文件.csv 时，可直接导入的行（已有指标、已有地区、无须核对）写入该文件，须先核对的行（新指标或新地区、
+期间不明等）写入旁边的 文件.review.csv，核对后用 import --create 导入。不读取 PDF：请把网页另存为 HTML、
+把正文复制为 .txt 文件，或先用 pdftotext 转换。
+
+--review 则在文章旁逐条审核（仅本终端，不经 SSH）：a 接受，x 拒绝，e 修改，A 接受把握不低于
+--min-confidence 的全部行，i 导入已接受的行（要么全部导入，要么一条也不导入，同 import --create），
+L 中文/English，q 不写入而退出。`, `Read articles (UTF-8 or GB18030 text, a saved web page, a .docx) and propose every figure in them:
 value, unit, qualifier, what it measures (an existing indicator where one fits), kind, period, region,
 subject and the verbatim fragment that shows it. The rows are the columns import reads, plus
 confidence, review (why a person must check the row) and sentence, which import ignores.
 
-Rows whose period cannot be known keep it empty, so import refuses them until it is written in; a
-proposed new indicator or region needs import --create. PDF is not read: save the page as HTML, copy
-its text into a .txt file, or run pdftotext first.
+With -o FILE.csv the rows import takes as they are (known indicators and regions, nothing to check) go
+to that file, and the rows to check first (a new indicator or region, an unknown period ...) to
+FILE.review.csv beside it, for import --create once checked. PDF is not read: save the page as HTML,
+copy its text into a .txt file, or run pdftotext first.
 
 --review opens the proposals beside the article instead (this terminal only, never over SSH):
 a accept, x reject, e edit, A accept all above --min-confidence, i import the accepted rows
-(all or nothing, as import --create does), L English/中文, q quit without writing.`,
+(all or nothing, as import --create does), L English/中文, q quit without writing.`),
 		Example: `  gansudash extract 文章.txt -o 建议.csv
-  gansudash import --dry-run 建议.csv
+  gansudash import 建议.csv
+  gansudash import --create 建议.review.csv
   gansudash extract 网页.html --date 2025-02-04 --region 兰州市 > 建议.csv
   gansudash extract 报告.docx --review`,
 		RunE: func(cmd *cobra.Command, files []string) error {
@@ -56,16 +68,16 @@ a accept, x reject, e edit, A accept all above --min-confidence, i import the ac
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&fl.out, "output", "o", "", "write the proposals to `file` (it appears only when complete) instead of standard output")
-	f.BoolVar(&fl.review, "review", false, "review the proposals beside the article, then import the accepted ones")
-	f.Float64Var(&fl.threshold, "min-confidence", 0.9, "in --review, A accepts every row at least this confident (0.1 to 0.9)")
-	f.StringVar(&fl.region, "region", "", "region of figures the article names no place for (ID or name)")
-	f.StringVar(&fl.title, "title", "", "the article's title, when its page does not state it")
-	f.StringVar(&fl.publisher, "publisher", "", "who published the article, when its byline does not say")
-	f.StringVar(&fl.date, "date", "", "the article's date `YYYY-MM-DD`: 今年, 去年 and 截至目前 are read against it")
-	f.StringVar(&fl.url, "url", "", "the address of the article's page")
-	f.StringVar(&fl.lang, "lang", "", "language of messages and the review screen: zh or en (default: from LC_ALL/LANG, else zh)")
-	f.BoolVar(&fl.ascii, "ascii", false, "draw the review screen with ASCII only")
+	f.StringVarP(&fl.out, "output", "o", "", a.t("把可直接导入的建议写入`文件`（完整后才出现），须核对的写入旁边的 .review.csv；不给则写到标准输出",
+		"write the proposals import takes as they are to `file` (it appears only when complete), those to check to a .review.csv beside it; standard output otherwise"))
+	f.BoolVar(&fl.review, "review", false, a.t("在文章旁审核建议，然后导入接受的行", "review the proposals beside the article, then import the accepted ones"))
+	f.Float64Var(&fl.threshold, "min-confidence", 0.9, a.t("审核时 A 接受把握不低于此值的全部行（0.1 到 0.9）", "in --review, A accepts every row at least this confident (0.1 to 0.9)"))
+	f.StringVar(&fl.region, "region", "", a.t("文章未指明地区的数据所属的`地区`（ID 或名称）", "`region` of figures the article names no place for (ID or name)"))
+	f.StringVar(&fl.title, "title", "", a.t("文章`标题`，页面未注明时", "the article's `title`, when its page does not state it"))
+	f.StringVar(&fl.publisher, "publisher", "", a.t("文章的`发布单位`，署名未注明时", "`who` published the article, when its byline does not say"))
+	f.StringVar(&fl.date, "date", "", a.t("文章`日期` YYYY-MM-DD：今年、去年、截至目前据此理解", "the article's `date` YYYY-MM-DD: 今年, 去年 and 截至目前 are read against it"))
+	f.StringVar(&fl.url, "url", "", a.t("文章页面的`网址`", "the `address` of the article's page"))
+	f.BoolVar(&fl.ascii, "ascii", false, a.t("审核界面只用 ASCII 字符绘制", "draw the review screen with ASCII only"))
 	return cmd
 }
 
@@ -78,40 +90,40 @@ type extracted struct {
 }
 
 func (a *app) runExtract(files []string, fl extractFlags) error {
-	lang, err := ui.DetectLang(fl.lang, a.env.Getenv)
-	if err != nil {
-		return ui.UsageError{Msg: err.Error()}
-	}
+	lang := a.lang
 	switch {
 	case len(files) == 0:
-		return usagef(lang, "extract：请给出文章文件，如 gansudash extract 文章.txt -o 建议.csv", "extract: name the article files, e.g. gansudash extract 文章.txt -o 建议.csv")
+		return ui.Usagef("extract：请给出文章文件，如 gansudash extract 文章.txt -o 建议.csv", "extract: name the article files, e.g. gansudash extract 文章.txt -o 建议.csv")
 	case fl.review && fl.out != "":
-		return usagef(lang, "--review 导入您接受的数据，-o 把建议写入文件留待以后：请只给其中之一", "--review imports what you accept, -o writes proposals for later: give one of them")
+		return ui.Usagef("--review 导入您接受的数据，-o 把建议写入文件留待以后：请只给其中之一", "--review imports what you accept, -o writes proposals for later: give one of them")
 	case fl.review && len(files) > 1:
-		return usagef(lang, "--review 一次审核一篇文章：请只给一个文件", "--review reviews one article at a time: name one file")
+		return ui.Usagef("--review 一次审核一篇文章：请只给一个文件", "--review reviews one article at a time: name one file")
 	case fl.threshold < 0 || fl.threshold > 1:
-		return usagef(lang, "--min-confidence %v：请给 0 到 1 之间的数", "--min-confidence %v: give a number between 0 and 1", fl.threshold)
+		return ui.Usagef("--min-confidence %v：请给 0 到 1 之间的数", "--min-confidence %v: give a number between 0 and 1", fl.threshold)
 	}
 	var date extract.Date
 	if fl.date != "" {
 		d, ok := extract.ParseDate(fl.date)
 		if !ok {
-			return usagef(lang, "--date “%s”：请把文章日期写成 YYYY-MM-DD，如 2025-02-04", "--date %q: write the article's date as YYYY-MM-DD, e.g. 2025-02-04", fl.date)
+			return ui.Usagef("--date “%s”：请把文章日期写成 YYYY-MM-DD，如 2025-02-04", "--date %q: write the article's date as YYYY-MM-DD, e.g. 2025-02-04", fl.date)
 		}
 		date = d
 	}
-	path, err := store.ResolvePath(a.dbFlag)
+	// The catalog is only read: a database named with --db must exist, as
+	// for every command; the default one is not created for this (its
+	// absence means the embedded default catalog).
+	path, err := a.dbPath(false)
 	if err != nil {
-		return localized(err, lang)
+		return err
 	}
 	cat, err := store.ReadArticleCatalog(path)
 	if err != nil {
-		return localized(err, lang)
+		return err
 	}
 	var opt extract.Options
 	if fl.region != "" {
 		if opt.DefaultRegion, err = cat.ResolveRegion(fl.region); err != nil {
-			return ui.UsageError{Msg: "--region: " + model.Localize(err, lang)}
+			return ui.Usagef("--region：%v", "--region: %v", err)
 		}
 	}
 	// Every file is read before anything is written: one bad file writes
@@ -120,7 +132,7 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 	for _, f := range files {
 		art, err := store.ReadArticleFile(f)
 		if err != nil {
-			return localized(err, lang)
+			return err
 		}
 		a.applySourceFlags(&art, fl, date, f, lang)
 		if art.Title == "" {
@@ -168,7 +180,7 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 	if fl.out == "" || fl.out == "-" {
 		// One stream: every row, the review column saying which to check.
 		if err := cat.WriteProposals(&buf, sets...); err != nil {
-			return localized(err, lang)
+			return err
 		}
 		// Standard output may be a terminal: nothing from an article may
 		// reach it as a control sequence.
@@ -191,11 +203,11 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 	var check bytes.Buffer
 	ready, err := cat.WriteProposalsWhere(&buf, store.ProposalReady, sets...)
 	if err != nil {
-		return localized(err, lang)
+		return err
 	}
 	toCheck, err := cat.WriteProposalsWhere(&check, func(row []string) bool { return !store.ProposalReady(row) }, sets...)
 	if err != nil {
-		return localized(err, lang)
+		return err
 	}
 	write := func(path string, data []byte) error {
 		return atomicfile.Write(path, atomicfile.Replace, func(w io.Writer) error {
@@ -205,13 +217,13 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 	}
 	if toCheck > 0 {
 		if err := write(checkFile, check.Bytes()); err != nil {
-			return localized(err, lang)
+			return err
 		}
 	} else if err := os.Remove(checkFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return localized(err, lang) // a stale file from an earlier run must not be taken for this one's
+		return err // a stale file from an earlier run must not be taken for this one's
 	}
 	if err := write(fl.out, buf.Bytes()); err != nil {
-		return localized(err, lang)
+		return err
 	}
 	msg := model.T("从 %d 篇文章中提出 %d 个数据：%d 个可直接导入，已写入 %s（gansudash import %[4]s）",
 		"proposed %[2]d figures from %[1]d article(s): %[3]d import as they are, written to %[4]s (gansudash import %[4]s)",
@@ -249,28 +261,4 @@ func (a *app) applySourceFlags(art *extract.Article, fl extractFlags, date extra
 		set(&d, date.String(), "date")
 		art.Date = date
 	}
-}
-
-// localizedError says an error in the language of the command's messages
-// (Error), and in any other when asked (Localize); errors.Is and As see the
-// error it carries.
-type localizedError struct {
-	err  error
-	lang model.Lang
-}
-
-func (e localizedError) Error() string                   { return model.Localize(e.err, e.lang) }
-func (e localizedError) Unwrap() error                   { return e.err }
-func (e localizedError) Localize(lang model.Lang) string { return model.Localize(e.err, lang) }
-
-func localized(err error, lang model.Lang) error {
-	if err == nil {
-		return nil
-	}
-	return localizedError{err, lang}
-}
-
-// usagef is a usage error in the language of the command's messages.
-func usagef(lang model.Lang, zh, en string, args ...any) error {
-	return ui.UsageError{Msg: model.T(zh, en, args...).Localize(lang)}
 }

@@ -18,19 +18,10 @@ func seed(name string) string {
 	return filepath.Join("..", "..", "model", "extract", "testdata", "seeds", name)
 }
 
-// run runs a command line in process, with a Chinese locale, and returns
-// what it printed and its exit status.
-func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+// runZH runs a command line in process under a Chinese locale.
+func runZH(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
-		if k == "LANG" {
-			return "zh_CN.UTF-8"
-		}
-		return ""
-	}}
-	code = Execute(NewRoot(env), env, args)
-	return out.String(), errb.String(), code
+	return run(t, zhCN, args...)
 }
 
 func readRows(t *testing.T, path string) []map[string]string {
@@ -60,15 +51,19 @@ func readRows(t *testing.T, path string) []map[string]string {
 // checked, refusing exactly the ones whose review column says so.
 func TestExtractASeedThenImportIt(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "g.db")
+	db := newDB(t)
 	p := filepath.Join(dir, "p.csv")
 	check := filepath.Join(dir, "p.review.csv")
-	_, errOut, code := run(t, "--db", db, "extract", seed("004_0571bf3fa009453b.txt"), "-o", p)
+	before, _ := os.ReadFile(db)
+	_, errOut, code := runZH(t, "--db", db, "extract", seed("004_0571bf3fa009453b.txt"), "-o", p)
 	if code != 0 {
 		t.Fatalf("extract: %d %s", code, errOut)
 	}
-	if _, err := os.Stat(db); err == nil {
-		t.Error("extract created the database; it must only read it")
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("extract changed the database; it must only read it")
+	}
+	if _, _, code := runZH(t, "--db", filepath.Join(dir, "typo.db"), "extract", seed("004_0571bf3fa009453b.txt"), "-o", p); code != 1 {
+		t.Errorf("extract with a --db that does not exist: exit %d, want 1", code)
 	}
 	if !strings.Contains(errOut, "提出 36 个数据") || !strings.Contains(errOut, "p.review.csv") {
 		t.Errorf("summary: %s", errOut)
@@ -94,14 +89,14 @@ func TestExtractASeedThenImportIt(t *testing.T) {
 
 	// extract -o p.csv && import p.csv: the chain works as it is.
 	for _, args := range [][]string{{"import", "--dry-run", p}, {"import", p}} {
-		out, errOut, code := run(t, append([]string{"--db", db}, args...)...)
+		out, errOut, code := runZH(t, append([]string{"--db", db}, args...)...)
 		if code != 0 {
 			t.Fatalf("%v: %d\n%s%s", args, code, out, errOut)
 		}
 	}
 	// The rows to check: import --create refuses exactly those whose review
 	// column says what a person must do, and creates the others.
-	_, errOut, code = run(t, "--db", db, "import", "--dry-run", "--create", check)
+	_, errOut, code = runZH(t, "--db", db, "import", "--dry-run", "--create", check)
 	flagged := 0
 	for i, r := range toCheck {
 		if r["review"] == "" {
@@ -109,7 +104,8 @@ func TestExtractASeedThenImportIt(t *testing.T) {
 		}
 		flagged++
 		// A problem on many rows is listed once: "(on 3 rows: lines 14, 19, 21)".
-		if !regexp.MustCompile(`p\.review\.csv:` + strconv.Itoa(i+2) + `:|lines [0-9, ]*\b` + strconv.Itoa(i+2) + `\b`).MatchString(errOut) {
+		// In Chinese: "（共 3 行：第 5、10、12 行）".
+		if !regexp.MustCompile(`p\.review\.csv:` + strconv.Itoa(i+2) + `:|第[ 0-9、]*\b` + strconv.Itoa(i+2) + `\b`).MatchString(errOut) {
 			t.Errorf("row %d (%s) needs a person but import does not refuse it:\n%s", i+2, r["review"], errOut)
 		}
 	}
@@ -131,12 +127,12 @@ func TestExtractASeedThenImportIt(t *testing.T) {
 	w.Flush()
 	ok := filepath.Join(dir, "checked.csv")
 	os.WriteFile(ok, b.Bytes(), 0o600)
-	out, errOut, code := run(t, "--db", db, "import", "--create", ok)
-	if code != 0 || !strings.Contains(out, "added") {
+	out, errOut, code := runZH(t, "--db", db, "import", "--create", ok)
+	if code != 0 || !strings.Contains(out, "已导入") || !strings.Contains(out, "新建") {
 		t.Fatalf("import --create of the checked rows: %d\n%s%s", code, out, errOut)
 	}
 	// The default dataset has 工业总产值 already; 投入科研经费 is new.
-	out, _, code = run(t, "--db", db, "export", "--region", "tongwei_industrial_zone")
+	out, _, code = runZH(t, "--db", db, "export", "--region", "tongwei_industrial_zone")
 	if code != 0 || !strings.Contains(out, "投入科研经费1.12亿元") || !strings.Contains(out, "完成工业总产值16.7亿元") {
 		t.Errorf("export after the import lacks the figures:\n%s", out)
 	}
@@ -144,7 +140,7 @@ func TestExtractASeedThenImportIt(t *testing.T) {
 	os.WriteFile(check, []byte("stale"), 0o600)
 	one := filepath.Join(dir, "one.txt")
 	os.WriteFile(one, []byte("通渭工业集中区2024年完成工业总产值16.7亿元。\n"), 0o600)
-	run(t, "--db", db, "extract", "--title", "测试", "--date", "2025-03-05", one, "-o", p)
+	runZH(t, "--db", db, "extract", "--title", "测试", "--date", "2025-03-05", one, "-o", p)
 	if data, err := os.ReadFile(check); err == nil && string(data) == "stale" {
 		t.Error("a stale file of rows to check survived a run that wrote none")
 	}
@@ -182,7 +178,7 @@ func TestExtractRefusesBadInputsAndWritesNothing(t *testing.T) {
 	existing := write("old.csv", []byte("keep me\n"))
 	for file, want := range cases {
 		for _, out := range []string{filepath.Join(dir, "new.csv"), existing} {
-			stdout, errOut, code := run(t, "--db", filepath.Join(dir, "g.db"), "extract", good, file, "-o", out)
+			stdout, errOut, code := runZH(t, "--db", newDB(t), "extract", good, file, "-o", out)
 			if code != 1 || !strings.Contains(errOut, filepath.Base(file)) || !strings.Contains(errOut, want) || stdout != "" {
 				t.Errorf("%s: exit %d, stderr %q, want %q", filepath.Base(file), code, errOut, want)
 			}
@@ -211,7 +207,7 @@ func TestExtractToStandardOutputIsSanitised(t *testing.T) {
 	// so the article is read, escapes and all.
 	filler := strings.Repeat("武威市持续优化营商环境，大力推进招商引资工作。\n", 80)
 	os.WriteFile(art, []byte("武威市招商\n\n2024年,武威市签约项目\x1b]52;c;ZWNobyBwd25lZA==\x07 25项,到位资金\x1b[31m44.9亿元。\n"+filler), 0o600)
-	out, errOut, code := run(t, "--db", filepath.Join(dir, "g.db"), "extract", art, "--title", "测试")
+	out, errOut, code := runZH(t, "--db", newDB(t), "extract", art, "--title", "测试")
 	if code != 0 {
 		t.Fatalf("%d %s", code, errOut)
 	}
@@ -230,7 +226,7 @@ func TestExtractFlagsCiteTheArticle(t *testing.T) {
 	dir := t.TempDir()
 	art := filepath.Join(dir, "a.txt")
 	os.WriteFile(art, []byte("今年以来,签约项目25项,签约金额44.9亿元。\n"), 0o600)
-	out, errOut, code := run(t, "--db", filepath.Join(dir, "g.db"), "extract", art, "--title", "某报道", "--publisher", "武威日报",
+	out, errOut, code := runZH(t, "--db", newDB(t), "extract", art, "--title", "某报道", "--publisher", "武威日报",
 		"--date", "2025-06-30", "--url", "https://example.org/a", "--region", "武威市")
 	if code != 0 {
 		t.Fatalf("%d %s", code, errOut)
@@ -250,12 +246,12 @@ func TestExtractFlagsCiteTheArticle(t *testing.T) {
 		}
 	}
 	for _, bad := range [][]string{{"--date", "2025-13-40"}, {"--region", "火星"}, {"--review", "-o", "x.csv"}, {"--dir", "x"}} {
-		_, errOut, code := run(t, append([]string{"--db", filepath.Join(dir, "g.db"), "extract", art}, bad...)...)
+		_, errOut, code := runZH(t, append([]string{"--db", newDB(t), "extract", art}, bad...)...)
 		if code != 2 {
 			t.Errorf("%v: exit %d, %s", bad, code, errOut)
 		}
 	}
-	if _, _, code := run(t, "extract"); code != 2 {
+	if _, _, code := runZH(t, "extract"); code != 2 {
 		t.Errorf("no file: exit %d", code)
 	}
 }
@@ -263,7 +259,7 @@ func TestExtractFlagsCiteTheArticle(t *testing.T) {
 // TestOpenCCsGlobalFlagDoesNotLeak: the opencc module registers -dir on
 // the standard flag package; cobra must neither show nor accept it.
 func TestOpenCCsGlobalFlagDoesNotLeak(t *testing.T) {
-	out, _, code := run(t, "extract", "--help")
+	out, _, code := runZH(t, "extract", "--help")
 	if code != 0 || !strings.Contains(out, "--review") {
 		t.Fatalf("extract --help: %d %s", code, out)
 	}

@@ -14,7 +14,7 @@ import (
 // reportCommand is the report front end the SSH server uses too, reading
 // the database --db names and writing to this process's terminal or pipe.
 func (a *app) reportCommand() *cobra.Command {
-	env := ui.ReportEnv{Out: a.env.Stdout, Getenv: a.env.Getenv}
+	env := ui.ReportEnv{Out: a.env.Stdout, Getenv: a.env.Getenv, Lang: a.lang}
 	env.Data = func(wait time.Duration) (ui.Data, error) {
 		path, err := a.dbPath(true)
 		if err != nil {

@@ -128,7 +128,7 @@ var osc52Payload = regexp.MustCompile(`\x1b\]52;c;([A-Za-z0-9+/=]*)\x07`)
 // the attack may reach it, or the clipboard, as a control character.
 func TestNoCommandOrKeyWritesAControlSequenceFromTheData(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "gansudash.db")
+	db := newDB(t)
 	plain := []string{"GANSUDASH_DB=" + db, "NO_COLOR=1", "TERM=xterm-256color", "LANG=zh_CN.UTF-8"}
 	if _, errOut, code := runCmd(t, db, "import", "--create", attackFile(t, dir, false)); code != 0 {
 		t.Fatalf("import of the attack file: %s", errOut)

@@ -23,11 +23,20 @@ func runCmd(t *testing.T, db string, args ...string) (stdout, stderr string, cod
 	return runEnv(t, []string{store.EnvDB + "=" + db}, args...)
 }
 
+// baseLocale is the locale every run starts from, whatever the machine
+// running the tests has: C.UTF-8, common on servers and over SSH, which names
+// no language, so the interface is Chinese. Tests of English add
+// LANG=en_US.UTF-8 (enLocale) or --lang en.
+var baseLocale = []string{"LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8"}
+
+// enLocale asks for English through the locale.
+const enLocale = "LANG=en_US.UTF-8"
+
 // runEnv runs the real binary with extra environment variables.
 func runEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(buildBinary(t), args...)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(append(os.Environ(), baseLocale...), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -40,6 +49,18 @@ func runEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, 
 		t.Fatalf("running gansudash %v: %v", args, err)
 	}
 	return out.String(), errb.String(), code
+}
+
+// newDB creates a database of the default figures in a directory of its own
+// with the binary's init, as an official would, and returns its path: every
+// command but init refuses a --db or GANSUDASH_DB that does not exist.
+func newDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "gansudash.db")
+	if _, errOut, code := runEnv(t, nil, "init", "--db", db); code != 0 {
+		t.Fatalf("init --db %s: exit %d: %s", db, code, errOut)
+	}
+	return db
 }
 
 // exitUsage is gansudash's status for a command line it cannot understand.
@@ -73,7 +94,7 @@ func countCSV(t *testing.T, data []byte, colA, colB string) (map[string]int, map
 }
 
 func TestExportPrintsTheWholeDefaultDatasetWithMatchingCounts(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "gansudash.db")
+	db := newDB(t)
 	out, errOut, code := runCmd(t, db, "export", "--format", "csv")
 	if code != 0 {
 		t.Fatalf("export exited %d: %s", code, errOut)
@@ -132,7 +153,7 @@ func TestExportPrintsTheWholeDefaultDatasetWithMatchingCounts(t *testing.T) {
 }
 
 func TestExportFiltersByRegionAndCategory(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "gansudash.db")
+	db := newDB(t)
 	out, errOut, code := runCmd(t, db, "export", "--region", "武威市", "--category", "防沙治沙")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -148,7 +169,7 @@ func TestExportFiltersByRegionAndCategory(t *testing.T) {
 
 func TestExportWritesAFileOnlyWhenComplete(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "gansudash.db")
+	db := newDB(t)
 	target := filepath.Join(dir, "out.csv")
 	if _, errOut, code := runCmd(t, db, "export", "-o", target); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -166,34 +187,36 @@ func TestExportWritesAFileOnlyWhenComplete(t *testing.T) {
 }
 
 func TestBadCommandLinesExitTwoWithAHint(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "gansudash.db")
+	db := newDB(t)
 	tests := []struct {
-		args []string
-		want string
+		args   []string
+		zh, en string
 	}{
-		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"export", "--format", "xml"}, `unknown format "xml"`},
-		{[]string{"export", "--category", "sports"}, `unknown category "sports"`},
-		{[]string{"export", "--region", "武威"}, `did you mean "武威市"?`},
-		{[]string{"export", "--bogus"}, "unknown flag: --bogus"},
-		{[]string{"export", "stray"}, `unexpected argument "stray"`},
+		{[]string{"frobnicate"}, "未知命令“frobnicate”", `unknown command "frobnicate"`},
+		{[]string{"export", "--format", "xml"}, "未知格式“xml”", `unknown format "xml"`},
+		{[]string{"export", "--category", "sports"}, "未知类别“sports”", `unknown category "sports"`},
+		{[]string{"export", "--region", "武威"}, "“武威市”", `did you mean "武威市"?`},
+		{[]string{"export", "--bogus"}, "未知选项：--bogus", "unknown flag: --bogus"},
+		{[]string{"export", "stray"}, "多余的参数“stray”", `unexpected argument "stray"`},
 	}
 	for _, tt := range tests {
-		_, errOut, code := runCmd(t, db, tt.args...)
-		if code != exitUsage {
-			t.Errorf("%v: exit %d, want %d", tt.args, code, exitUsage)
-		}
-		if !strings.Contains(errOut, tt.want) {
-			t.Errorf("%v: stderr %q does not say %q", tt.args, errOut, tt.want)
+		for _, l := range []struct{ env, want, hint string }{{"LANG=POSIX", tt.zh, "查看用法"}, {enLocale, tt.en, "for usage"}} {
+			_, errOut, code := runEnv(t, []string{store.EnvDB + "=" + db, l.env}, tt.args...)
+			if code != exitUsage {
+				t.Errorf("%v %s: exit %d, want %d", tt.args, l.env, code, exitUsage)
+			}
+			if !strings.Contains(errOut, l.want) || !strings.Contains(errOut, l.hint) {
+				t.Errorf("%v %s: stderr %q does not say %q and %q", tt.args, l.env, errOut, l.want, l.hint)
+			}
 		}
 	}
 }
 
 func TestErrorsNeverCarryEscapeSequencesToTheTerminal(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "gansudash.db")
+	db := newDB(t)
 	_, errOut, code := runCmd(t, db, "export", "--region", "\x1b]52;c;aGk=\x07evil")
-	if code == 0 {
-		t.Fatal("an unknown region was accepted")
+	if code != exitUsage {
+		t.Fatalf("an unknown region: exit %d: %s", code, errOut)
 	}
 	if strings.ContainsAny(errOut, "\x1b\x07") {
 		t.Errorf("stderr carries raw control characters: %q", errOut)
@@ -209,29 +232,35 @@ func TestAMissingHomeDirectoryIsAClearError(t *testing.T) {
 
 func TestHelpListsEveryCommandAndEachCommandItsFlags(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "gansudash.db")
-	out, errOut, code := runCmd(t, db, "--help")
-	if code != 0 {
-		t.Fatalf("--help exited %d: %s", code, errOut)
-	}
-	for _, c := range []string{"import", "export", "report", "backup", "check", "serve", "completion", "help"} {
-		if !regexp.MustCompile(`(?m)^  ` + c + ` +\S`).MatchString(out) {
-			t.Errorf("--help does not list %s with a summary:\n%s", c, out)
-		}
-	}
-	if strings.Contains(out, "Usage of") || strings.Contains(out, "gansudash :") {
-		t.Errorf("--help still prints the old flag package's header:\n%s", out)
-	}
-	if _, err := os.Stat(db); err == nil {
-		t.Error("--help created a database")
-	}
-	for _, args := range [][]string{{"help", "import"}, {"import", "--help"}} {
-		out, errOut, code := runCmd(t, db, args...)
+	for _, l := range []struct{ env, use, usage string }{
+		{"LANG=C.UTF-8", "gansudash import 文件...", "用法："},
+		{"LANG=POSIX", "gansudash import 文件...", "用法："},
+		{enLocale, "gansudash import FILE...", "Usage:"},
+	} {
+		out, errOut, code := runEnv(t, []string{store.EnvDB + "=" + db, l.env}, "--help")
 		if code != 0 {
-			t.Fatalf("%v exited %d: %s", args, code, errOut)
+			t.Fatalf("--help under %s exited %d: %s", l.env, code, errOut)
 		}
-		for _, want := range []string{"gansudash import FILE...", "--dry-run", "--create", "--encoding", "--sheet", "--source", "--wait", "--db", "2025年5月.xlsx"} {
-			if !strings.Contains(out, want) {
-				t.Errorf("%v does not show %q:\n%s", args, want, out)
+		for _, c := range []string{"import", "export", "report", "backup", "check", "init", "serve", "completion", "help"} {
+			if !regexp.MustCompile(`(?m)^  ` + c + ` +\S`).MatchString(out) {
+				t.Errorf("--help under %s does not list %s with a summary:\n%s", l.env, c, out)
+			}
+		}
+		if !strings.Contains(out, l.usage) || strings.Contains(out, "Usage of") || strings.Contains(out, "gansudash :") {
+			t.Errorf("--help under %s is not cobra's layout in its language:\n%s", l.env, out)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Error("--help created a database")
+		}
+		for _, args := range [][]string{{"help", "import"}, {"import", "--help"}} {
+			out, errOut, code := runEnv(t, []string{store.EnvDB + "=" + db, l.env}, args...)
+			if code != 0 {
+				t.Fatalf("%v under %s exited %d: %s", args, l.env, code, errOut)
+			}
+			for _, want := range []string{l.use, "--dry-run", "--create", "--encoding", "--sheet", "--source", "--wait", "--db", "2025年5月.xlsx"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("%v under %s does not show %q:\n%s", args, l.env, want, out)
+				}
 			}
 		}
 	}
@@ -240,19 +269,29 @@ func TestHelpListsEveryCommandAndEachCommandItsFlags(t *testing.T) {
 func TestAnUnknownCommandOrFlagIsReportedOnceWithTheClosestCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "gansudash.db")
 	for _, tc := range []struct {
-		args []string
-		want string
+		args   []string
+		zh, en string
 	}{
-		{[]string{"exprot"}, `unknown command "exprot" (did you mean "export"?)`},
-		{[]string{"help", "imprt"}, `unknown command "imprt" (did you mean "import"?)`},
-		{[]string{"--frobnicate"}, "unknown flag: --frobnicate"},
+		{[]string{"exprot"}, "未知命令“exprot”（是不是要用“export”？）", `unknown command "exprot" (did you mean "export"?)`},
+		{[]string{"help", "imprt"}, "未知命令“imprt”（是不是要用“import”？）", `unknown command "imprt" (did you mean "import"?)`},
+		{[]string{"--frobnicate"}, "未知选项：--frobnicate", "unknown flag: --frobnicate"},
 	} {
-		_, errOut, code := runCmd(t, db, tc.args...)
-		if code != exitUsage {
-			t.Errorf("%v: exit %d, want %d", tc.args, code, exitUsage)
-		}
-		if n := strings.Count(errOut, tc.want); n != 1 {
-			t.Errorf("%v: stderr says %q %d times, want once:\n%s", tc.args, tc.want, n, errOut)
+		for _, l := range []struct {
+			env  []string
+			args []string
+			want string
+		}{
+			{nil, tc.args, tc.zh},
+			{[]string{enLocale}, tc.args, tc.en},
+			{nil, append([]string{"--lang", "en"}, tc.args...), tc.en},
+		} {
+			_, errOut, code := runEnv(t, append([]string{store.EnvDB + "=" + db}, l.env...), l.args...)
+			if code != exitUsage {
+				t.Errorf("%v %v: exit %d, want %d", l.env, l.args, code, exitUsage)
+			}
+			if n := strings.Count(errOut, l.want); n != 1 {
+				t.Errorf("%v %v: stderr says %q %d times, want once:\n%s", l.env, l.args, l.want, n, errOut)
+			}
 		}
 	}
 }
@@ -325,7 +364,7 @@ func TestReportWaitsForAnImportAndSaysWhenThereIsNothing(t *testing.T) {
 	}
 	_, errOut, code = runCmd(t, db, "report", "--wait", "300ms")
 	writer.Close()
-	if code != 1 || !strings.Contains(errOut, "locked") {
+	if code != 1 || !strings.Contains(errOut, "数据库已被另一进程锁定") {
 		t.Errorf("report --wait 300ms on a held database: exit %d: %s", code, errOut)
 	}
 
@@ -336,7 +375,7 @@ func TestReportWaitsForAnImportAndSaysWhenThereIsNothing(t *testing.T) {
 	}
 	e.Close()
 	_, errOut, code = runCmd(t, empty, "report")
-	if code != 1 || !strings.Contains(errOut, "no figures yet") || strings.Contains(errOut, `unknown region ""`) {
+	if code != 1 || !strings.Contains(errOut, "数据库中还没有数据") || strings.Contains(errOut, "“”") {
 		t.Errorf("report on an empty database: exit %d: %s", code, errOut)
 	}
 }
@@ -344,11 +383,11 @@ func TestReportWaitsForAnImportAndSaysWhenThereIsNothing(t *testing.T) {
 // TestALineBreakInAFileNameForgesNoLineAndNoMessageNamesATemporaryFile
 func TestALineBreakInAFileNameForgesNoLineAndNoMessageNamesATemporaryFile(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "gansudash.db")
+	db := newDB(t)
 	forged := filepath.Join(dir, "bad\ngansudash: imported 100 figures.csv")
 	os.WriteFile(forged, []byte("地区,指标,期间,数值,来源\n武威市,人工造林面积,2025年,4x.9,wuwei_2024_review\n"), 0o644)
 	_, errOut, code := runCmd(t, db, "import", forged)
-	if code != 1 {
+	if code != 1 || !strings.Contains(errOut, "“4x.9”不是数字") {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, l := range strings.Split(errOut, "\n") {
@@ -371,7 +410,7 @@ func TestALineBreakInAFileNameForgesNoLineAndNoMessageNamesATemporaryFile(t *tes
 // leaves two entries in export --history.
 func TestPeriodsOfEveryFormImportAndRevisionsExport(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "gansudash.db")
+	db := newDB(t)
 	file := filepath.Join(dir, "periods.csv")
 	os.WriteFile(file, []byte("地区,指标,指标名称,类别,类型,单位,期间,数值,来源\n"+
 		"武威市,治沙造林累计,治沙造林（累计）,desertification,level,万亩,2013-01/2022-12,237.8,wuwei_2024_review\n"+
@@ -379,7 +418,7 @@ func TestPeriodsOfEveryFormImportAndRevisionsExport(t *testing.T) {
 		"凉州区,省外到位资金,,,,,2025年1—5月,88.57,liangzhou_2025_county\n"+
 		"武威市,治沙造林累计,,,,,十四五以来,192.8,wuwei_2024_review\n"), 0o644)
 	out, errOut, code := runCmd(t, db, "import", "--create", file)
-	if code != 0 || !strings.Contains(out, "4 figures") {
+	if code != 0 || !strings.Contains(out, "已导入 4 条数据") {
 		t.Fatalf("import of every period form: exit %d\n%s%s", code, out, errOut)
 	}
 	exported, _, _ := runCmd(t, db, "export", "--region", "武威市", "--category", "防沙治沙")
@@ -399,7 +438,7 @@ func TestPeriodsOfEveryFormImportAndRevisionsExport(t *testing.T) {
 	changed := filepath.Join(dir, "changed.csv")
 	os.WriteFile(changed, []byte("地区,指标,期间,数值,来源\n定西市,央企在兰分支机构,截至2025年2月,131,lanzhou_2024_investment\n"), 0o644)
 	out, errOut, code = runCmd(t, db, "import", changed)
-	if code != 0 || !strings.Contains(out, "1 replaced values kept") {
+	if code != 0 || !strings.Contains(out, "1 个被替换的值保存在修订记录中") {
 		t.Fatalf("re-import of a changed value: exit %d %s %s", code, out, errOut)
 	}
 	history, errOut, code := runCmd(t, db, "export", "--history")

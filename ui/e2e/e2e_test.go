@@ -130,7 +130,7 @@ func rowCount(t *testing.T, screen string) int {
 
 func TestDashboardInTmuxWithAChineseLocale(t *testing.T) {
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "gansudash.db")
+	db := newDB(t)
 	s := startTmux(t, 100, 30, fmt.Sprintf("env LANG=zh_CN.UTF-8 LC_ALL= GANSUDASH_DB=%s %s", db, bin))
 
 	first := s.waitFor("the overview", contains("甘肃省 › 武威市", "招商引资", "到位资金", "429.49亿元"))

@@ -92,14 +92,15 @@ func sum(t *testing.T, path string) [32]byte {
 // exit, no panic, no hang, and the file exactly as it was.
 func TestBadDatabaseFilesGiveAClearMessageAndChangeNothing(t *testing.T) {
 	bin := buildBinary(t)
+	// In Chinese: the tests run under C.UTF-8 (baseLocale), like a server.
 	want := map[string]string{
-		"zero-length":              "not a gansudash database",
-		"truncated":                "damaged",
-		"random":                   "not a gansudash database",
-		"not bbolt":                "not a gansudash database",
-		"bbolt of another program": "another program",
-		"bbolt of another program without a freelist": "another program",
-		"newer schema": "use a newer gansudash",
+		"zero-length":              "不是 gansudash 数据库",
+		"truncated":                "数据库文件已损坏",
+		"random":                   "不是 gansudash 数据库",
+		"not bbolt":                "不是 gansudash 数据库",
+		"bbolt of another program": "其他程序的 bbolt 数据库",
+		"bbolt of another program without a freelist": "其他程序的 bbolt 数据库",
+		"newer schema": "请使用更新版本的 gansudash",
 	}
 	figures := filepath.Join(t.TempDir(), "figures.csv")
 	os.WriteFile(figures, []byte("region,indicator,period,value,source\nwuwei,afforestation,2026,1,wuwei_2024_review\n"), 0o644)
@@ -108,7 +109,7 @@ func TestBadDatabaseFilesGiveAClearMessageAndChangeNothing(t *testing.T) {
 		for _, args := range [][]string{{"export"}, {"check"}, {"check", "--upgrade"}, {"report"}, {"backup", path + ".bak"},
 			{"import", figures}, {"--lang", "zh"}} {
 			cmd := exec.Command(bin, append(args, "--db", path)...)
-			cmd.Env = append(os.Environ(), "TERM=dumb")
+			cmd.Env = append(append(os.Environ(), baseLocale...), "TERM=dumb")
 			done := make(chan struct{})
 			var out []byte
 			var err error
@@ -152,8 +153,12 @@ func TestCheckSaysWhatIsWrong(t *testing.T) {
 	})
 	b.Close()
 	out, code := runCmdOut(t, db, "check")
-	if code == 0 || !strings.Contains(out, `indicator "no_such_indicator" does not exist`) || !strings.Contains(out, "problems found") {
+	if code == 0 || !strings.Contains(out, "指标“no_such_indicator”不存在") || !strings.Contains(out, "：发现 ") {
 		t.Errorf("check on a figure of a missing indicator: exit %d\n%s", code, out)
+	}
+	en, _, code := runEnv(t, []string{store.EnvDB + "=" + db, enLocale}, "check")
+	if code == 0 || !strings.Contains(en, `indicator "no_such_indicator" does not exist`) {
+		t.Errorf("check in English: exit %d\n%s", code, en)
 	}
 	// backup checks its copy the same way: a damaged database never
 	// replaces the last good backup.
@@ -163,7 +168,7 @@ func TestCheckSaysWhatIsWrong(t *testing.T) {
 	}
 	before := sum(t, good)
 	out, code = runCmdOut(t, db, "backup", good, "--force")
-	if code != 1 || !strings.Contains(out, "damaged") || !strings.Contains(out, "no backup was written") {
+	if code != 1 || !strings.Contains(out, "已损坏") || !strings.Contains(out, "未写入备份") {
 		t.Errorf("backup of a damaged database: exit %d\n%s", code, out)
 	}
 	if sum(t, good) != before {
@@ -185,7 +190,7 @@ func runCmdOut(t *testing.T, db string, args ...string) (string, int) {
 // exports unless --raw, and import reads it back as it was.
 func TestFormulaCellsAreDefusedInSpreadsheetExports(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "g.db")
+	db := newDB(t)
 	file := filepath.Join(dir, "in.csv")
 	os.WriteFile(file, []byte("地区,指标,期间,数值,来源,备注,原文\n"+
 		"武威市,人工造林面积,2026年,-3,\"=HYPERLINK(\"\"http://evil\"\";\"\"点我\"\")\",@SUM(A1:A9),+1+1\n"), 0o644)
@@ -207,7 +212,7 @@ func TestFormulaCellsAreDefusedInSpreadsheetExports(t *testing.T) {
 	exported := filepath.Join(dir, "out.csv")
 	os.WriteFile(exported, []byte(out), 0o644)
 	res, errOut, code := runCmd(t, db, "import", exported)
-	if code != 0 || !strings.Contains(res, " 0 added, 0 changed") {
+	if code != 0 || !strings.Contains(res, "新增 0，修改 0") {
 		t.Errorf("re-import of the defused export: %s %s", res, errOut)
 	}
 	xlsx := filepath.Join(dir, "out.xlsx")
@@ -283,12 +288,14 @@ func TestAFullDiskLeavesTheDatabaseAsItWas(t *testing.T) {
 			return string(out)
 		}
 		before := exportOf()
-		out, err := cmd(db).CombinedOutput()
+		c := cmd(db)
+		c.Env = append(os.Environ(), baseLocale...)
+		out, err := c.CombinedOutput()
 		if err == nil {
 			t.Errorf("%s: an import that cannot fit succeeded", name)
 			continue
 		}
-		if !strings.Contains(string(out), "nothing was written") || !strings.Contains(string(out), db) {
+		if !strings.Contains(string(out), "未写入任何内容") || !strings.Contains(string(out), db) {
 			t.Errorf("%s: unclear message:\n%s", name, out)
 		}
 		if exportOf() != before {
@@ -301,7 +308,7 @@ func TestAFullDiskLeavesTheDatabaseAsItWas(t *testing.T) {
 }
 
 // TestAReadOnlyDataDirectoryIsAClearError: the first run cannot create its
-// database and says so, suggesting --db.
+// database in the data directory ($XDG_DATA_HOME) and says so, suggesting --db.
 func TestAReadOnlyDataDirectoryIsAClearError(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	os.Mkdir(dir, 0o755)
@@ -314,7 +321,7 @@ func TestAReadOnlyDataDirectoryIsAClearError(t *testing.T) {
 		os.Chmod(dir, 0o500)
 		defer os.Chmod(dir, 0o755)
 	}
-	_, errOut, code := runCmd(t, filepath.Join(dir, "gansudash.db"), "export")
+	_, errOut, code := runEnv(t, []string{store.EnvDB + "=", "XDG_DATA_HOME=" + dir}, "export")
 	if code != 1 || !strings.Contains(errOut, "--db") || !strings.Contains(errOut, dir) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}

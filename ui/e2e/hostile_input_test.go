@@ -15,10 +15,12 @@ import (
 )
 
 // importMeasured runs the real binary's import on file and returns its
-// stderr, exit status, peak RSS in MB and wall time.
+// stderr (in English: the messages' words are checked below), exit status,
+// peak RSS in MB and wall time.
 func importMeasured(t *testing.T, db, file string) (string, int, float64, time.Duration) {
 	t.Helper()
 	cmd := exec.Command(buildBinary(t), "import", "--db", db, file)
+	cmd.Env = append(append(os.Environ(), baseLocale...), enLocale)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	start := time.Now()
@@ -51,8 +53,8 @@ func TestHostileInputsFailFastInBoundedMemory(t *testing.T) {
 		t.Skip("peak RSS is read from Linux's rusage")
 	}
 	dir := t.TempDir()
-	db := filepath.Join(dir, "gansudash.db")
-	if _, errOut, code := runCmd(t, db, "export", "-o", filepath.Join(dir, "first-run.csv")); code != 0 { // creates the default database
+	db := newDB(t)
+	if _, errOut, code := runCmd(t, db, "export", "-o", filepath.Join(dir, "first-run.csv")); code != 0 {
 		t.Fatalf("export: %s", errOut)
 	}
 	before := sum(t, db)

@@ -155,41 +155,53 @@ func TestSIGKILLDuringALargeImportLeavesBeforeOrAfter(t *testing.T) {
 	}
 }
 
+// TestImportCommandLine imports with the real binary, in Chinese (C.UTF-8,
+// as on a server) and in English (en_US.UTF-8).
 func TestImportCommandLine(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "gansudash.db")
+	db := newDB(t)
+	en := []string{store.EnvDB + "=" + db, enLocale}
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("地区,指标,期间,数值,来源\n武威市,人工造林面积,2025年,4x.9,wuwei_2024_review\n"), 0o644)
 	_, errOut, code := runCmd(t, db, "import", bad)
-	if code != 1 || !strings.Contains(errOut, bad+`:2:4: column 数值: "4x.9" is not a number`) || !strings.Contains(errOut, "nothing was imported") {
+	if code != 1 || !strings.Contains(errOut, bad+":2:4: 列 数值：“4x.9”不是数字：数字后的“x.9”不是单位") ||
+		!strings.Contains(errOut, "gansudash: 共 1 个问题，涉及 1 行；未导入任何数据") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+	_, errOut, code = runEnv(t, en, "import", bad)
+	if code != 1 || !strings.Contains(errOut, bad+`:2:4: column 数值: "4x.9" is not a number`) || !strings.Contains(errOut, "nothing was imported") {
+		t.Errorf("in English: exit %d, stderr:\n%s", code, errOut)
 	}
 	good := filepath.Join(dir, "good.csv")
 	os.WriteFile(good, []byte("地区,指标,期间,数值,来源,序号\n武威市,人工造林面积,2025年,22,wuwei_2024_review,1\n"), 0o644)
 	out, errOut, code := runCmd(t, db, "import", good, "--dry-run")
-	if code != 0 || !strings.Contains(out, "would import (dry run, nothing written) 1 figures from 1 file(s): 1 added") || !strings.Contains(errOut, "ignored column") {
+	if code != 0 || !strings.Contains(out, "试导入（未写入任何内容）：将导入 1 条数据（1 个文件）：新增 1") || !strings.Contains(errOut, "忽略了 gansudash 不认识的列") {
 		t.Errorf("dry run: exit %d\n%s\n%s", code, out, errOut)
 	}
+	out, errOut, code = runEnv(t, en, "import", good, "--dry-run")
+	if code != 0 || !strings.Contains(out, "would import (dry run, nothing written) 1 figures from 1 file(s): 1 added") || !strings.Contains(errOut, "ignored column") {
+		t.Errorf("dry run in English: exit %d\n%s\n%s", code, out, errOut)
+	}
 	out, _, code = runCmd(t, db, "import", good)
-	if code != 0 || !strings.Contains(out, "1 added") {
+	if code != 0 || !strings.Contains(out, "新增 1") {
 		t.Errorf("import: exit %d %s", code, out)
 	}
-	out, _, _ = runCmd(t, db, "import", good)
+	out, _, _ = runEnv(t, en, "import", good)
 	if !strings.Contains(out, "0 added, 0 changed, 1 unchanged") {
 		t.Errorf("second import: %s", out)
 	}
 	out, _, code = runCmd(t, db, "check")
-	if code != 0 || !strings.HasPrefix(out, "ok: ") {
+	if code != 0 || !strings.HasPrefix(out, "正常：") {
 		t.Errorf("check: exit %d %s", code, out)
 	}
-	if _, errOut, code := runCmd(t, db, "import"); code != exitUsage || !strings.Contains(errOut, "name the files") {
+	if _, errOut, code := runCmd(t, db, "import"); code != exitUsage || !strings.Contains(errOut, "请指定要导入的文件") {
 		t.Errorf("import without files: exit %d %s", code, errOut)
 	}
 }
 
 func TestReportToAPipeHasNoColour(t *testing.T) {
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "gansudash.db")
+	db := newDB(t)
 	cmd := exec.Command(bin, "report", "--db", db, "--region", "兰州市", "--lang", "zh", "--width", "80")
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
 	out, err := cmd.Output()

@@ -235,22 +235,37 @@ func loadSessions(t *testing.T, addr string, signer gossh.Signer, n int, d time.
 // usage error, and twenty SSH clients asking for the widest report at once
 // keep the server under 100 MB.
 func TestReportWidthIsBoundedLocallyAndOverSSH(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "gansudash.db")
+	db := newDB(t)
 	for _, w := range []string{"5000000", "-5", "100000000"} {
 		_, errOut, code := runCmd(t, db, "report", "--width", w)
-		if code != exitUsage || !strings.Contains(errOut, "between 40 and 1000 columns") {
+		if code != exitUsage || !strings.Contains(errOut, "报告宽度须在 40 到 1000 列之间") {
 			t.Errorf("report --width %s: exit %d: %s", w, code, errOut)
 		}
 	}
 	s := startServeBinary(t)
-	c, err := sshclient.Dial(sshclient.Session{Addr: s.addr, Signer: s.signer, Command: "report --width 5000000"})
-	if err != nil {
-		t.Fatal(err)
+	// Over SSH the client's locale decides, by the same rule: none (or
+	// C.UTF-8) is Chinese, en_US English; --lang overrides it.
+	for _, tc := range []struct {
+		env     []string
+		command string
+		want    string
+	}{
+		{nil, "report --width 5000000", "报告宽度须在 40 到 1000 列之间"},
+		{[]string{"LANG=C.UTF-8"}, "report --width 5000000", "报告宽度须在 40 到 1000 列之间"},
+		{[]string{"LANG=en_US.UTF-8"}, "report --width 5000000", "between 40 and 1000"},
+		{[]string{"LANG=C.UTF-8"}, "report --width 5000000 --lang en", "between 40 and 1000"},
+		{[]string{"LANG=en_US.UTF-8"}, "report --bogus", "unknown flag: --bogus"},
+		{nil, "report --bogus", "未知选项：--bogus"},
+	} {
+		c, err := sshclient.Dial(sshclient.Session{Addr: s.addr, Signer: s.signer, Command: tc.command, Env: tc.env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Wait(10 * time.Second); sshclient.ExitStatus(err) != exitUsage || !strings.Contains(c.Output(), tc.want) {
+			t.Errorf("%s over SSH with %v: %v %q; want %q", tc.command, tc.env, err, c.Output(), tc.want)
+		}
+		c.Close()
 	}
-	if err := c.Wait(10 * time.Second); sshclient.ExitStatus(err) != exitUsage || !strings.Contains(c.Output(), "between 40 and 1000") {
-		t.Errorf("report --width 5000000 over SSH: %v %q", err, c.Output())
-	}
-	c.Close()
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
 	for i := 0; i < 20; i++ {

@@ -217,11 +217,14 @@ func TestASessionWithoutAPtyExplainsOrReportsAndExits(t *testing.T) {
 	if !strings.Contains(out, "1809.81亿元") || !strings.Contains(out, "兰州日报") || strings.ContainsRune(out, 0x1b) {
 		t.Errorf("report over SSH without a pty:\n%s", out)
 	}
-	bad, _ := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: ts.signer, Command: "import x.csv"})
-	if err := bad.Wait(5 * time.Second); sshclient.ExitStatus(err) != 2 || !strings.Contains(bad.Output(), "unknown command") {
-		t.Errorf("a write command over SSH: %v %q", err, bad.Output())
+	// In the client's language: Chinese without a locale, English for en_US.
+	for env, want := range map[string]string{"": "未知命令“import”", "LANG=en_US.UTF-8": `unknown command "import"`} {
+		bad, _ := sshclient.Dial(sshclient.Session{Addr: ts.addr, Signer: ts.signer, Command: "import x.csv", Env: strings.Fields(env)})
+		if err := bad.Wait(5 * time.Second); sshclient.ExitStatus(err) != 2 || !strings.Contains(bad.Output(), want) {
+			t.Errorf("a write command over SSH with %q: %v %q", env, err, bad.Output())
+		}
+		bad.Close()
 	}
-	bad.Close()
 }
 
 func TestTheSessionCapRefusesPolitely(t *testing.T) {

@@ -124,6 +124,7 @@ func (s *Server) command(sess ssh.Session, args []string) int {
 		out, errOut = crlfWriter{sess}, crlfWriter{sess.Stderr()}
 	}
 	env := sessionEnv(sess)
+	lang := ui.CommandLang(args, env)
 	getenv := func(name string) string {
 		if name == "TERM" {
 			return pty.Term
@@ -140,12 +141,14 @@ func (s *Server) command(sess ssh.Session, args []string) int {
 		Getenv: getenv,
 		TTY:    hasPty,
 		Width:  pty.Window.Width,
+		Lang:   lang,
 	}))
+	ui.LocalizeHelp(root, lang)
 	root.SetArgs(args)
 	root.SetOut(out)
 	root.SetErr(errOut)
 	cmd, err := root.ExecuteC()
-	return ui.ReportError(errOut, cmd, err)
+	return ui.ReportError(errOut, cmd, err, lang)
 }
 
 type crlfWriter struct{ w io.Writer }
