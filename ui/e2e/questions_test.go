@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gansudash/gansudash/store"
 )
 
 // question is an official's everyday question, the keys that answer it
@@ -55,6 +57,9 @@ func TestFourQuestionsInFiveKeysUnderChineseAndCLocales(t *testing.T) {
 					t.Fatalf("%d keys: more than five", len(q.keys))
 				}
 				db := filepath.Join(t.TempDir(), "gansudash.db")
+				if _, err := store.EnsureDefault(db); err != nil {
+					t.Fatal(err)
+				}
 				s := startTmux(t, 100, 30, fmt.Sprintf("env LANG=%s LC_ALL= GANSUDASH_DB=%s %s", locale, db, bin))
 				s.waitFor("the opening screen", contains("甘肃省 › 武威市", "要点"))
 				for _, k := range q.keys {
