@@ -83,5 +83,10 @@ func Localize(err error, lang Lang) string {
 			return le.Localize(lang)
 		}
 	}
+	if lang == Chinese {
+		if s, ok := localizeOS(err); ok {
+			return s
+		}
+	}
 	return err.Error()
 }

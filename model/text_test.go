@@ -3,6 +3,8 @@ package model
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -84,4 +86,25 @@ func TestModelErrorsInChinese(t *testing.T) {
 	checkChinese(t, Indicator{ID: "bad id"}.Validate(), "指标 ID“bad id”只能包含")
 	o := Observation{Indicator: "a", Region: "r", Period: Year(2024), Unit: "个", Kind: KindCount, Source: "s", Published: "3个", Subject: ""}
 	checkChinese(t, o.Validate(Indicator{ID: "a", Unit: "个", Kind: KindCount, Scope: ScopeProject}), "指标 a 按项目统计：请在 subject 中写明项目")
+}
+
+// TestSystemErrorsSayTheCommonCausesInChinese: a file that does not exist,
+// already exists or may not be read is said in Chinese, wherever the error
+// sits in a message; English stays as the system says it.
+func TestSystemErrorsSayTheCommonCausesInChinese(t *testing.T) {
+	_, err := os.Stat(filepath.Join(t.TempDir(), "缺失.csv"))
+	wrapped := Errorf("读取 %s：%w", "reading %s: %w", "缺失.csv", err)
+	zh := Localize(wrapped, Chinese)
+	if !strings.Contains(zh, "无法读取") || !strings.Contains(zh, "文件或目录不存在") || strings.Contains(zh, "no such file") {
+		t.Errorf("Chinese: %s", zh)
+	}
+	if en := Localize(wrapped, English); !strings.Contains(en, "no such file or directory") {
+		t.Errorf("English: %s", en)
+	}
+	if got := Localize(fs.ErrPermission, Chinese); got != "没有权限" {
+		t.Errorf("permission: %s", got)
+	}
+	if got := Localize(errors.New("something else"), Chinese); got != "something else" {
+		t.Errorf("an unknown cause is left as the system says it: %s", got)
+	}
 }

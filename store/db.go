@@ -203,7 +203,7 @@ func checkFile(path string) error {
 	case st.IsDir():
 		return &PathError{Path: path, Err: ErrNotGansudash, Hint: hint("这是一个目录；请给出数据库文件的路径", "it is a directory; give the path of the database file")}
 	case st.Size() == 0:
-		return &PathError{Path: path, Err: ErrNotGansudash, Hint: hint("文件为空；请删除它并重新运行 gansudash，以重建默认数据库", "the file is empty; remove it and run gansudash again to recreate the default database")}
+		return &PathError{Path: path, Err: ErrNotGansudash, Hint: hint("文件为空；请删除它后用 gansudash init --db 此路径 重建（默认位置的数据库则重新运行 gansudash 即可）", "the file is empty; remove it and rebuild it with gansudash init --db PATH (for the default database, run gansudash again)")}
 	case st.Size() < 2*512:
 		return &PathError{Path: path, Err: ErrNotGansudash, Hint: hint("文件只有 %d 字节，不足以构成数据库", "the file is only %d bytes, too short for a database", st.Size())}
 	}

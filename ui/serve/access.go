@@ -2,7 +2,6 @@ package serve
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
@@ -36,14 +36,14 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 // (mode 0600), and returns its fingerprint.
 func ensureHostKey(path string) (string, error) {
 	if path == "" {
-		return "", errors.New("no host key path: give --host-key")
+		return "", model.Errorf("没有主机密钥路径：请用 --host-key 指定", "no host key path: give --host-key")
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return "", err
 		}
 		if _, err := keygen.New(path, keygen.WithKeyType(keygen.Ed25519), keygen.WithWrite()); err != nil {
-			return "", fmt.Errorf("generating the host key %s: %w", path, err)
+			return "", model.Errorf("生成主机密钥 %s：%w", "generating the host key %s: %w", path, err)
 		}
 	}
 	if err := os.Chmod(path, 0o600); err != nil {
@@ -55,7 +55,7 @@ func ensureHostKey(path string) (string, error) {
 	}
 	signer, err := gossh.ParsePrivateKey(pem)
 	if err != nil {
-		return "", fmt.Errorf("host key %s: %w", path, err)
+		return "", model.Errorf("主机密钥 %s：%w", "host key %s: %w", path, err)
 	}
 	return gossh.FingerprintSHA256(signer.PublicKey()), nil
 }

@@ -3,7 +3,6 @@ package serve
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
@@ -53,11 +53,11 @@ type authorizedKeys struct {
 
 func loadAuthorizedKeys(path string, logger *log.Logger) (*authorizedKeys, error) {
 	if path == "" {
-		return nil, errors.New("no authorized_keys file: give --authorized-keys")
+		return nil, model.Errorf("没有 authorized_keys 文件：请用 --authorized-keys 指定", "no authorized_keys file: give --authorized-keys")
 	}
 	a := &authorizedKeys{path: path}
 	if err := a.reload(); err != nil {
-		return nil, fmt.Errorf("%s: %w: write the officials' public keys there, one per line (the line of their ~/.ssh/id_ed25519.pub), and start again", path, err)
+		return nil, model.Errorf("%s：%w：请把各位官员的公钥写入此文件，每行一个（即其 ~/.ssh/id_ed25519.pub 的那一行），然后重新启动", "%s: %w: write the officials' public keys there, one per line (the line of their ~/.ssh/id_ed25519.pub), and start again", path, err)
 	}
 	a.logRefused(logger)
 	return a, nil
@@ -69,7 +69,7 @@ func (a *authorizedKeys) reload() error {
 		return err
 	}
 	if st.Size() > 4<<20 {
-		return fmt.Errorf("%d MB is too large for a list of keys", st.Size()>>20)
+		return model.Errorf("%d MB，作为公钥列表太大", "%d MB is too large for a list of keys", st.Size()>>20)
 	}
 	data, err := os.ReadFile(a.path)
 	if err != nil {
@@ -104,7 +104,7 @@ func (a *authorizedKeys) reload() error {
 func parseAuthorizedLine(text string) (authorizedKey, error) {
 	key, _, options, _, err := gossh.ParseAuthorizedKey([]byte(text))
 	if err != nil {
-		return authorizedKey{}, fmt.Errorf("not a public key (%v)", err)
+		return authorizedKey{}, model.Errorf("不是公钥（%v）", "not a public key (%v)", err)
 	}
 	k := authorizedKey{key: key}
 	for _, opt := range options {
@@ -122,7 +122,7 @@ func parseAuthorizedLine(text string) (authorizedKey, error) {
 			k.expiry = t
 		case ignorableOptions[name] && !hasValue:
 		default:
-			return k, fmt.Errorf("option %s, which gansudash cannot honour: the key is refused; give the dashboard's officials a line without it", sanitize.Line(name))
+			return k, model.Errorf("选项 %s，gansudash 无法执行：此密钥被拒绝；请给使用仪表盘的官员一行不带此选项的公钥", "option %s, which gansudash cannot honour: the key is refused; give the dashboard's officials a line without it", sanitize.Line(name))
 		}
 	}
 	return k, nil
@@ -137,7 +137,7 @@ func parseExpiry(v string) (time.Time, error) {
 			}
 		}
 	}
-	return time.Time{}, fmt.Errorf("expiry-time %q is not YYYYMMDD[HHMM[SS]]: the key is refused", sanitize.Line(v))
+	return time.Time{}, model.Errorf("expiry-time“%s”不是 YYYYMMDD[HHMM[SS]]：此密钥被拒绝", "expiry-time %q is not YYYYMMDD[HHMM[SS]]: the key is refused", sanitize.Line(v))
 }
 
 func (a *authorizedKeys) logRefused(logger *log.Logger) {

@@ -3,6 +3,7 @@ package serve
 import (
 	"crypto/rand"
 	"net"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/ui/serve/sshclient"
 )
 
@@ -148,4 +150,20 @@ func TestFiveHundredConnectionsInALoop(t *testing.T) {
 		t.Error("the per-address rate limit never applied")
 	}
 	t.Logf("goroutines %d -> %d, heap %d KB -> %d KB", baseG, g, baseHeap>>10, heap>>10)
+}
+
+// TestServeStartupErrorsSpeakChinese: what stops the server from starting
+// is said in the interface's language, English unchanged.
+func TestServeStartupErrorsSpeakChinese(t *testing.T) {
+	_, err := loadAuthorizedKeys(filepath.Join(t.TempDir(), "missing"), nil)
+	if err == nil {
+		t.Fatal("a missing authorized_keys file was accepted")
+	}
+	zh, en := model.Localize(err, model.Chinese), model.Localize(err, model.English)
+	if !strings.Contains(zh, "请把各位官员的公钥写入此文件") || !strings.Contains(zh, "不存在") {
+		t.Errorf("Chinese: %s", zh)
+	}
+	if en != err.Error() || !strings.Contains(en, "write the officials' public keys there") {
+		t.Errorf("English: %s", en)
+	}
 }

@@ -3,7 +3,6 @@ package serve
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"github.com/muesli/termenv"
 	"golang.org/x/time/rate"
 
+	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
 	"github.com/gansudash/gansudash/ui"
 	"github.com/gansudash/gansudash/ui/cells"
@@ -145,7 +145,7 @@ func New(opt Config) (*Server, error) {
 func (s *Server) Listen() (net.Addr, error) {
 	l, err := net.Listen("tcp", s.opt.Listen)
 	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", s.opt.Listen, err)
+		return nil, model.Errorf("监听 %s：%w", "listening on %s: %w", s.opt.Listen, err)
 	}
 	s.listener = l
 	return l.Addr(), nil
@@ -260,7 +260,7 @@ func (s *Server) Run(ctx context.Context) error {
 func DefaultHostKeyPath() (string, error) {
 	def, err := store.DefaultPath()
 	if err != nil {
-		return "", fmt.Errorf("%w (or give --host-key)", err)
+		return "", model.Errorf("%w（或用 --host-key 指定）", "%w (or give --host-key)", err)
 	}
 	return filepath.Join(filepath.Dir(def), "ssh_host_ed25519_key"), nil
 }
@@ -272,7 +272,7 @@ func DefaultHostKeyPath() (string, error) {
 func DefaultAuthorizedKeysPath() (string, error) {
 	def, err := store.DefaultPath()
 	if err != nil {
-		return "", fmt.Errorf("%w (or give --authorized-keys)", err)
+		return "", model.Errorf("%w（或用 --authorized-keys 指定）", "%w (or give --authorized-keys)", err)
 	}
 	return filepath.Join(filepath.Dir(def), "authorized_keys"), nil
 }
