@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -118,6 +119,8 @@ func NewReview(opt ReviewOptions, r *lipgloss.Renderer) *Review {
 	}
 	m.input = textinput.New()
 	m.input.CharLimit = 200
+	// A steady cursor: a blinking one redraws twice a second for nothing.
+	m.input.Cursor.SetMode(cursor.CursorStatic)
 	return m
 }
 
