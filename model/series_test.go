@@ -237,3 +237,57 @@ func TestValidateID(t *testing.T) {
 		}
 	}
 }
+
+// TestAFinalFigureIsPreferredToAPreliminaryOneAndIsNoConflict: the
+// preliminary figure a final one revised is shown as revised, not as two
+// sources disagreeing; two final figures that differ are a disagreement.
+func TestAFinalFigureIsPreferredToAPreliminaryOneAndIsNoConflict(t *testing.T) {
+	pre := obs(Year(2024), 98, "98万人次", "early")
+	pre.Status = StatusPreliminary
+	final := obs(Year(2024), 100, "100万人次", "late")
+	s := Series{Indicator: visits, Observations: []Observation{pre, final}}
+	sum := s.Summarize()
+	if sum.Latest.Value != 100 || sum.Latest.Status != StatusFinal || sum.Conflict || len(s.Conflicts()) != 0 {
+		t.Errorf("Summary = %+v, conflicts %v: want the final 100, no conflict", sum, s.Conflicts())
+	}
+	if pts := s.Points(); len(pts) != 1 || pts[0].Value != 100 {
+		t.Errorf("Points = %+v, want the final figure only", pts)
+	}
+	other := obs(Year(2024), 101, "101万人次", "other")
+	s.Observations = append(s.Observations, other)
+	if sum := s.Summarize(); !sum.Conflict || len(s.Conflicts()) != 1 {
+		t.Errorf("two final figures 100 and 101: Summary %+v, conflicts %v; want a conflict", sum, s.Conflicts())
+	}
+	// An expected figure (预计) gives way to a preliminary one, which gives
+	// way to the final one.
+	exp := obs(Year(2025), 120, "120万人次", "plan")
+	exp.Status = StatusExpected
+	pre25 := obs(Year(2025), 118, "118万人次", "early")
+	pre25.Status = StatusPreliminary
+	s = Series{Indicator: visits, Observations: []Observation{exp, pre25}}
+	if got := s.Summarize().Latest; got.Value != 118 || got.Status != StatusPreliminary {
+		t.Errorf("Latest = %+v, want the preliminary 118 over the expected 120", got)
+	}
+	for in, want := range map[string]Status{"": StatusFinal, "初步核算": StatusPreliminary, "预计": StatusExpected, "expected": StatusExpected} {
+		if got, err := ParseStatus(in); err != nil || got != want {
+			t.Errorf("ParseStatus(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := ParseStatus("大概"); err == nil || !strings.Contains(Localize(err, Chinese), "初步核算") {
+		t.Errorf("an unknown status must list the accepted ones: %v", err)
+	}
+}
+
+// TestAChangeComputedAcrossTwoSourcesSaysSo: two levels from different
+// sources may differ in definition; the change computed from them is
+// marked, one computed within a source is not.
+func TestAChangeComputedAcrossTwoSourcesSaysSo(t *testing.T) {
+	s := Series{Indicator: visits, Observations: []Observation{obs(Year(2023), 100, "100", "a"), obs(Year(2024), 120, "120", "b")}}
+	if c, ok := s.Change(); !ok || !c.CrossSource || math.Abs(c.Value-20) > 1e-9 {
+		t.Errorf("Change = %+v, %v; want 20%% marked as across two sources", c, ok)
+	}
+	s.Observations[1].Source = "a"
+	if c, ok := s.Change(); !ok || c.CrossSource {
+		t.Errorf("Change = %+v, %v; within one source it is not marked", c, ok)
+	}
+}

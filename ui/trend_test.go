@@ -64,3 +64,23 @@ func TestTheDetailChartsYearsTargetsAndDisagreements(t *testing.T) {
 		}
 	}
 }
+
+// TestNoChangeIsComputedAcrossAChangedDefinition: 2023's 24家 counts
+// 行业头部企业 and 2024's 17家 头部企业; they are two indicators, so no
+// computed ▼29.17% appears that no article published.
+func TestNoChangeIsComputedAcrossAChangedDefinition(t *testing.T) {
+	m := newTestModel(t, defaultDB(t), model.Chinese, false, 100, 30)
+	ov := overviewOf(t, m)
+	found := 0
+	for _, s := range ov.all {
+		if s.Key.Indicator == "top500_and_leading_firms_introduced" || s.Key.Indicator == "top500_and_industry_leading_firms_introduced" {
+			found++
+			if c, ok := s.Change(m.ctx.Indicator(s.Key.Indicator).Kind, nil); ok {
+				t.Errorf("%s: a change %+v across a changed definition", s.Key.Indicator, c)
+			}
+		}
+	}
+	if found != 2 {
+		t.Fatalf("found %d of the two indicators", found)
+	}
+}
