@@ -250,6 +250,9 @@ func (s *textScan) utf8(chunk []byte, last bool) error {
 	if s.badLine != 0 && !s.multibyte {
 		return nil // not UTF-8, and nothing suggested it was meant to be
 	}
+	if len(s.carry) == 0 && s.badLine == 0 && s.validChunk(chunk, last) {
+		return nil
+	}
 	data := append(s.carry, chunk...)
 	s.carry = s.carry[:0]
 	for i := 0; i < len(data); {
@@ -281,6 +284,40 @@ func (s *textScan) utf8(chunk []byte, last bool) error {
 		i += size
 	}
 	return nil
+}
+
+// validChunk follows a chunk that is valid UTF-8 without NUL bytes (but
+// for a rune cut at its end, carried to the next chunk) at the speed of
+// the standard library's checks, and reports whether it was one; any other
+// chunk goes through utf8's loop, which finds where the problem is.
+func (s *textScan) validChunk(chunk []byte, last bool) bool {
+	body := chunk
+	if !last {
+		i := len(chunk)
+		for k := 0; k < utf8.UTFMax && i > 0; k++ {
+			i--
+			if utf8.RuneStart(chunk[i]) {
+				break
+			}
+		}
+		if i < len(chunk) && !utf8.FullRune(chunk[i:]) {
+			body = chunk[:i]
+		}
+	}
+	if bytes.IndexByte(body, 0) >= 0 || !utf8.Valid(body) {
+		return false
+	}
+	if !s.multibyte && utf8.RuneCount(body) != len(body) {
+		s.multibyte = true
+	}
+	if n := bytes.Count(body, []byte{'\n'}); n > 0 {
+		s.lines += n
+		s.col = 1 + utf8.RuneCount(body[bytes.LastIndexByte(body, '\n')+1:])
+	} else {
+		s.col += utf8.RuneCount(body)
+	}
+	s.carry = append(s.carry[:0], chunk[len(body):]...)
+	return true
 }
 
 // decoded checks a chunk of GB18030 decoded to UTF-8: NUL bytes make it

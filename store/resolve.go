@@ -29,6 +29,10 @@ type Resolver struct {
 	lastSource    cacheEntry[string]
 	errs          errorSet
 	warns         errorSet
+	// sink, when set, takes each good row's figure instead of the batch
+	// (an import of any size streams them to disk); an error it returns is
+	// the row's.
+	sink func(o *model.Observation, m RowMeta) error
 
 	regions    map[string]model.Region
 	indicators map[string]model.Indicator
@@ -137,6 +141,7 @@ func (r *Resolver) Errors() ErrorList {
 // cacheEntry remembers one resolution by the cells it came from.
 type cacheEntry[T any] struct {
 	cells []string
+	idx   []int // the columns' indexes in t's rows
 	t     *Sheet
 	value T
 	ok    bool
@@ -149,8 +154,8 @@ func (e *cacheEntry[T]) hit(c *rowCtx, cols []string) (T, bool) {
 	if !e.ok || e.t != c.t {
 		return zero, false
 	}
-	for i, col := range cols {
-		if c.get(col) != e.cells[i] {
+	for i, j := range e.idx {
+		if c.t.cellAt(c.row, j) != e.cells[i] {
 			return zero, false
 		}
 	}
@@ -174,9 +179,10 @@ func cached[T any](e *cacheEntry[T], c *rowCtx, cols []string, resolve func(*row
 // store remembers a resolution; the cells are copied, not kept as
 // substrings of a record.
 func (e *cacheEntry[T]) store(c *rowCtx, cols []string, v T) {
-	e.cells = e.cells[:0]
+	e.cells, e.idx = e.cells[:0], e.idx[:0]
 	for _, col := range cols {
 		e.cells = append(e.cells, strings.Clone(c.get(col)))
+		e.idx = append(e.idx, c.t.colIndex(col))
 	}
 	e.t, e.value, e.ok = c.t, v, true
 }
@@ -262,9 +268,11 @@ func (r *Resolver) addRows(t *Sheet) {
 	if !t.Has("status") {
 		keep |= KeepStatus
 	}
-	hint := max(len(t.Rows), t.rowsHint)
-	r.batch.Observations = slices.Grow(r.batch.Observations, hint)
-	r.batch.Meta = slices.Grow(r.batch.Meta, hint)
+	if r.sink == nil {
+		hint := max(len(t.Rows), t.rowsHint)
+		r.batch.Observations = slices.Grow(r.batch.Observations, hint)
+		r.batch.Meta = slices.Grow(r.batch.Meta, hint)
+	}
 	file := r.fileIndex(t.File)
 	err := t.each(func(rows []SheetRow) {
 		for _, row := range rows {
@@ -273,7 +281,14 @@ func (r *Resolver) addRows(t *Sheet) {
 			}
 			r.rows++
 			c := &rowCtx{t: t, row: row, r: r}
-			if o, ok := r.observation(c); ok {
+			o, ok := r.observation(c)
+			switch {
+			case !ok:
+			case r.sink != nil:
+				if err := r.sink(&o, RowMeta{Keep: keep, File: file}); err != nil {
+					c.fail("", "%v", "%v", err)
+				}
+			default:
 				r.batch.Observations = append(r.batch.Observations, o)
 				r.batch.Meta = append(r.batch.Meta, RowMeta{Keep: keep, File: file})
 			}

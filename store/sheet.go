@@ -77,7 +77,23 @@ func (t *Sheet) Has(col string) bool {
 
 func (t *Sheet) cell(r SheetRow, col string) string {
 	i, ok := t.cols[col]
-	if !ok || i >= len(r.Cells) {
+	if !ok {
+		return ""
+	}
+	return t.cellAt(r, i)
+}
+
+// colIndex is the index of a canonical column in the rows, or -1.
+func (t *Sheet) colIndex(col string) int {
+	if i, ok := t.cols[col]; ok {
+		return i
+	}
+	return -1
+}
+
+// cellAt is the cell at index i (of colIndex) of a row, as cell reads it.
+func (t *Sheet) cellAt(r SheetRow, i int) string {
+	if i < 0 || i >= len(r.Cells) {
 		return ""
 	}
 	return undefuseCell(strings.TrimSpace(r.Cells[i]))

@@ -125,8 +125,7 @@ func (db *DB) Plan(b *Batch) (Stats, error) {
 
 func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	var st Stats
-	cat := &catalogTx{tx: tx, regions: map[string]model.Region{}, indicators: map[string]model.Indicator{}, sources: map[string]bool{}}
-
+	cat := newCatalogTx(tx)
 	if err := putDefinitions(tx, b, cat, &st, write); err != nil {
 		return st, err
 	}
@@ -134,7 +133,40 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	when := b.Time
+	w := obsWriter{tx: tx, cat: cat, when: b.Time, files: b.Files, write: write}
+	err = w.put(obs, meta, &st)
+	return st, err
+}
+
+// obsWriter writes observations, already validated and in storage order
+// without duplicates, in one transaction, with their revisions, counts,
+// indexes and summaries. An import writes them a batch at a time, each in a
+// transaction of its own (on a copy of the database: see rebuild.go).
+type obsWriter struct {
+	tx    *bolt.Tx
+	cat   *catalogTx
+	when  time.Time // when the values are replaced (zero: now)
+	files []string  // the files RowMeta.File names
+	write bool      // false: only count (Plan, dry runs)
+	// regionIndex, when set, takes the region_series entries instead of
+	// the transaction: they are in region order, not the figures' order,
+	// and an import that writes in many transactions puts them last, in
+	// their own order (see rebuild.go).
+	regionIndex *recordSorter
+}
+
+// file names a file by index ("" when there are none).
+func (w *obsWriter) file(i uint16) string {
+	if int(i) < len(w.files) {
+		return w.files[i]
+	}
+	return ""
+}
+
+// put writes obs (with meta, parallel) and adds what it did to st.
+func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, st *Stats) error {
+	tx, cat, write := w.tx, w.cat, w.write
+	when := w.when
 	if when.IsZero() {
 		when = time.Now()
 	}
@@ -166,7 +198,7 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 		if old != nil && meta[i].Keep != 0 {
 			prev, err := decodeObs(key, old)
 			if err != nil {
-				return st, err
+				return err
 			}
 			meta[i].Keep.merge(o, prev)
 		}
@@ -184,8 +216,8 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			st.Revisions++
 			if write {
 				// The value it replaces is kept, with when and by which file.
-				if err := putRevision(rb, key, old, when, b.file(meta[i].File)); err != nil {
-					return st, err
+				if err := putRevision(rb, key, old, when, w.file(meta[i].File)); err != nil {
+					return err
 				}
 			}
 		}
@@ -193,7 +225,7 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			continue
 		}
 		if err := ob.Put(arena.clone(key), arena.clone(e.b)); err != nil {
-			return st, err
+			return err
 		}
 		if n := len(groups); n > 0 && obs[groups[n-1].start].Key() == o.Key() {
 			groups[n-1].end = i + 1
@@ -212,19 +244,19 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 		}
 	}
 	if !write {
-		return st, nil
+		return nil
 	}
 	// bbolt keeps a bucket's nodes whole in memory until the commit, and a
 	// put into the middle of a node moves everything after it: index keys
 	// that arrive out of their own order made a million-figure import
 	// quadratic. They are sorted first, so every put appends.
 	if err := putSorted(tx.Bucket(bucketSourceSeries), sourceKeys, nil); err != nil {
-		return st, err
+		return err
 	}
 	for src, n := range counts {
 		sc := tx.Bucket(bucketSourceCounts)
 		if err := putUint(sc, []byte(src), getUint(sc, []byte(src))+uint64(n)); err != nil {
-			return st, err
+			return err
 		}
 	}
 	var sums summaryWriter
@@ -244,22 +276,20 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			batchObs = obs[start:end]
 		}
 		if err := sums.add(tx, cat, k, batchObs); err != nil {
-			return st, err
+			return err
 		}
 	}
-	if err := sums.flush(tx); err != nil {
-		return st, err
+	if w.regionIndex != nil {
+		for i, k := range sums.regionKeys {
+			if err := w.regionIndex.add(k, sums.regionVals[i]); err != nil {
+				return err
+			}
+		}
+	} else if err := sums.flush(tx); err != nil {
+		return err
 	}
-	st.Series = len(groups)
-	return st, nil
-}
-
-// file names a batch's file by index ("" when the batch has none).
-func (b *Batch) file(i uint16) string {
-	if int(i) < len(b.Files) {
-		return b.Files[i]
-	}
-	return ""
+	st.Series += len(groups)
+	return nil
 }
 
 // putSorted puts keys (with vals, or empty values) in key order.
