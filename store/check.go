@@ -87,7 +87,7 @@ func (db *DB) Check() (CheckReport, error) {
 		for _, src := range c.Sources {
 			sources[src.ID] = true
 		}
-		checkFigures(tx, c, sources, &rep, problem)
+		checkFigures(tx, c, sources, &rep, problem, db.Progress)
 		rep.Revisions = checkRevisions(tx, problem)
 		return nil
 	})
@@ -144,7 +144,7 @@ func countChildren(c *Catalog) int {
 
 // checkFigures walks every observation once, series by series, and checks
 // each series' indexes against it.
-func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckReport, problem problemFunc) {
+func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckReport, problem problemFunc, progress ProgressFunc) {
 	perSource := map[string]uint64{}
 	perRegion := map[string]uint64{}
 	seriesSeen := 0
@@ -159,7 +159,9 @@ func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckRe
 	}
 	obs := tx.Bucket(bucketObs).Cursor()
 	for k, v := obs.First(); k != nil; k, v = obs.Next() {
-		rep.Figures++
+		if rep.Figures++; rep.Figures%progressEvery == 0 {
+			progress.report(stepCheck, int64(rep.Figures), int64(c.Figures), ProgressRows)
+		}
 		o, err := decodeObs(k, v)
 		if err != nil {
 			problem("%v", "%v", err)
@@ -192,6 +194,7 @@ func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckRe
 		cur.Observations = append(cur.Observations, o)
 	}
 	flush()
+	progress.finish(stepCheck, int64(rep.Figures), int64(rep.Figures), ProgressRows)
 	rep.Series = seriesSeen
 	if n := tx.Bucket(bucketSeries).Stats().KeyN; n != seriesSeen {
 		problem("序列索引有 %d 个序列，数据实为 %d 个", "series index holds %d series, the figures make %d", n, seriesSeen)
@@ -294,7 +297,14 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 		}
 		err = db.view(func(tx *bolt.Tx) error {
 			var err error
-			n, err = tx.WriteTo(f)
+			if db.Progress == nil {
+				n, err = tx.WriteTo(f)
+				return err
+			}
+			// Counting the bytes costs the system's file-to-file copy:
+			// only when someone watches.
+			n, err = tx.WriteTo(&progressWriter{w: f, total: tx.Size(), fn: db.Progress})
+			db.Progress.finish(stepBackup, n, n, ProgressBytes)
 			return err
 		})
 		if cerr := f.Close(); err == nil {
@@ -309,6 +319,7 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 		if err != nil {
 			return model.Errorf("%s 的副本无法打开，未写入备份：%w", "the copy of %s does not open, so no backup was written: %w", db.path, err)
 		}
+		check.Progress = db.Progress
 		rep, err := check.Check()
 		check.Close()
 		if err != nil {

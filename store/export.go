@@ -147,10 +147,17 @@ func (s *Snapshot) Export(w io.Writer, format string, f Filter, raw bool) (int, 
 		return 0, err
 	}
 	n := 0
+	total := int64(0) // unknown for a selection
+	if f == (Filter{}) {
+		total = int64(c.Figures)
+	}
 	err = s.Records(c, f, func(r *ExportRecord) error {
-		n++
+		if n++; n%progressEvery == 0 {
+			s.progress.report(stepExport, int64(n), total, ProgressRows)
+		}
 		return rw.record(r)
 	})
+	s.progress.finish(stepExport, int64(n), int64(n), ProgressRows)
 	if err != nil {
 		return n, err
 	}

@@ -1,6 +1,10 @@
 package store
 
-import "github.com/gansudash/gansudash/model"
+import (
+	"io"
+
+	"github.com/gansudash/gansudash/model"
+)
 
 // Progress is how far a long piece of work got: an import, export, check or
 // backup. Done and Total count Unit; Total is 0 when unknown.
@@ -54,3 +58,21 @@ var (
 	stepCheck  = model.Text{ZH: "检查", EN: "checking"}
 	stepBackup = model.Text{ZH: "备份", EN: "backing up"}
 )
+
+// progressWriter reports the bytes written through it, every 4 MB.
+type progressWriter struct {
+	w          io.Writer
+	n, total   int64
+	lastReport int64
+	fn         ProgressFunc
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.n += int64(n)
+	if p.n-p.lastReport >= 4<<20 {
+		p.lastReport = p.n
+		p.fn.report(stepBackup, p.n, p.total, ProgressBytes)
+	}
+	return n, err
+}

@@ -12,13 +12,14 @@ import (
 // Snapshot is a consistent read-only view of the database: one bbolt read
 // transaction. It is valid only inside the function given to View.
 type Snapshot struct {
-	tx   *bolt.Tx
-	path string
+	tx       *bolt.Tx
+	path     string
+	progress ProgressFunc // the DB's: how far Export got
 }
 
 // View runs fn on a consistent snapshot of the database.
 func (db *DB) View(fn func(s *Snapshot) error) error {
-	return db.view(func(tx *bolt.Tx) error { return fn(&Snapshot{tx: tx, path: db.path}) })
+	return db.view(func(tx *bolt.Tx) error { return fn(&Snapshot{tx: tx, path: db.path, progress: db.Progress}) })
 }
 
 // Generation returns the write counter of the snapshot.

@@ -27,7 +27,10 @@ when complete, and is opened and checked before it replaces anything.`,
 				return err
 			}
 			defer d.Close()
+			progress, done := a.progress()
+			d.Progress = progress
 			n, err := d.Backup(args[0], force)
+			done()
 			if err != nil {
 				return err
 			}
@@ -61,7 +64,10 @@ the figures), and exit non-zero with the list of problems.`,
 				return err
 			}
 			defer d.Close()
+			progress, done := a.progress()
+			d.Progress = progress
 			rep, err := d.Check()
+			done()
 			if err != nil {
 				return err
 			}
