@@ -30,7 +30,15 @@ import (
 
 // syntheticFiles returns the CSV and the database of a size ("1M" or
 // "10M"), built when missing.
-func syntheticFiles(t *testing.T, size string) (csv, db string) {
+func syntheticFiles(t *testing.T, size string) (csv, db string) { return synthetic(t, size, true) }
+
+// syntheticDB returns the database alone.
+func syntheticDB(t *testing.T, size string) string {
+	_, db := synthetic(t, size, false)
+	return db
+}
+
+func synthetic(t *testing.T, size string, withCSV bool) (csv, db string) {
 	t.Helper()
 	env, opt := "GANSUDASH_1M", synth.Options{}
 	if size == "10M" {
@@ -44,7 +52,7 @@ func syntheticFiles(t *testing.T, size string) (csv, db string) {
 		dir = t.TempDir()
 	}
 	csv, db = filepath.Join(dir, size+".csv"), filepath.Join(dir, size+".db")
-	if _, err := os.Stat(csv); err != nil {
+	if _, err := os.Stat(csv); err != nil && withCSV {
 		f, err := os.Create(csv)
 		if err != nil {
 			t.Fatal(err)
