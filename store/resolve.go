@@ -227,6 +227,34 @@ func (c *rowCtx) warn(col, zh, en string, args ...any) {
 
 func (c *rowCtx) get(col string) string { return c.t.cell(c.row, col) }
 
+// parseValue parses the row's value or published cell (col), which holds
+// text: as the reader parsed it already, when it did.
+func (c *rowCtx) parseValue(col, text string) (model.ParsedValue, error) {
+	if p := c.row.pre; p != nil {
+		switch col {
+		case "value":
+			return p.value.pv, p.value.err
+		case "published":
+			return p.published.pv, p.published.err
+		}
+	}
+	return model.ParseValue(text)
+}
+
+func (c *rowCtx) period() (model.Period, error) {
+	if p := c.row.pre; p != nil {
+		return p.period, p.periodErr
+	}
+	return model.ParsePeriod(c.get("period"))
+}
+
+func (c *rowCtx) status() (model.Status, error) {
+	if p := c.row.pre; p != nil {
+		return p.status, p.statusErr
+	}
+	return model.ParseStatus(c.get("status"))
+}
+
 // AddSheet resolves every row of t, adding observations (and, with Create,
 // definitions) to the batch and problems to the error list.
 func (r *Resolver) AddSheet(t *Sheet) {
@@ -361,7 +389,7 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	src, okSrc := r.source(c)
 	o.Region, o.Indicator, o.Source = reg, ind.ID, src
 
-	p, err := model.ParsePeriod(c.get("period"))
+	p, err := c.period()
 	if err != nil {
 		c.fail("period", "%v", "%v", err)
 	}
@@ -371,7 +399,7 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	o.Subject = strings.Clone(c.get("subject"))
 	o.Fragment = strings.Clone(c.get("fragment"))
 	o.NoteZH, o.NoteEN = r.notes(c, "note")
-	if st, err := model.ParseStatus(c.get("status")); err != nil {
+	if st, err := c.status(); err != nil {
 		c.fail("status", "%v", "%v", err)
 	} else {
 		o.Status = st

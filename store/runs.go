@@ -212,15 +212,26 @@ func (m *runMerger) close() {
 
 // obsSorter gathers observations and hands them back in storage order. A
 // run of limit observations is sorted in memory (storageOrder) and written
-// to disk; an import that fits in one run never touches the disk.
+// to disk on a goroutine of its own while the next run gathers; an import
+// that fits in one run never touches the disk.
 type obsSorter struct {
 	dir, base string
 	limit     int
 	obs       []model.Observation
 	meta      []RowMeta
 	runs      []*runFile
-	key       []byte
-	enc       encoder
+	// pending is the run being written, if any: its result, and its
+	// buffers to gather into again.
+	pending   chan spillResult
+	spareObs  []model.Observation
+	spareMeta []RowMeta
+}
+
+type spillResult struct {
+	run  *runFile
+	err  error
+	obs  []model.Observation
+	meta []RowMeta
 }
 
 func newObsSorter(dbPath string, limit int) *obsSorter {
@@ -231,40 +242,73 @@ func (s *obsSorter) add(o *model.Observation, m RowMeta) error {
 	s.obs = append(s.obs, *o)
 	s.meta = append(s.meta, m)
 	if len(s.obs) >= s.limit {
-		return s.spill()
+		return s.spill(true)
 	}
 	return nil
 }
 
-// sortRun puts the gathered observations in storage order.
-func (s *obsSorter) sortRun() {
-	permute(s.obs, s.meta, storageOrder(s.obs))
+// wait waits for the run being written.
+func (s *obsSorter) wait() error {
+	if s.pending == nil {
+		return nil
+	}
+	r := <-s.pending
+	s.pending = nil
+	s.spareObs, s.spareMeta = r.obs, r.meta
+	if r.run != nil {
+		s.runs = append(s.runs, r.run)
+	}
+	return r.err
 }
 
-// spill sorts the gathered observations and writes them as a run.
-func (s *obsSorter) spill() error {
+// spill writes the gathered observations as a run, in the background when
+// async (gathering goes on into the other buffers).
+func (s *obsSorter) spill(async bool) error {
+	if err := s.wait(); err != nil {
+		return err
+	}
 	if len(s.obs) == 0 {
 		return nil
 	}
-	s.sortRun()
-	run, err := newRunFile(s.dir, s.base)
-	if err != nil {
-		return err
+	obs, meta := s.obs, s.meta
+	s.obs, s.meta = s.spareObs[:0], s.spareMeta[:0]
+	s.spareObs, s.spareMeta = nil, nil
+	done := make(chan spillResult, 1)
+	s.pending = done
+	dir, base := s.dir, s.base
+	write := func() {
+		run, err := writeRun(dir, base, obs, meta)
+		clear(obs) // let the strings go
+		done <- spillResult{run: run, err: err, obs: obs[:0], meta: meta[:0]}
 	}
-	s.runs = append(s.runs, run)
+	if !async {
+		write()
+		return s.wait()
+	}
+	go write()
+	return nil
+}
+
+// writeRun sorts observations into storage order and writes them as a run.
+func writeRun(dir, base string, obs []model.Observation, meta []RowMeta) (*runFile, error) {
+	permute(obs, meta, storageOrder(obs))
+	run, err := newRunFile(dir, base)
+	if err != nil {
+		return nil, err
+	}
 	w := newRunWriter(run)
-	for i := range s.obs {
-		o := &s.obs[i]
-		s.key = appendObsKey(s.key[:0], o)
-		s.enc.b = s.enc.b[:0]
-		encodeObsValue(&s.enc, o)
-		if err := w.put(s.key, s.enc.b, s.meta[i]); err != nil {
-			return err
+	var key []byte
+	var enc encoder
+	for i := range obs {
+		o := &obs[i]
+		key = appendObsKey(key[:0], o)
+		enc.b = enc.b[:0]
+		encodeObsValue(&enc, o)
+		if err := w.put(key, enc.b, meta[i]); err != nil {
+			return run, err
 		}
 	}
-	clear(s.obs) // let the strings go
-	s.obs, s.meta = s.obs[:0], s.meta[:0]
-	return w.finish()
+	return run, w.finish()
 }
 
 // obsStream yields observations in storage order, once.
@@ -279,20 +323,27 @@ type obsStream interface {
 // finish returns the observations in storage order: from memory when they
 // fit in one run, else merged from the runs on disk.
 func (s *obsSorter) finish() (obsStream, error) {
-	if len(s.runs) == 0 {
-		s.sortRun()
-		return &memStream{obs: s.obs, meta: s.meta}, nil
-	}
-	if err := s.spill(); err != nil {
+	if err := s.wait(); err != nil {
 		s.close()
 		return nil, err
 	}
-	s.obs, s.meta = nil, nil
-	return &mergeStream{m: newRunMerger(s.runs)}, nil
+	if len(s.runs) == 0 {
+		permute(s.obs, s.meta, storageOrder(s.obs))
+		return &memStream{obs: s.obs, meta: s.meta}, nil
+	}
+	if err := s.spill(false); err != nil {
+		s.close()
+		return nil, err
+	}
+	s.obs, s.meta, s.spareObs, s.spareMeta = nil, nil, nil, nil
+	runs := s.runs
+	s.runs = nil
+	return &mergeStream{m: newRunMerger(runs)}, nil
 }
 
 // close removes the runs (after a failure; finish hands them over).
 func (s *obsSorter) close() {
+	s.wait()
 	for _, r := range s.runs {
 		r.close()
 	}

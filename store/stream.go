@@ -233,42 +233,83 @@ func planStream(src *DB, batch *Batch, stream obsStream, progress ProgressFunc) 
 
 // eachBatch reads the stream in storage order, counts exact repeats of a
 // figure once (st.Duplicates), refuses two different figures under one key,
-// and hands fn batches of about limit figures, cut between series.
+// and hands fn batches of about limit figures, cut between series. The
+// stream is read and batched on a goroutine of its own, a batch ahead of fn.
 func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observation, []RowMeta) error) error {
-	obs := make([]model.Observation, 0, limit+64)
-	meta := make([]RowMeta, 0, limit+64)
-	var prev model.Observation
-	have := false
-	for {
-		o, m, ok, err := stream.next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		if have && sameIdentity(&prev, &o) {
-			if prev != o {
-				return model.Errorf("来源 %[5]s 中 %[1]s 在 %[2]s、%[3]s、%[4]s 的两个数据不同（%[6]s 和 %[7]s）：请保留一个",
-					"two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source,
-					model.FormatNumber(prev.Value), model.FormatNumber(o.Value))
-			}
-			st.Duplicates++
-			continue
-		}
-		if n := len(obs); n >= limit && (obs[n-1].Key() != o.Key() || n >= 2*limit) {
-			if err := fn(obs, meta); err != nil {
-				return err
-			}
-			clear(obs)
-			obs, meta = obs[:0], meta[:0]
-		}
-		obs = append(obs, o)
-		meta = append(meta, m)
-		prev, have = o, true
+	type batch struct {
+		obs  []model.Observation
+		meta []RowMeta
 	}
-	if len(obs) > 0 {
-		return fn(obs, meta)
+	full, free := make(chan batch, 1), make(chan batch, 2)
+	for range 2 {
+		free <- batch{make([]model.Observation, 0, limit+64), make([]RowMeta, 0, limit+64)}
 	}
-	return nil
+	stop := make(chan struct{})
+	var dups int
+	var readErr error
+	go func() {
+		defer close(full)
+		b := <-free
+		send := func() bool {
+			select {
+			case full <- b:
+			case <-stop:
+				return false
+			}
+			select {
+			case b = <-free:
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		var prev model.Observation
+		have := false
+		for {
+			o, m, ok, err := stream.next()
+			if err != nil {
+				readErr = err
+				return
+			}
+			if !ok {
+				break
+			}
+			if have && sameIdentity(&prev, &o) {
+				if prev != o {
+					readErr = model.Errorf("来源 %[5]s 中 %[1]s 在 %[2]s、%[3]s、%[4]s 的两个数据不同（%[6]s 和 %[7]s）：请保留一个",
+						"two figures for %s in %s, %s, %s from source %s differ (%s and %s): keep one", o.Indicator, o.Region, subjectLabel(o.Subject), o.Period, o.Source,
+						model.FormatNumber(prev.Value), model.FormatNumber(o.Value))
+					return
+				}
+				dups++
+				continue
+			}
+			if n := len(b.obs); n >= limit && (b.obs[n-1].Key() != o.Key() || n >= 2*limit) {
+				if !send() {
+					return
+				}
+			}
+			b.obs = append(b.obs, o)
+			b.meta = append(b.meta, m)
+			prev, have = o, true
+		}
+		if len(b.obs) > 0 {
+			send()
+		}
+	}()
+	var err error
+	for b := range full {
+		if err == nil {
+			if err = fn(b.obs, b.meta); err != nil {
+				close(stop)
+			}
+		}
+		clear(b.obs)
+		free <- batch{b.obs[:0], b.meta[:0]}
+	}
+	st.Duplicates += dups
+	if err != nil {
+		return err
+	}
+	return readErr
 }

@@ -285,7 +285,8 @@ func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, st *Stats) erro
 				return err
 			}
 		}
-	} else if err := sums.flush(tx); err != nil {
+	}
+	if err := sums.flush(tx, w.regionIndex == nil); err != nil {
 		return err
 	}
 	st.Series += len(groups)
@@ -360,6 +361,9 @@ func existing(b *bolt.Bucket, obs []model.Observation) [][]byte {
 // first: see putSorted).
 type summaryWriter struct {
 	regionKeys, regionVals [][]byte
+	// newSeries counts the series created per region and category, put
+	// into region_counts once per batch, not once per series.
+	newSeries map[string]uint64
 }
 
 // add recomputes one series' summary. obs, when given, is the whole series
@@ -370,6 +374,7 @@ func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs 
 		return err
 	}
 	prefix := seriesPrefix(k)
+	created := obs != nil
 	if obs == nil {
 		c := tx.Bucket(bucketObs).Cursor()
 		for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
@@ -384,12 +389,11 @@ func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs 
 	enc := encodeSummary(&sum)
 	// Region counts are what the dashboard's tabs show: a growth rate linked
 	// to its level shows in the level's row, so it is not counted twice.
-	if tx.Bucket(bucketSeries).Get(prefix) == nil && ind.GrowthOf == "" {
-		rc := tx.Bucket(bucketRegionCounts)
-		ck := regionCategoryPrefix(k.Region, ind.Category)
-		if err := putUint(rc, ck, getUint(rc, ck)+1); err != nil {
-			return err
+	if created && ind.GrowthOf == "" {
+		if w.newSeries == nil {
+			w.newSeries = map[string]uint64{}
 		}
+		w.newSeries[string(regionCategoryPrefix(k.Region, ind.Category))]++
 	}
 	if err := tx.Bucket(bucketSeries).Put(prefix, enc); err != nil {
 		return err
@@ -399,6 +403,17 @@ func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs 
 	return nil
 }
 
-func (w *summaryWriter) flush(tx *bolt.Tx) error {
+// flush puts the region counts, and the region_series entries unless
+// another writer takes them (obsWriter.regionIndex).
+func (w *summaryWriter) flush(tx *bolt.Tx, regionSeries bool) error {
+	rc := tx.Bucket(bucketRegionCounts)
+	for k, n := range w.newSeries {
+		if err := putUint(rc, []byte(k), getUint(rc, []byte(k))+n); err != nil {
+			return err
+		}
+	}
+	if !regionSeries {
+		return nil
+	}
 	return putSorted(tx.Bucket(bucketRegionSeries), w.regionKeys, w.regionVals)
 }
