@@ -77,16 +77,16 @@ func (s *Snapshot) Records(c *Catalog, f Filter, fn func(r *ExportRecord) error)
 		regions = subtree(c, f.Region)
 	}
 	for _, reg := range regions {
-		sums, err := s.RegionSummaries(reg.ID, f.Category)
+		keys, err := s.regionSeriesKeys(reg.ID, f.Category)
 		if err != nil {
 			return err
 		}
-		for _, sum := range sums {
-			obs, err := s.Observations(sum.Key)
+		for _, key := range keys {
+			obs, err := s.Observations(key)
 			if err != nil {
 				return err
 			}
-			ind := c.Indicators[sum.Key.Indicator]
+			ind := c.Indicators[key.Indicator]
 			for i := range obs {
 				rec := ExportRecord{Obs: obs[i], Region: reg, Indicator: ind, Source: sources[obs[i].Source]}
 				if err := fn(&rec); err != nil {
@@ -133,7 +133,7 @@ func (s *Snapshot) Export(w io.Writer, format string, f Filter, raw bool) (int, 
 	var rw recordWriter
 	switch format {
 	case FormatCSV:
-		rw = &csvWriter{w: NewCSVWriter(bw, raw)}
+		rw = &parallelCSV{w: bw, raw: raw}
 	case FormatJSON:
 		rw = &jsonWriter{w: bw}
 	case FormatMD:
@@ -159,6 +159,9 @@ func (s *Snapshot) Export(w io.Writer, format string, f Filter, raw bool) (int, 
 	})
 	s.progress.finish(stepExport, int64(n), int64(n), ProgressRows)
 	if err != nil {
+		if p, ok := rw.(*parallelCSV); ok {
+			p.end() // its goroutines end
+		}
 		return n, err
 	}
 	if err := rw.end(); err != nil {
@@ -172,12 +175,6 @@ type recordWriter interface {
 	record(r *ExportRecord) error
 	end() error
 }
-
-type csvWriter struct{ w *CSVWriter }
-
-func (c *csvWriter) begin() error                 { return c.w.Write(FieldNames()) }
-func (c *csvWriter) end() error                   { return c.w.Flush() }
-func (c *csvWriter) record(r *ExportRecord) error { return c.w.Write(r.Cells()) }
 
 // jsonWriter writes a JSON array of objects keyed by the column names, one
 // object per line, with value as a number and derived as a boolean.

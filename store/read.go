@@ -158,6 +158,22 @@ func (s *Snapshot) RegionSummaries(region string, c model.Category) ([]model.Sum
 	return s.summaries(bucketRegionSeries, regionCategoryPrefix(region, c), parseRegionSeriesKey)
 }
 
+// regionSeriesKeys returns the keys of a region's series in a category (0:
+// every category) in RegionSummaries' order, without decoding a summary.
+func (s *Snapshot) regionSeriesKeys(region string, c model.Category) ([]model.SeriesKey, error) {
+	var out []model.SeriesKey
+	prefix := regionCategoryPrefix(region, c)
+	cur := s.tx.Bucket(bucketRegionSeries).Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		key, err := parseRegionSeriesKey(k)
+		if err != nil {
+			return nil, s.damaged(err)
+		}
+		out = append(out, key)
+	}
+	return out, nil
+}
+
 // summaries decodes the summaries under prefix in one range scan.
 func (s *Snapshot) summaries(bucket, prefix []byte, parse func([]byte) (model.SeriesKey, error)) ([]model.Summary, error) {
 	var out []model.Summary
