@@ -163,7 +163,7 @@ type runMerger struct {
 func newRunMerger(runs []*runFile) *runMerger {
 	m := &runMerger{runs: runs}
 	for i, r := range runs {
-		m.h = append(m.h, &runReader{r: bufio.NewReaderSize(r.f, 256<<10), idx: i})
+		m.h = append(m.h, &runReader{r: bufio.NewReaderSize(r.f, 64<<10), idx: i})
 		m.total += r.n
 	}
 	return m
@@ -314,8 +314,10 @@ func writeRun(dir, base string, obs []model.Observation, meta []RowMeta) (*runFi
 // obsStream yields observations in storage order, once.
 type obsStream interface {
 	// next returns the next observation; false at the end. The
-	// observation's strings may be shared with the previous one's.
-	next() (model.Observation, RowMeta, bool, error)
+	// observation's strings may be shared with the previous one's. key and
+	// val are it as obs stores it, when the stream has them (else nil),
+	// valid until the next call.
+	next() (o model.Observation, m RowMeta, key, val []byte, ok bool, err error)
 	total() int
 	close()
 }
@@ -356,12 +358,12 @@ type memStream struct {
 	i    int
 }
 
-func (m *memStream) next() (model.Observation, RowMeta, bool, error) {
+func (m *memStream) next() (model.Observation, RowMeta, []byte, []byte, bool, error) {
 	if m.i == len(m.obs) {
-		return model.Observation{}, RowMeta{}, false, nil
+		return model.Observation{}, RowMeta{}, nil, nil, false, nil
 	}
 	m.i++
-	return m.obs[m.i-1], m.meta[m.i-1], true, nil
+	return m.obs[m.i-1], m.meta[m.i-1], nil, nil, true, nil
 }
 func (m *memStream) total() int { return len(m.obs) }
 func (m *memStream) close()     { m.obs, m.meta = nil, nil }
@@ -371,17 +373,17 @@ type mergeStream struct {
 	prev model.Observation
 }
 
-func (s *mergeStream) next() (model.Observation, RowMeta, bool, error) {
+func (s *mergeStream) next() (model.Observation, RowMeta, []byte, []byte, bool, error) {
 	k, v, meta, ok, err := s.m.next()
 	if !ok || err != nil {
-		return model.Observation{}, meta, false, err
+		return model.Observation{}, meta, nil, nil, false, err
 	}
 	o, err := decodeObsAfter(k, v, &s.prev)
 	if err != nil {
-		return o, meta, false, err
+		return o, meta, nil, nil, false, err
 	}
 	s.prev = o
-	return o, meta, true, nil
+	return o, meta, k, v, true, nil
 }
 func (s *mergeStream) total() int { return s.m.total }
 func (s *mergeStream) close()     { s.m.close() }

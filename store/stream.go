@@ -22,7 +22,8 @@ type fillFunc func(cat *Catalog, add func(*model.Observation, RowMeta)) (*Batch,
 
 // streamed writes what fill gives in bounded memory (see rebuild.go); with
 // opt.DryRun it counts what it would write, against the database itself.
-func streamed(path string, opt ImportOptions, fill fillFunc) (Stats, error) {
+// hint is about how many figures fill gives (0: unknown).
+func streamed(path string, hint int, opt ImportOptions, fill fillFunc) (Stats, error) {
 	var st Stats
 	timeout := opt.Timeout
 	if timeout <= 0 {
@@ -68,7 +69,7 @@ func streamed(path string, opt ImportOptions, fill fillFunc) (Stats, error) {
 		return st, err
 	}
 
-	sorter := newObsSorter(path, sortRunRows)
+	sorter := newObsSorter(path, max(sortRunRows, hint/maxRuns))
 	defer sorter.close()
 	var sortErr error
 	batch, err := fill(cat, func(o *model.Observation, m RowMeta) {
@@ -96,7 +97,7 @@ func streamed(path string, opt ImportOptions, fill fillFunc) (Stats, error) {
 // importStreaming imports tables of any size in bounded memory.
 func importStreaming(path string, tables []*Sheet, hint int, opt ImportOptions, res ImportResult) (ImportResult, error) {
 	var err error
-	res.Stats, err = streamed(path, opt, func(cat *Catalog, add func(*model.Observation, RowMeta)) (*Batch, error) {
+	res.Stats, err = streamed(path, hint, opt, func(cat *Catalog, add func(*model.Observation, RowMeta)) (*Batch, error) {
 		r := NewResolver(cat, opt.Create)
 		r.DefaultSource = opt.Source
 		good := int64(0)
@@ -195,7 +196,7 @@ func ApplyStream(path string, defs *Batch, each func(yield func(o *model.Observa
 		})
 		return &Batch{Regions: defs.Regions, Indicators: defs.Indicators, Sources: defs.Sources, Time: defs.Time}, err
 	}
-	st, err := streamed(path, opt, gather)
+	st, err := streamed(path, 0, opt, gather)
 	if !errors.Is(err, errNoCopy) {
 		return st, err
 	}
@@ -222,10 +223,10 @@ func planStream(src *DB, batch *Batch, stream obsStream, progress ProgressFunc) 
 		}
 		w := &obsWriter{tx: tx, cat: cat, files: batch.Files}
 		done, total := int64(0), int64(stream.total())
-		return eachBatch(stream, &st, writeBatchRows, func(obs []model.Observation, meta []RowMeta) error {
+		return eachBatch(stream, &st, writeBatchRows, func(obs []model.Observation, meta []RowMeta, enc *encodedObs) error {
 			done += int64(len(obs))
 			progress.report(stepWrite, done, total, ProgressRows)
-			return w.put(obs, meta, &st)
+			return w.put(obs, meta, enc, &st)
 		})
 	})
 	return st, err
@@ -235,14 +236,16 @@ func planStream(src *DB, batch *Batch, stream obsStream, progress ProgressFunc) 
 // figure once (st.Duplicates), refuses two different figures under one key,
 // and hands fn batches of about limit figures, cut between series. The
 // stream is read and batched on a goroutine of its own, a batch ahead of fn.
-func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observation, []RowMeta) error) error {
+func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observation, []RowMeta, *encodedObs) error) error {
 	type batch struct {
 		obs  []model.Observation
 		meta []RowMeta
+		enc  *encodedObs // when the stream has the stored form
+		slab []byte      // enc's bytes
 	}
 	full, free := make(chan batch, 1), make(chan batch, 2)
 	for range 2 {
-		free <- batch{make([]model.Observation, 0, limit+64), make([]RowMeta, 0, limit+64)}
+		free <- batch{obs: make([]model.Observation, 0, limit+64), meta: make([]RowMeta, 0, limit+64), enc: &encodedObs{}}
 	}
 	stop := make(chan struct{})
 	var dups int
@@ -266,7 +269,7 @@ func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observati
 		var prev model.Observation
 		have := false
 		for {
-			o, m, ok, err := stream.next()
+			o, m, key, val, ok, err := stream.next()
 			if err != nil {
 				readErr = err
 				return
@@ -291,6 +294,14 @@ func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observati
 			}
 			b.obs = append(b.obs, o)
 			b.meta = append(b.meta, m)
+			if key != nil {
+				start := len(b.slab)
+				b.slab = append(b.slab, key...)
+				b.slab = append(b.slab, val...)
+				kv := b.slab[start:len(b.slab):len(b.slab)]
+				b.enc.keys = append(b.enc.keys, kv[:len(key):len(key)])
+				b.enc.vals = append(b.enc.vals, kv[len(key):])
+			}
 			prev, have = o, true
 		}
 		if len(b.obs) > 0 {
@@ -300,12 +311,17 @@ func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observati
 	var err error
 	for b := range full {
 		if err == nil {
-			if err = fn(b.obs, b.meta); err != nil {
+			enc := b.enc
+			if len(enc.keys) != len(b.obs) {
+				enc = nil
+			}
+			if err = fn(b.obs, b.meta, enc); err != nil {
 				close(stop)
 			}
 		}
 		clear(b.obs)
-		free <- batch{b.obs[:0], b.meta[:0]}
+		b.enc.keys, b.enc.vals = b.enc.keys[:0], b.enc.vals[:0]
+		free <- batch{b.obs[:0], b.meta[:0], b.enc, b.slab[:0]}
 	}
 	st.Duplicates += dups
 	if err != nil {

@@ -134,7 +134,7 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 		return st, err
 	}
 	w := obsWriter{tx: tx, cat: cat, when: b.Time, files: b.Files, write: write}
-	err = w.put(obs, meta, &st)
+	err = w.put(obs, meta, nil, &st)
 	return st, err
 }
 
@@ -163,8 +163,14 @@ func (w *obsWriter) file(i uint16) string {
 	return ""
 }
 
-// put writes obs (with meta, parallel) and adds what it did to st.
-func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, st *Stats) error {
+// encodedObs are observations' keys and values as obs stores them, when
+// they are at hand already (a streaming import's runs hold them): parallel
+// to the observations, and valid until the transaction commits.
+type encodedObs struct{ keys, vals [][]byte }
+
+// put writes obs (with meta and, when given, enc, parallel) and adds what
+// it did to st.
+func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, enc *encodedObs, st *Stats) error {
 	tx, cat, write := w.tx, w.cat, w.write
 	when := w.when
 	if when.IsZero() {
@@ -180,10 +186,10 @@ func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, st *Stats) erro
 	}
 	ob := tx.Bucket(bucketObs)
 	counts := map[string]int64{}
-	olds := existing(ob, obs)
+	olds := existing(ob, obs, enc)
 	var arena byteArena
 	var e encoder
-	var key []byte
+	var key, val []byte
 	// groups are the touched series: ranges of obs (sorted by key) with a
 	// figure added or changed.
 	type group struct{ start, end int }
@@ -193,22 +199,32 @@ func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, st *Stats) erro
 	var indexedSources []string
 	for i := range obs {
 		o := &obs[i]
-		key = appendObsKey(key[:0], o)
+		if enc != nil {
+			key = enc.keys[i]
+		} else {
+			key = appendObsKey(key[:0], o)
+		}
 		old := olds[i]
-		if old != nil && meta[i].Keep != 0 {
+		merged := old != nil && meta[i].Keep != 0
+		if merged {
 			prev, err := decodeObs(key, old)
 			if err != nil {
 				return err
 			}
 			meta[i].Keep.merge(o, prev)
 		}
-		e.b = e.b[:0]
-		encodeObsValue(&e, o)
+		if enc != nil && !merged {
+			val = enc.vals[i]
+		} else {
+			e.b = e.b[:0]
+			encodeObsValue(&e, o)
+			val = e.b
+		}
 		switch {
 		case old == nil:
 			st.Added++
 			counts[o.Source]++
-		case bytes.Equal(old, e.b):
+		case bytes.Equal(old, val):
 			st.Unchanged++
 			continue
 		default:
@@ -224,7 +240,16 @@ func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, st *Stats) erro
 		if !write {
 			continue
 		}
-		if err := ob.Put(arena.clone(key), arena.clone(e.b)); err != nil {
+		// bbolt keeps what it is given until the commit: copies, unless
+		// they are the batch's own.
+		pk, pv := key, val
+		if enc == nil {
+			pk = arena.clone(key)
+		}
+		if enc == nil || merged {
+			pv = arena.clone(val)
+		}
+		if err := ob.Put(pk, pv); err != nil {
 			return err
 		}
 		if n := len(groups); n > 0 && obs[groups[n-1].start].Key() == o.Key() {
@@ -335,13 +360,17 @@ func (a *byteArena) clone(b []byte) []byte {
 // new), reading before anything is written. The batch is sorted, so one
 // cursor walks along it and seeks only when it passes a stored key: a batch
 // of new figures costs a seek or two, not a tree search per figure.
-func existing(b *bolt.Bucket, obs []model.Observation) [][]byte {
+func existing(b *bolt.Bucket, obs []model.Observation, enc *encodedObs) [][]byte {
 	olds := make([][]byte, len(obs))
 	c := b.Cursor()
 	var key, next, nextVal []byte
 	seeked := false
 	for i := range obs {
-		key = appendObsKey(key[:0], &obs[i])
+		if enc != nil {
+			key = enc.keys[i]
+		} else {
+			key = appendObsKey(key[:0], &obs[i])
+		}
 		if !seeked || next != nil && bytes.Compare(next, key) < 0 {
 			next, nextVal = c.Seek(key)
 			seeked = true
