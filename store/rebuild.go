@@ -47,7 +47,7 @@ var (
 	maxRuns        = 128     // runs at most (a large import sorts larger runs)
 	writeBatchRows = 1 << 15 // observations written per transaction of the copy
 	indexRunBytes  = 8 << 20 // region-index entries sorted in memory at a time
-	reopenBatches  = 8        // batches between two reopenings of the copy (see rebuild)
+	reopenBatches  = 8       // batches between two reopenings of the copy (see rebuild)
 	// importMemoryLimit is the Go runtime's soft memory limit while a
 	// streaming import runs: garbage is collected rarely (GOGC 200) until
 	// the heap nears it.
