@@ -49,9 +49,9 @@ func streamed(path string, hint int, opt ImportOptions, fill fillFunc) (Stats, e
 	if err != nil && isOlderSchema(err) && !opt.DryRun {
 		// Upgraded first, in place and in one transaction, as any writer
 		// upgrades it.
-		db, err := open(path, OpenOptions{Timeout: timeout}, false)
-		if err != nil {
-			return st, err
+		db, uerr := open(path, OpenOptions{Timeout: timeout}, false)
+		if uerr != nil {
+			return st, uerr
 		}
 		db.Close()
 		src, err = open(path, OpenOptions{ReadOnly: true, Timeout: timeout}, false)

@@ -209,3 +209,33 @@ func TestViewersKeepReadingTheOldFileAndSeeTheNewOneAfterAStreamedImport(t *test
 		t.Errorf("the viewer sees %d figures after the import (%v), had %d", len(now.Observations), err, len(old.Observations))
 	}
 }
+
+func TestAStreamedImportUpgradesASchema1DatabaseFirst(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	regions := []model.Region{{ID: "wuwei", NameZH: "武威市", NameEN: "Wuwei", Level: model.LevelCity}}
+	inds := []model.Indicator{{ID: "funds", NameZH: "到位资金", NameEN: "Funds in place", Category: model.CategoryInvestment, Kind: model.KindLevel, Unit: "亿元"}}
+	srcs := []model.Source{{ID: "s", Title: "综述"}}
+	obs := []model.Observation{{Indicator: "funds", Region: "wuwei", Period: model.Year(2023), Value: 429.49, Published: "429.49亿元", Unit: "亿元", Kind: model.KindLevel, Source: "s"}}
+	writeSchema1(t, path, regions, inds, srcs, obs, []string{"预计数"})
+	var b strings.Builder
+	b.WriteString("region,indicator,period,value,source\n")
+	for y := 2000; y < 2020; y++ {
+		fmt.Fprintf(&b, "wuwei,funds,%d,%d,s\n", y, y-1900)
+	}
+	b.WriteString("wuwei,funds,2023,430,s\n") // a revision of the upgraded figure
+	file := writeFile(t, t.TempDir(), "more.csv", []byte(b.String()))
+	streamEverything(t)
+	res, err := Import(path, []string{file}, ImportOptions{})
+	if err != nil || res.Added != 20 || res.Changed != 1 || res.Revisions != 1 {
+		t.Fatalf("Import into a schema-1 database = %+v, %v", res.Stats, err)
+	}
+	if rep := checkDB(t, path); len(rep.Problems) > 0 || rep.Figures != 21 || rep.Revisions != 1 {
+		t.Errorf("check: %+v", rep)
+	}
+	got := contentsOf(t, path)
+	for _, o := range got.Obs {
+		if o.Period == model.Year(2023) && (o.Value != 430 || o.NoteZH != "预计数") {
+			t.Errorf("the revised figure: %+v", o)
+		}
+	}
+}
