@@ -25,7 +25,7 @@ import (
 //	GANSUDASH_10M=1 go test ./store -run XXX -bench '10M$' -benchtime 1x -timeout 2h
 //
 // Ten million figures (synth.National: 3,001 regions, 899,128 series) make
-// a 4.2 GB CSV and a 2.5 GB database: those benchmarks run only with
+// a 4.37 GB CSV and a 2.76 GB database: those benchmarks run only with
 // GANSUDASH_10M=1. GANSUDASH_BENCH_DIR keeps the files in a directory of
 // your choice and reuses them on the next run; otherwise they are removed
 // when the test binary exits.
@@ -48,7 +48,7 @@ func data(b *testing.B, size string) *dataset {
 	d, opt := million, synth.Options{}
 	if size == "10M" {
 		if os.Getenv("GANSUDASH_10M") == "" {
-			b.Skip("set GANSUDASH_10M=1 to build ten million figures (4.2 GB of CSV, 2.5 GB of database) and measure")
+			b.Skip("set GANSUDASH_10M=1 to build ten million figures (4.37 GB of CSV, 2.76 GB of database) and measure")
 		}
 		d, opt = tenMillion, synth.National(10_000_000)
 	}

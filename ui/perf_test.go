@@ -16,7 +16,7 @@ import (
 
 // The dashboard's benchmarks at one and ten million synthetic figures. The
 // databases are built once per test binary, only when a benchmark of that
-// size runs; ten million only with GANSUDASH_10M=1 (2.5 GB, about a
+// size runs; ten million only with GANSUDASH_10M=1 (2.76 GB, about a
 // minute to build). GANSUDASH_BENCH_DIR shares them with the store's
 // benchmarks and keeps them for the next run:
 //
@@ -35,7 +35,7 @@ func syntheticDB(b *testing.B, size string) string {
 	opt := synth.Options{}
 	if size == "10M" {
 		if os.Getenv("GANSUDASH_10M") == "" {
-			b.Skip("set GANSUDASH_10M=1 to build ten million figures (2.5 GB) and measure")
+			b.Skip("set GANSUDASH_10M=1 to build ten million figures (2.76 GB) and measure")
 		}
 		opt = synth.National(10_000_000)
 	}
