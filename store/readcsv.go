@@ -249,7 +249,18 @@ func validUTF8(in input, from int64) (lines int, ok bool) {
 		err := scanChunks(io.NewSectionReader(in.r, off, end-off), func(chunk []byte, last bool) error {
 			data := chunk
 			if len(carry) > 0 {
-				data = append(carry, chunk...)
+				// The character cut at the end of the last chunk, completed
+				// from this one's first bytes: checked alone, without
+				// copying the chunk.
+				need := min(utf8.UTFMax-len(carry), len(chunk))
+				joined := append(carry, chunk[:need]...)
+				_, size := utf8.DecodeRune(joined)
+				if size <= len(carry) || !utf8.FullRune(joined) {
+					r.ok = false
+					return io.EOF
+				}
+				data = chunk[size-len(carry):]
+				carry = carry[:0]
 			}
 			body := data
 			if !last {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -237,5 +238,36 @@ func TestAStreamedImportUpgradesASchema1DatabaseFirst(t *testing.T) {
 		if o.Period == model.Year(2023) && (o.Value != 430 || o.NoteZH != "预计数") {
 			t.Errorf("the revised figure: %+v", o)
 		}
+	}
+}
+
+// validUTF8 checks large files in two halves, a megabyte at a time: runes
+// cut at the chunk and half boundaries must neither fail a valid file nor
+// pass an invalid one.
+func TestTheParallelUTF8CheckCutsNoCharacter(t *testing.T) {
+	in := func(data []byte) input { return input{name: "x.csv", r: bytes.NewReader(data), size: int64(len(data))} }
+	ascii := bytes.Repeat([]byte("123,abcdefg\n"), 3<<20/12)
+	// A four-byte character across the first megabyte's boundary, at each
+	// place it can be cut, and Chinese text everywhere else.
+	for cut := 1; cut <= 3; cut++ {
+		good := bytes.Clone(ascii)
+		copy(good[1<<20-cut:], "𠀋")
+		copy(good[2<<20+5:], "甘肃省武威市")
+		lines, ok := validUTF8(in(good), 0)
+		if want := bytes.Count(good, []byte{'\n'}) + 1; !ok || lines != want {
+			t.Errorf("a character cut after %d bytes: ok %v, %d lines, want %d", cut, ok, lines, want)
+		}
+		for _, at := range []int{5, 1<<20 - cut, 1<<20 + 1, len(good) / 2, len(good) - 2} {
+			bad := bytes.Clone(good)
+			bad[at] = 0xff
+			if _, ok := validUTF8(in(bad), 0); ok {
+				t.Errorf("a bad byte at %d passed", at)
+			}
+		}
+	}
+	nul := bytes.Clone(ascii)
+	nul[len(nul)*3/4] = 0
+	if _, ok := validUTF8(in(nul), 0); ok {
+		t.Error("a NUL byte passed")
 	}
 }
