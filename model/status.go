@@ -23,6 +23,9 @@ var statusNames = nameTable[Status]{
 
 // ParseStatus reads a status: empty is final.
 func ParseStatus(s string) (Status, error) {
+	if s == "" { // most figures: no allocation for them
+		return StatusFinal, nil
+	}
 	return statusNames.parse(s, map[string]Status{"": StatusFinal, "初步核算": StatusPreliminary, "初步数": StatusPreliminary,
 		"预计数": StatusExpected, "estimate": StatusExpected, "正式": StatusFinal, "最终核实": StatusFinal},
 		T("状态", "status"),

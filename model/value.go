@@ -112,6 +112,7 @@ func ParseValue(text string) (ParsedValue, error) {
 	if s == "" {
 		return pv, &ValueError{text, T("：单元格为空", ": the cell is empty")}
 	}
+	lower := strings.ToLower(s) // once: a million figures are checked in a row
 	for _, w := range []struct {
 		prefix string
 		q      Qualifier
@@ -119,7 +120,7 @@ func ParseValue(text string) (ParsedValue, error) {
 	}{{"about ", QualAbout, 1}, {"around ", QualAbout, 1}, {"close to ", QualNearly, 1}, {"nearly ", QualNearly, 1},
 		{"almost ", QualNearly, 1}, {"more than ", QualOver, 1}, {"over ", QualOver, 1}, {"up ", QualNone, 1}, {"down ", QualNone, -1}} {
 		// Figures quoted from English pages (新华社's English service).
-		if rest, ok := strings.CutPrefix(strings.ToLower(s), w.prefix); ok {
+		if rest, ok := strings.CutPrefix(lower, w.prefix); ok {
 			s = strings.TrimSpace(s[len(s)-len(rest):])
 			if w.q != QualNone {
 				pv.Qualifier = w.q

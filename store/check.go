@@ -87,7 +87,7 @@ func (db *DB) Check() (CheckReport, error) {
 		for _, src := range c.Sources {
 			sources[src.ID] = true
 		}
-		checkFigures(tx, c, sources, &rep, problem)
+		checkFigures(db, tx, c, sources, &rep, problem, db.Progress)
 		rep.Revisions = checkRevisions(tx, problem)
 		return nil
 	})
@@ -142,88 +142,14 @@ func countChildren(c *Catalog) int {
 	return n
 }
 
-// checkFigures walks every observation once, series by series, and checks
-// each series' indexes against it.
-func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckReport, problem problemFunc) {
-	perSource := map[string]uint64{}
-	perRegion := map[string]uint64{}
-	seriesSeen := 0
-	var cur model.Series
-	var curPrefix []byte
-	flush := func() {
-		if curPrefix == nil {
-			return
-		}
-		seriesSeen++
-		checkSeries(tx, c, cur, curPrefix, perRegion, problem)
-	}
-	obs := tx.Bucket(bucketObs).Cursor()
-	for k, v := obs.First(); k != nil; k, v = obs.Next() {
-		rep.Figures++
-		o, err := decodeObs(k, v)
-		if err != nil {
-			problem("%v", "%v", err)
-			continue
-		}
-		where := model.T("数据 %s/%s/%q/%s/%s", "figure %s/%s/%q/%s/%s", o.Indicator, o.Region, o.Subject, o.Period, o.Source)
-		ind, okInd := c.Indicators[o.Indicator]
-		if !okInd {
-			problem("%s：指标“%s”不存在", "%s: indicator %q does not exist", where, o.Indicator)
-		}
-		if _, ok := c.Tree.Get(o.Region); !ok {
-			problem("%s：地区“%s”不存在", "%s: region %q does not exist", where, o.Region)
-		}
-		if !sources[o.Source] {
-			problem("%s：来源“%s”不存在", "%s: source %q does not exist", where, o.Source)
-		}
-		perSource[o.Source]++
-		if okInd {
-			if err := o.Validate(ind); err != nil {
-				problem("%s：%v", "%s: %v", where, err)
-			}
-			checkValue(o, ind, where, problem)
-		}
-		prefix := k[:len(k)-model.KeyLen-len(o.Source)]
-		if !bytes.Equal(prefix, curPrefix) {
-			flush()
-			curPrefix = bytes.Clone(prefix)
-			cur = model.Series{Key: o.Key(), Indicator: ind}
-		}
-		cur.Observations = append(cur.Observations, o)
-	}
-	flush()
-	rep.Series = seriesSeen
-	if n := tx.Bucket(bucketSeries).Stats().KeyN; n != seriesSeen {
-		problem("序列索引有 %d 个序列，数据实为 %d 个", "series index holds %d series, the figures make %d", n, seriesSeen)
-	}
-	if n := tx.Bucket(bucketRegionSeries).Stats().KeyN; n != seriesSeen {
-		problem("地区索引有 %d 个序列，数据实为 %d 个", "region index holds %d series, the figures make %d", n, seriesSeen)
-	}
-	for _, src := range c.Sources {
-		if uint64(src.Figures) != perSource[src.ID] {
-			problem("来源 %s 记有 %d 个数据，实际引用它的有 %d 个", "source %s counts %d figures, %d cite it", src.ID, src.Figures, perSource[src.ID])
-		}
-	}
-	rc := tx.Bucket(bucketRegionCounts)
-	rc.ForEach(func(k, v []byte) error {
-		if got, want := getUint(rc, k), perRegion[string(k)]; got != want {
-			problem("地区计数 %q 为 %d，数据实为 %d 个序列", "region count %q is %d, the figures make %d series", string(k), got, want)
-		}
-		delete(perRegion, string(k))
-		return nil
-	})
-	for k, n := range perRegion {
-		problem("缺少地区计数 %q（%d 个序列）", "region count %q is missing (%d series)", k, n)
-	}
-}
-
 // checkSeries compares a series' stored summary and index entries with what
 // its observations make.
 func checkSeries(tx *bolt.Tx, c *Catalog, s model.Series, prefix []byte, perRegion map[string]uint64, problem problemFunc) {
 	if s.Indicator.ID == "" {
 		return
 	}
-	sum := s.Summarize()
+	// The figures come in storage order, which is the summary's order.
+	sum := model.SummarizeSorted(s.Key, s.Indicator.Category, s.Observations)
 	want := encodeSummary(&sum)
 	if got := tx.Bucket(bucketSeries).Get(prefix); !bytes.Equal(got, want) {
 		problem("序列 %s/%s/%q：存储的摘要已过时", "series %s/%s/%q: stored summary is stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
@@ -243,13 +169,13 @@ func checkSeries(tx *bolt.Tx, c *Catalog, s model.Series, prefix []byte, perRegi
 
 // checkValue checks a figure's number against its derivation or its
 // published text.
-func checkValue(o model.Observation, ind model.Indicator, where model.Text, problem problemFunc) {
+func checkValue(o model.Observation, ind model.Indicator, problem problemFunc) {
 	if o.Derived() {
 		v, err := model.EvalFormula(o.Derivation)
 		if err != nil {
-			problem("%s：%v", "%s: %v", where, err)
+			problem("%s：%v", "%s: %v", figureWhere(&o), err)
 		} else if !closeEnough(v, o.Value) {
-			problem("%s：推算式 %s 得 %s，存储的数值却是 %s", "%s: derivation %s gives %s, the stored value is %s", where, o.Derivation, model.FormatNumber(v), model.FormatNumber(o.Value))
+			problem("%s：推算式 %s 得 %s，存储的数值却是 %s", "%s: derivation %s gives %s, the stored value is %s", figureWhere(&o), o.Derivation, model.FormatNumber(v), model.FormatNumber(o.Value))
 		}
 		return
 	}
@@ -263,11 +189,11 @@ func checkValue(o model.Observation, ind model.Indicator, where model.Text, prob
 	}
 	v, err := model.ConvertUnit(pv.Number, unit, ind.Unit)
 	if err != nil {
-		problem("%s：公布原文“%s”的单位是 %s，不是 %s", "%s: published %q is in %s, which is not %s", where, o.Published, unit, ind.Unit)
+		problem("%s：公布原文“%s”的单位是 %s，不是 %s", "%s: published %q is in %s, which is not %s", figureWhere(&o), o.Published, unit, ind.Unit)
 		return
 	}
 	if !closeEnough(v, o.Value) || math.IsNaN(o.Value) {
-		problem("%s：公布原文“%s”表示 %s，存储的数值却是 %s", "%s: published %q says %s, the stored value is %s", where, o.Published, model.FormatNumber(v), model.FormatNumber(o.Value))
+		problem("%s：公布原文“%s”表示 %s，存储的数值却是 %s", "%s: published %q says %s, the stored value is %s", figureWhere(&o), o.Published, model.FormatNumber(v), model.FormatNumber(o.Value))
 	}
 }
 
@@ -294,7 +220,14 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 		}
 		err = db.view(func(tx *bolt.Tx) error {
 			var err error
-			n, err = tx.WriteTo(f)
+			if db.Progress == nil {
+				n, err = tx.WriteTo(f)
+				return err
+			}
+			// Counting the bytes costs the system's file-to-file copy:
+			// only when someone watches.
+			n, err = tx.WriteTo(&progressWriter{w: f, total: tx.Size(), fn: db.Progress})
+			db.Progress.finish(stepBackup, n, n, ProgressBytes)
 			return err
 		})
 		if cerr := f.Close(); err == nil {
@@ -309,6 +242,7 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 		if err != nil {
 			return model.Errorf("%s 的副本无法打开，未写入备份：%w", "the copy of %s does not open, so no backup was written: %w", db.path, err)
 		}
+		check.Progress = db.Progress
 		rep, err := check.Check()
 		check.Close()
 		if err != nil {

@@ -68,6 +68,9 @@ type DB struct {
 	bolt     *bolt.DB
 	path     string
 	readOnly bool
+	lock     *writerLock // a writer's: held until Close
+	// Progress, when set, hears how far Check, Backup and Export got.
+	Progress ProgressFunc
 }
 
 // Typed errors, so that callers (and tests) can tell the cases apart.
@@ -125,7 +128,11 @@ func (e *PathError) Unwrap() []error {
 // Create and EnsureDefault), never waits for the lock longer than the timeout,
 // and refuses files that are not gansudash databases without modifying them.
 // A read-write open upgrades an older schema.
-func Open(path string, opt OpenOptions) (*DB, error) {
+func Open(path string, opt OpenOptions) (*DB, error) { return open(path, opt, true) }
+
+// open is Open; a writer that already holds the writers' lock passes
+// takeLock false.
+func open(path string, opt OpenOptions, takeLock bool) (*DB, error) {
 	timeout := opt.Timeout
 	if timeout <= 0 {
 		timeout = DefaultWriteTimeout
@@ -136,16 +143,36 @@ func Open(path string, opt OpenOptions) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
+	var lock *writerLock
+	if !opt.ReadOnly && takeLock {
+		// The file proves it is a database first: nothing is created
+		// beside a file that is not one.
+		if err := verifyReadOnly(path, timeout); err != nil {
+			return nil, err
+		}
+		start := time.Now()
+		var err error
+		if lock, err = lockWriters(path, timeout); err != nil {
+			return nil, err
+		}
+		timeout = max(timeout-time.Since(start), 100*time.Millisecond)
+	}
+	db, err := openLocked(path, opt, timeout)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	db.lock = lock
+	return db, nil
+}
+
+func openLocked(path string, opt OpenOptions, timeout time.Duration) (*DB, error) {
 	if !opt.ReadOnly {
 		// A read-write open of another program's bbolt file can rewrite it
 		// (bbolt syncs a freelist the file does not keep, as etcd's files
 		// do not): the file must prove it is gansudash's, read-only, first.
-		ro, err := Open(path, OpenOptions{ReadOnly: true, Timeout: timeout})
-		if err != nil && !isOlderSchema(err) {
+		if err := verifyReadOnly(path, timeout); err != nil {
 			return nil, err
-		}
-		if ro != nil {
-			ro.Close()
 		}
 	}
 	// The freelist is loaded now, where a damaged one is caught, rather than
@@ -165,6 +192,19 @@ func Open(path string, opt OpenOptions) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// verifyReadOnly opens the file read-only, to make sure it is a gansudash
+// database (of this schema or an older one) before anything writes to it.
+func verifyReadOnly(path string, timeout time.Duration) error {
+	ro, err := open(path, OpenOptions{ReadOnly: true, Timeout: timeout}, false)
+	if err != nil && !isOlderSchema(err) {
+		return err
+	}
+	if ro != nil {
+		ro.Close()
+	}
+	return nil
 }
 
 // writerAllocSize is how far beyond its needs bbolt grows the file. With a
@@ -323,8 +363,13 @@ func (db *DB) upgrade(from uint64) error {
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }
 
-// Close releases the file and its lock.
-func (db *DB) Close() error { return db.bolt.Close() }
+// Close releases the file and its locks.
+func (db *DB) Close() error {
+	err := db.bolt.Close()
+	db.lock.release()
+	db.lock = nil
+	return err
+}
 
 // view runs fn in a read transaction, turning a panic from a damaged page
 // into ErrDamaged.
@@ -340,7 +385,20 @@ func (db *DB) view(fn func(tx *bolt.Tx) error) (err error) {
 
 // update runs fn in a write transaction that bumps the generation counter, so
 // viewers can tell the data changed.
-func (db *DB) update(fn func(tx *bolt.Tx) error) (err error) {
+func (db *DB) update(fn func(tx *bolt.Tx) error) error {
+	return db.updateTx(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		meta := tx.Bucket(bucketMeta)
+		return putUint(meta, keyGeneration, getUint(meta, keyGeneration)+1)
+	})
+}
+
+// updateTx runs fn in a write transaction, as update does, without bumping
+// the generation: an import's copy is written in many transactions and
+// bumps it once.
+func (db *DB) updateTx(fn func(tx *bolt.Tx) error) (err error) {
 	if db.readOnly {
 		return &PathError{Path: db.path, Err: model.Errorf("数据库以只读方式打开", "database is open read-only")}
 	}
@@ -350,13 +408,7 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) (err error) {
 			err = &PathError{Path: db.path, Err: ErrDamaged, Also: fmt.Errorf("%v", r), Hint: hint("未写入任何内容；请运行 gansudash check", "nothing was written; run gansudash check")}
 		}
 	}()
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		meta := tx.Bucket(bucketMeta)
-		return putUint(meta, keyGeneration, getUint(meta, keyGeneration)+1)
-	})
+	err = db.bolt.Update(fn)
 	if err != nil && outOfSpace(err) {
 		return &PathError{Path: db.path, Err: err, Hint: hint("磁盘已满或文件大小受限；未写入任何内容：请腾出空间（或放宽限制）后重试",
 			"the disk is full or the file size is limited; nothing was written: free some space (or raise the limit) and try again")}

@@ -82,16 +82,16 @@ func (s *Snapshot) Records(c *Catalog, f Filter, fn func(r *ExportRecord) error)
 		regions = subtree(c, f.Region)
 	}
 	for _, reg := range regions {
-		sums, err := s.RegionSummaries(reg.ID, f.Category)
+		keys, err := s.regionSeriesKeys(reg.ID, f.Category)
 		if err != nil {
 			return err
 		}
-		for _, sum := range sums {
-			obs, err := s.Observations(sum.Key)
+		for _, key := range keys {
+			obs, err := s.Observations(key)
 			if err != nil {
 				return err
 			}
-			ind := c.Indicators[sum.Key.Indicator]
+			ind := c.Indicators[key.Indicator]
 			for i := range obs {
 				rec := ExportRecord{Obs: obs[i], Region: reg, Indicator: ind, Source: sources[obs[i].Source]}
 				if err := fn(&rec); err != nil {
@@ -162,12 +162,19 @@ func (s *Snapshot) Export(w io.Writer, format string, f Filter, opt WriteOptions
 		return 0, err
 	}
 	n := 0
+	total := int64(0) // unknown for a selection
+	if f == (Filter{}) {
+		total = int64(c.Figures)
+	}
 	err = writeRecords(w, format, opt, func(fn func(r *ExportRecord) error) error {
 		return s.Records(c, f, func(r *ExportRecord) error {
-			n++
+			if n++; n%progressEvery == 0 {
+				s.progress.report(stepExport, int64(n), total, ProgressRows)
+			}
 			return fn(r)
 		})
 	})
+	s.progress.finish(stepExport, int64(n), int64(n), ProgressRows)
 	return n, err
 }
 
@@ -193,7 +200,7 @@ func writeRecords(w io.Writer, format string, opt WriteOptions, each func(func(r
 		if opt.BOM {
 			bw.WriteString("\ufeff")
 		}
-		rw = &csvWriter{w: NewCSVWriter(bw, opt.Raw), header: header}
+		rw = &parallelCSV{w: bw, raw: opt.Raw, header: header}
 	case FormatJSON:
 		rw = &jsonWriter{w: bw}
 	case FormatMD:
@@ -207,6 +214,9 @@ func writeRecords(w io.Writer, format string, opt WriteOptions, each func(func(r
 		return err
 	}
 	if err := each(rw.record); err != nil {
+		if p, ok := rw.(*parallelCSV); ok {
+			p.end() // its goroutines end
+		}
 		return err
 	}
 	if err := rw.end(); err != nil {
@@ -220,15 +230,6 @@ type recordWriter interface {
 	record(r *ExportRecord) error
 	end() error
 }
-
-type csvWriter struct {
-	w      *CSVWriter
-	header []string
-}
-
-func (c *csvWriter) begin() error                 { return c.w.Write(c.header) }
-func (c *csvWriter) end() error                   { return c.w.Flush() }
-func (c *csvWriter) record(r *ExportRecord) error { return c.w.Write(r.Cells()) }
 
 // jsonWriter writes a JSON array of objects keyed by the column names, one
 // object per line, with value as a number and derived as a boolean.

@@ -18,8 +18,10 @@ import (
 // limit and what to do instead.
 const (
 	// MaxInputBytes bounds one input file: a million figures as CSV are
-	// about 400 MB.
-	MaxInputBytes = 2 << 30
+	// about 440 MB, and an import's memory does not grow with its files
+	// (they are streamed, and a large import sorts on disk): the limit
+	// stops a path typed by mistake (a disk image), not a large import.
+	MaxInputBytes = 64 << 30
 	// MaxRecordBytes bounds one CSV record or JSON object (a row of figures
 	// is a few hundred bytes); an unterminated quote runs into it at once.
 	MaxRecordBytes = 1 << 20

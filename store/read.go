@@ -12,13 +12,14 @@ import (
 // Snapshot is a consistent read-only view of the database: one bbolt read
 // transaction. It is valid only inside the function given to View.
 type Snapshot struct {
-	tx   *bolt.Tx
-	path string
+	tx       *bolt.Tx
+	path     string
+	progress ProgressFunc // the DB's: how far Export got
 }
 
 // View runs fn on a consistent snapshot of the database.
 func (db *DB) View(fn func(s *Snapshot) error) error {
-	return db.view(func(tx *bolt.Tx) error { return fn(&Snapshot{tx: tx, path: db.path}) })
+	return db.view(func(tx *bolt.Tx) error { return fn(&Snapshot{tx: tx, path: db.path, progress: db.Progress}) })
 }
 
 // Generation returns the write counter of the snapshot.
@@ -155,6 +156,22 @@ func (s *Snapshot) damaged(err error) error {
 // range scan of region_series.
 func (s *Snapshot) RegionSummaries(region string, c model.Category) ([]model.Summary, error) {
 	return s.summaries(bucketRegionSeries, regionCategoryPrefix(region, c), parseRegionSeriesKey)
+}
+
+// regionSeriesKeys returns the keys of a region's series in a category (0:
+// every category) in RegionSummaries' order, without decoding a summary.
+func (s *Snapshot) regionSeriesKeys(region string, c model.Category) ([]model.SeriesKey, error) {
+	var out []model.SeriesKey
+	prefix := regionCategoryPrefix(region, c)
+	cur := s.tx.Bucket(bucketRegionSeries).Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		key, err := parseRegionSeriesKey(k)
+		if err != nil {
+			return nil, s.damaged(err)
+		}
+		out = append(out, key)
+	}
+	return out, nil
 }
 
 // summaries decodes the summaries under prefix in one range scan.

@@ -61,14 +61,15 @@ func readCSV(in input, encoding string) (*Sheet, error) {
 			return csvError(in.name, err, lim, 0)
 		}
 		lim.mark = cr.InputOffset()
-		return streamRecords(in.name, cr, lim, yield)
+		return streamRecords(in.name, cr, lim, t.preparse(), yield)
 	}
 	return t, nil
 }
 
 // streamRecords parses the records after the header on a goroutine and
-// hands them to yield in chunks.
-func streamRecords(name string, cr *csv.Reader, lim *recordLimit, yield func([]SheetRow)) error {
+// hands them to yield in chunks; pre, when set, parses cells of each chunk
+// there too, before it is handed over.
+func streamRecords(name string, cr *csv.Reader, lim *recordLimit, pre func([]SheetRow), yield func([]SheetRow)) error {
 	chunks := make(chan []SheetRow, 4)
 	errc := make(chan error, 1)
 	done := make(chan struct{})
@@ -78,6 +79,9 @@ func streamRecords(name string, cr *csv.Reader, lim *recordLimit, yield func([]S
 		chunk := make([]SheetRow, 0, streamChunk)
 		lastLine := 1
 		send := func() bool {
+			if pre != nil {
+				pre(chunk)
+			}
 			select {
 			case chunks <- chunk:
 				chunk = make([]SheetRow, 0, streamChunk)
@@ -190,6 +194,10 @@ func scanCSV(in input, encoding string) (csvEncoding, error) {
 		enc.bom = 3
 	}
 	if want != "gb18030" {
+		if lines, ok := validUTF8(in, enc.bom); ok {
+			enc.lines = lines
+			return enc, nil
+		}
 		sc := newTextScan(in.name)
 		sc.multibyte = enc.bom > 0 // a byte-order mark says the file was meant to be UTF-8
 		if err := scanChunks(in.reader(enc.bom), sc.utf8); err != nil {
@@ -212,6 +220,79 @@ func scanCSV(in input, encoding string) (csvEncoding, error) {
 	}
 	enc.lines = gb.lines
 	return enc, nil
+}
+
+// validUTF8 checks, on both cores, a file that is valid UTF-8 without NUL
+// bytes, as most are, and counts its lines. Any other file is reported not
+// ok, for the line-by-line scan to find where it goes wrong.
+func validUTF8(in input, from int64) (lines int, ok bool) {
+	// The halves meet after a line break: a character never spans one.
+	mid := from + (in.size-from)/2
+	if in.size-from > 1<<20 {
+		window := make([]byte, 64<<10)
+		n, _ := io.ReadFull(io.NewSectionReader(in.r, mid, int64(len(window))), window)
+		if i := bytes.IndexByte(window[:n], '\n'); i >= 0 {
+			mid += int64(i) + 1
+		} else {
+			mid = in.size // a line of 64 KB: one part
+		}
+	} else {
+		mid = in.size
+	}
+	type result struct {
+		lines int
+		ok    bool
+	}
+	part := func(off, end int64) result {
+		var carry []byte
+		r := result{ok: true}
+		err := scanChunks(io.NewSectionReader(in.r, off, end-off), func(chunk []byte, last bool) error {
+			data := chunk
+			if len(carry) > 0 {
+				// The character cut at the end of the last chunk, completed
+				// from this one's first bytes: checked alone, without
+				// copying the chunk.
+				need := min(utf8.UTFMax-len(carry), len(chunk))
+				joined := append(carry, chunk[:need]...)
+				_, size := utf8.DecodeRune(joined)
+				if size <= len(carry) || !utf8.FullRune(joined) {
+					r.ok = false
+					return io.EOF
+				}
+				data = chunk[size-len(carry):]
+				carry = carry[:0]
+			}
+			body := data
+			if !last {
+				i := len(data)
+				for k := 0; k < utf8.UTFMax && i > 0; k++ {
+					i--
+					if utf8.RuneStart(data[i]) {
+						break
+					}
+				}
+				if i < len(data) && !utf8.FullRune(data[i:]) {
+					body = data[:i]
+				}
+			}
+			if bytes.IndexByte(body, 0) >= 0 || !utf8.Valid(body) {
+				r.ok = false
+				return io.EOF
+			}
+			r.lines += bytes.Count(body, []byte{'\n'})
+			carry = append(carry[:0], data[len(body):]...)
+			return nil
+		})
+		if err != nil && err != io.EOF || len(carry) > 0 {
+			r.ok = false
+		}
+		return r
+	}
+	second := make(chan result, 1)
+	go func() { second <- part(mid, in.size) }()
+	a := part(from, mid)
+	b := <-second
+	return 1 + a.lines + b.lines, a.ok && b.ok
 }
 
 // textScan follows a text a chunk at a time: lines and columns (in
@@ -250,6 +331,9 @@ func (s *textScan) utf8(chunk []byte, last bool) error {
 	if s.badLine != 0 && !s.multibyte {
 		return nil // not UTF-8, and nothing suggested it was meant to be
 	}
+	if len(s.carry) == 0 && s.badLine == 0 && s.validChunk(chunk, last) {
+		return nil
+	}
 	data := append(s.carry, chunk...)
 	s.carry = s.carry[:0]
 	for i := 0; i < len(data); {
@@ -281,6 +365,40 @@ func (s *textScan) utf8(chunk []byte, last bool) error {
 		i += size
 	}
 	return nil
+}
+
+// validChunk follows a chunk that is valid UTF-8 without NUL bytes (but
+// for a rune cut at its end, carried to the next chunk) at the speed of
+// the standard library's checks, and reports whether it was one; any other
+// chunk goes through utf8's loop, which finds where the problem is.
+func (s *textScan) validChunk(chunk []byte, last bool) bool {
+	body := chunk
+	if !last {
+		i := len(chunk)
+		for k := 0; k < utf8.UTFMax && i > 0; k++ {
+			i--
+			if utf8.RuneStart(chunk[i]) {
+				break
+			}
+		}
+		if i < len(chunk) && !utf8.FullRune(chunk[i:]) {
+			body = chunk[:i]
+		}
+	}
+	if bytes.IndexByte(body, 0) >= 0 || !utf8.Valid(body) {
+		return false
+	}
+	if !s.multibyte && utf8.RuneCount(body) != len(body) {
+		s.multibyte = true
+	}
+	if n := bytes.Count(body, []byte{'\n'}); n > 0 {
+		s.lines += n
+		s.col = 1 + utf8.RuneCount(body[bytes.LastIndexByte(body, '\n')+1:])
+	} else {
+		s.col += utf8.RuneCount(body)
+	}
+	s.carry = append(s.carry[:0], chunk[len(body):]...)
+	return true
 }
 
 // decoded checks a chunk of GB18030 decoded to UTF-8: NUL bytes make it

@@ -26,7 +26,7 @@ func readJSON(in input) (*Sheet, error) {
 	// A first pass checks the file and finds the keys no column knows; the
 	// second, when the resolver asks, delivers the rows.
 	unknown := map[string]bool{}
-	if err := scanJSON(in, header, func(SheetRow) {}, unknown); err != nil {
+	if err := scanJSON(in, header, func(SheetRow) { t.rowsHint++ }, unknown); err != nil {
 		return nil, err
 	}
 	for k := range unknown {

@@ -29,6 +29,10 @@ type Resolver struct {
 	lastSource    cacheEntry[string]
 	errs          errorSet
 	warns         errorSet
+	// sink, when set, takes each good row's figure instead of the batch
+	// (an import of any size streams them to disk); an error it returns is
+	// the row's.
+	sink func(o *model.Observation, m RowMeta) error
 
 	regions    map[string]model.Region
 	indicators map[string]model.Indicator
@@ -137,6 +141,7 @@ func (r *Resolver) Errors() ErrorList {
 // cacheEntry remembers one resolution by the cells it came from.
 type cacheEntry[T any] struct {
 	cells []string
+	idx   []int // the columns' indexes in t's rows
 	t     *Sheet
 	value T
 	ok    bool
@@ -149,8 +154,8 @@ func (e *cacheEntry[T]) hit(c *rowCtx, cols []string) (T, bool) {
 	if !e.ok || e.t != c.t {
 		return zero, false
 	}
-	for i, col := range cols {
-		if c.get(col) != e.cells[i] {
+	for i, j := range e.idx {
+		if c.t.cellAt(c.row, j) != e.cells[i] {
 			return zero, false
 		}
 	}
@@ -174,9 +179,10 @@ func cached[T any](e *cacheEntry[T], c *rowCtx, cols []string, resolve func(*row
 // store remembers a resolution; the cells are copied, not kept as
 // substrings of a record.
 func (e *cacheEntry[T]) store(c *rowCtx, cols []string, v T) {
-	e.cells = e.cells[:0]
+	e.cells, e.idx = e.cells[:0], e.idx[:0]
 	for _, col := range cols {
 		e.cells = append(e.cells, strings.Clone(c.get(col)))
+		e.idx = append(e.idx, c.t.colIndex(col))
 	}
 	e.t, e.value, e.ok = c.t, v, true
 }
@@ -221,6 +227,34 @@ func (c *rowCtx) warn(col, zh, en string, args ...any) {
 
 func (c *rowCtx) get(col string) string { return c.t.cell(c.row, col) }
 
+// parseValue parses the row's value or published cell (col), which holds
+// text: as the reader parsed it already, when it did.
+func (c *rowCtx) parseValue(col, text string) (model.ParsedValue, error) {
+	if p := c.row.pre; p != nil {
+		switch col {
+		case "value":
+			return p.value.pv, p.value.err
+		case "published":
+			return p.published.pv, p.published.err
+		}
+	}
+	return model.ParseValue(text)
+}
+
+func (c *rowCtx) period() (model.Period, error) {
+	if p := c.row.pre; p != nil {
+		return p.period, p.periodErr
+	}
+	return model.ParsePeriod(c.get("period"))
+}
+
+func (c *rowCtx) status() (model.Status, error) {
+	if p := c.row.pre; p != nil {
+		return p.status, p.statusErr
+	}
+	return model.ParseStatus(c.get("status"))
+}
+
 // AddSheet resolves every row of t, adding observations (and, with Create,
 // definitions) to the batch and problems to the error list.
 func (r *Resolver) AddSheet(t *Sheet) {
@@ -262,9 +296,11 @@ func (r *Resolver) addRows(t *Sheet) {
 	if !t.Has("status") {
 		keep |= KeepStatus
 	}
-	hint := max(len(t.Rows), t.rowsHint)
-	r.batch.Observations = slices.Grow(r.batch.Observations, hint)
-	r.batch.Meta = slices.Grow(r.batch.Meta, hint)
+	if r.sink == nil {
+		hint := max(len(t.Rows), t.rowsHint)
+		r.batch.Observations = slices.Grow(r.batch.Observations, hint)
+		r.batch.Meta = slices.Grow(r.batch.Meta, hint)
+	}
 	file := r.fileIndex(t.File)
 	err := t.each(func(rows []SheetRow) {
 		for _, row := range rows {
@@ -273,7 +309,14 @@ func (r *Resolver) addRows(t *Sheet) {
 			}
 			r.rows++
 			c := &rowCtx{t: t, row: row, r: r}
-			if o, ok := r.observation(c); ok {
+			o, ok := r.observation(c)
+			switch {
+			case !ok:
+			case r.sink != nil:
+				if err := r.sink(&o, RowMeta{Keep: keep, File: file}); err != nil {
+					c.fail("", "%v", "%v", err)
+				}
+			default:
 				r.batch.Observations = append(r.batch.Observations, o)
 				r.batch.Meta = append(r.batch.Meta, RowMeta{Keep: keep, File: file})
 			}
@@ -346,7 +389,7 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	src, okSrc := r.source(c)
 	o.Region, o.Indicator, o.Source = reg, ind.ID, src
 
-	p, err := model.ParsePeriod(c.get("period"))
+	p, err := c.period()
 	if err != nil {
 		c.fail("period", "%v", "%v", err)
 	}
@@ -356,7 +399,7 @@ func (r *Resolver) observation(c *rowCtx) (model.Observation, bool) {
 	o.Subject = strings.Clone(c.get("subject"))
 	o.Fragment = strings.Clone(c.get("fragment"))
 	o.NoteZH, o.NoteEN = r.notes(c, "note")
-	if st, err := model.ParseStatus(c.get("status")); err != nil {
+	if st, err := c.status(); err != nil {
 		c.fail("status", "%v", "%v", err)
 	} else {
 		o.Status = st

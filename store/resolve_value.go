@@ -30,7 +30,7 @@ func (r *Resolver) value(c *rowCtx, ind model.Indicator, o *model.Observation) {
 			return
 		}
 		if raw != "" {
-			pv, err := model.ParseValue(raw)
+			pv, err := c.parseValue("value", raw)
 			if err != nil {
 				c.fail("value", "%v", "%v", err)
 				return
@@ -54,7 +54,7 @@ func (r *Resolver) value(c *rowCtx, ind model.Indicator, o *model.Observation) {
 		c.fail("value", "为空：每个数据都须有数值", "empty: every figure needs a value")
 		return
 	}
-	pv, err := model.ParseValue(raw)
+	pv, err := c.parseValue("value", raw)
 	if err != nil {
 		c.fail("value", "%v", "%v", err)
 		return
@@ -102,7 +102,7 @@ func (r *Resolver) value(c *rowCtx, ind model.Indicator, o *model.Observation) {
 		return
 	}
 	// A published text that reads as a number must agree with the value.
-	if pub, err := model.ParseValue(o.Published); err == nil {
+	if pub, err := c.parseValue("published", o.Published); err == nil {
 		pu := pub.Unit
 		if pu == "" {
 			pu = from

@@ -47,6 +47,41 @@ func (t *Sheet) each(fn func([]SheetRow)) error {
 type SheetRow struct {
 	Line  int // 1-based line (CSV), row (XLSX) or object index (JSON)
 	Cells []string
+	pre   *preParsed // what the reader's goroutine parsed already, or nil
+}
+
+// preParsed holds the parses of a row's cells that need nothing but the
+// cell (model.ParseValue, ParsePeriod, ParseStatus): a streamed CSV's
+// reader makes them on its own goroutine, a few thousand rows ahead of the
+// resolver, which then uses them instead of parsing again.
+type preParsed struct {
+	value, published parsedValue
+	period           model.Period
+	periodErr        error
+	status           model.Status
+	statusErr        error
+}
+
+type parsedValue struct {
+	pv  model.ParsedValue
+	err error
+}
+
+// preparse returns a function that fills the pre-parsed cells of a chunk
+// of rows, or nil when the table lacks the columns.
+func (t *Sheet) preparse() func(rows []SheetRow) {
+	value, published, period, status := t.colIndex("value"), t.colIndex("published"), t.colIndex("period"), t.colIndex("status")
+	return func(rows []SheetRow) {
+		pres := make([]preParsed, len(rows))
+		for i := range rows {
+			p, r := &pres[i], rows[i]
+			p.value.pv, p.value.err = model.ParseValue(t.cellAt(r, value))
+			p.published.pv, p.published.err = model.ParseValue(t.cellAt(r, published))
+			p.period, p.periodErr = model.ParsePeriod(t.cellAt(r, period))
+			p.status, p.statusErr = model.ParseStatus(t.cellAt(r, status))
+			rows[i].pre = p
+		}
+	}
 }
 
 // NewSheet maps a header row. Unknown headers are ignored and listed;
@@ -77,7 +112,23 @@ func (t *Sheet) Has(col string) bool {
 
 func (t *Sheet) cell(r SheetRow, col string) string {
 	i, ok := t.cols[col]
-	if !ok || i >= len(r.Cells) {
+	if !ok {
+		return ""
+	}
+	return t.cellAt(r, i)
+}
+
+// colIndex is the index of a canonical column in the rows, or -1.
+func (t *Sheet) colIndex(col string) int {
+	if i, ok := t.cols[col]; ok {
+		return i
+	}
+	return -1
+}
+
+// cellAt is the cell at index i (of colIndex) of a row, as cell reads it.
+func (t *Sheet) cellAt(r SheetRow, i int) string {
+	if i < 0 || i >= len(r.Cells) {
 		return ""
 	}
 	return undefuseCell(strings.TrimSpace(r.Cells[i]))

@@ -19,6 +19,10 @@ type catalogTx struct {
 	sources    map[string]bool
 }
 
+func newCatalogTx(tx *bolt.Tx) *catalogTx {
+	return &catalogTx{tx: tx, regions: map[string]model.Region{}, indicators: map[string]model.Indicator{}, sources: map[string]bool{}}
+}
+
 func (c *catalogTx) indicator(id string) (model.Indicator, error) {
 	if ind, ok := c.indicators[id]; ok {
 		return ind, nil
@@ -180,31 +184,8 @@ func prepareObservations(in []model.Observation, inMeta []RowMeta, cat *catalogT
 		if err != nil {
 			return nil, nil, model.Errorf("第 %d 个数据：%w", "figure %d: %w", i+1, err)
 		}
-		// Checked as the store will hold it: unit and kind default to the indicator's.
-		v := *o
-		if v.Unit == "" {
-			v.Unit = ind.Unit
-		}
-		if v.Kind == 0 {
-			v.Kind = ind.Kind
-		}
-		if err := v.Validate(ind); err != nil {
+		if err := checkObservation(o, ind, cat.hasRegion(o.Region), cat.hasSource(o.Source)); err != nil {
 			return nil, nil, model.Errorf("第 %d 个数据（%s，%s，%s）：%w", "figure %d (%s, %s, %s): %w", i+1, o.Indicator, o.Region, o.Period, err)
-		}
-		if !cat.hasRegion(o.Region) {
-			return nil, nil, model.Errorf("第 %d 个数据：未知地区“%s”", "figure %d: unknown region %q", i+1, o.Region)
-		}
-		if !cat.hasSource(o.Source) {
-			return nil, nil, model.Errorf("第 %d 个数据：未知来源“%s”", "figure %d: unknown source %q", i+1, o.Source)
-		}
-		if len(o.Subject) > MaxSubject {
-			return nil, nil, model.Errorf("第 %d 个数据：subject 超过 %d 字节", "figure %d: subject is longer than %d bytes", i+1, MaxSubject)
-		}
-		if strings.TrimSpace(o.Subject) != o.Subject {
-			return nil, nil, model.Errorf("第 %d 个数据：subject“%s”首尾有空格", "figure %d: subject %q has leading or trailing spaces", i+1, o.Subject)
-		}
-		if err := validateTexts(o.Subject, o.Published, o.Derivation, o.Fragment, o.NoteZH, o.NoteEN, string(o.Qualifier), o.Unit); err != nil {
-			return nil, nil, model.Errorf("第 %d 个数据：%w", "figure %d: %w", i+1, err)
 		}
 	}
 	order := storageOrder(in)
@@ -237,6 +218,34 @@ func prepareObservations(in []model.Observation, inMeta []RowMeta, cat *catalogT
 		outMeta = append(outMeta, m)
 	}
 	return out, outMeta, nil
+}
+
+// checkObservation checks one figure as the store will hold it (unit and
+// kind default to its indicator's) against its indicator and the catalog.
+func checkObservation(o *model.Observation, ind model.Indicator, hasRegion, hasSource bool) error {
+	v := *o
+	if v.Unit == "" {
+		v.Unit = ind.Unit
+	}
+	if v.Kind == 0 {
+		v.Kind = ind.Kind
+	}
+	if err := v.Validate(ind); err != nil {
+		return err
+	}
+	if !hasRegion {
+		return model.Errorf("未知地区“%s”", "unknown region %q", o.Region)
+	}
+	if !hasSource {
+		return model.Errorf("未知来源“%s”", "unknown source %q", o.Source)
+	}
+	if len(o.Subject) > MaxSubject {
+		return model.Errorf("subject 超过 %d 字节", "subject is longer than %d bytes", MaxSubject)
+	}
+	if strings.TrimSpace(o.Subject) != o.Subject {
+		return model.Errorf("subject“%s”首尾有空格", "subject %q has leading or trailing spaces", o.Subject)
+	}
+	return validateTexts(o.Subject, o.Published, o.Derivation, o.Fragment, o.NoteZH, o.NoteEN, string(o.Qualifier), o.Unit)
 }
 
 func subjectLabel(s string) model.Text {

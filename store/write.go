@@ -125,8 +125,7 @@ func (db *DB) Plan(b *Batch) (Stats, error) {
 
 func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	var st Stats
-	cat := &catalogTx{tx: tx, regions: map[string]model.Region{}, indicators: map[string]model.Indicator{}, sources: map[string]bool{}}
-
+	cat := newCatalogTx(tx)
 	if err := putDefinitions(tx, b, cat, &st, write); err != nil {
 		return st, err
 	}
@@ -134,7 +133,46 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	when := b.Time
+	w := obsWriter{tx: tx, cat: cat, when: b.Time, files: b.Files, write: write}
+	err = w.put(obs, meta, nil, &st)
+	return st, err
+}
+
+// obsWriter writes observations, already validated and in storage order
+// without duplicates, in one transaction, with their revisions, counts,
+// indexes and summaries. An import writes them a batch at a time, each in a
+// transaction of its own (on a copy of the database: see rebuild.go).
+type obsWriter struct {
+	tx    *bolt.Tx
+	cat   *catalogTx
+	when  time.Time // when the values are replaced (zero: now)
+	files []string  // the files RowMeta.File names
+	write bool      // false: only count (Plan, dry runs)
+	// regionIndex, when set, takes the region_series entries instead of
+	// the transaction: they are in region order, not the figures' order,
+	// and an import that writes in many transactions puts them last, in
+	// their own order (see rebuild.go).
+	regionIndex *recordSorter
+}
+
+// file names a file by index ("" when there are none).
+func (w *obsWriter) file(i uint16) string {
+	if int(i) < len(w.files) {
+		return w.files[i]
+	}
+	return ""
+}
+
+// encodedObs are observations' keys and values as obs stores them, when
+// they are at hand already (a streaming import's runs hold them): parallel
+// to the observations, and valid until the transaction commits.
+type encodedObs struct{ keys, vals [][]byte }
+
+// put writes obs (with meta and, when given, enc, parallel) and adds what
+// it did to st.
+func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, enc *encodedObs, st *Stats) error {
+	tx, cat, write := w.tx, w.cat, w.write
+	when := w.when
 	if when.IsZero() {
 		when = time.Now()
 	}
@@ -148,10 +186,10 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	}
 	ob := tx.Bucket(bucketObs)
 	counts := map[string]int64{}
-	olds := existing(ob, obs)
+	olds := existing(ob, obs, enc)
 	var arena byteArena
 	var e encoder
-	var key []byte
+	var key, val []byte
 	// groups are the touched series: ranges of obs (sorted by key) with a
 	// figure added or changed.
 	type group struct{ start, end int }
@@ -161,22 +199,32 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 	var indexedSources []string
 	for i := range obs {
 		o := &obs[i]
-		key = appendObsKey(key[:0], o)
+		if enc != nil {
+			key = enc.keys[i]
+		} else {
+			key = appendObsKey(key[:0], o)
+		}
 		old := olds[i]
-		if old != nil && meta[i].Keep != 0 {
+		merged := old != nil && meta[i].Keep != 0
+		if merged {
 			prev, err := decodeObs(key, old)
 			if err != nil {
-				return st, err
+				return err
 			}
 			meta[i].Keep.merge(o, prev)
 		}
-		e.b = e.b[:0]
-		encodeObsValue(&e, o)
+		if enc != nil && !merged {
+			val = enc.vals[i]
+		} else {
+			e.b = e.b[:0]
+			encodeObsValue(&e, o)
+			val = e.b
+		}
 		switch {
 		case old == nil:
 			st.Added++
 			counts[o.Source]++
-		case bytes.Equal(old, e.b):
+		case bytes.Equal(old, val):
 			st.Unchanged++
 			continue
 		default:
@@ -184,16 +232,25 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			st.Revisions++
 			if write {
 				// The value it replaces is kept, with when and by which file.
-				if err := putRevision(rb, key, old, when, b.file(meta[i].File)); err != nil {
-					return st, err
+				if err := putRevision(rb, key, old, when, w.file(meta[i].File)); err != nil {
+					return err
 				}
 			}
 		}
 		if !write {
 			continue
 		}
-		if err := ob.Put(arena.clone(key), arena.clone(e.b)); err != nil {
-			return st, err
+		// bbolt keeps what it is given until the commit: copies, unless
+		// they are the batch's own.
+		pk, pv := key, val
+		if enc == nil {
+			pk = arena.clone(key)
+		}
+		if enc == nil || merged {
+			pv = arena.clone(val)
+		}
+		if err := ob.Put(pk, pv); err != nil {
+			return err
 		}
 		if n := len(groups); n > 0 && obs[groups[n-1].start].Key() == o.Key() {
 			groups[n-1].end = i + 1
@@ -212,19 +269,19 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 		}
 	}
 	if !write {
-		return st, nil
+		return nil
 	}
 	// bbolt keeps a bucket's nodes whole in memory until the commit, and a
 	// put into the middle of a node moves everything after it: index keys
 	// that arrive out of their own order made a million-figure import
 	// quadratic. They are sorted first, so every put appends.
 	if err := putSorted(tx.Bucket(bucketSourceSeries), sourceKeys, nil); err != nil {
-		return st, err
+		return err
 	}
 	for src, n := range counts {
 		sc := tx.Bucket(bucketSourceCounts)
 		if err := putUint(sc, []byte(src), getUint(sc, []byte(src))+uint64(n)); err != nil {
-			return st, err
+			return err
 		}
 	}
 	var sums summaryWriter
@@ -244,22 +301,21 @@ func applyBatch(tx *bolt.Tx, b *Batch, write bool) (Stats, error) {
 			batchObs = obs[start:end]
 		}
 		if err := sums.add(tx, cat, k, batchObs); err != nil {
-			return st, err
+			return err
 		}
 	}
-	if err := sums.flush(tx); err != nil {
-		return st, err
+	if w.regionIndex != nil {
+		for i, k := range sums.regionKeys {
+			if err := w.regionIndex.add(k, sums.regionVals[i]); err != nil {
+				return err
+			}
+		}
 	}
-	st.Series = len(groups)
-	return st, nil
-}
-
-// file names a batch's file by index ("" when the batch has none).
-func (b *Batch) file(i uint16) string {
-	if int(i) < len(b.Files) {
-		return b.Files[i]
+	if err := sums.flush(tx, w.regionIndex == nil); err != nil {
+		return err
 	}
-	return ""
+	st.Series += len(groups)
+	return nil
 }
 
 // putSorted puts keys (with vals, or empty values) in key order.
@@ -304,13 +360,17 @@ func (a *byteArena) clone(b []byte) []byte {
 // new), reading before anything is written. The batch is sorted, so one
 // cursor walks along it and seeks only when it passes a stored key: a batch
 // of new figures costs a seek or two, not a tree search per figure.
-func existing(b *bolt.Bucket, obs []model.Observation) [][]byte {
+func existing(b *bolt.Bucket, obs []model.Observation, enc *encodedObs) [][]byte {
 	olds := make([][]byte, len(obs))
 	c := b.Cursor()
 	var key, next, nextVal []byte
 	seeked := false
 	for i := range obs {
-		key = appendObsKey(key[:0], &obs[i])
+		if enc != nil {
+			key = enc.keys[i]
+		} else {
+			key = appendObsKey(key[:0], &obs[i])
+		}
 		if !seeked || next != nil && bytes.Compare(next, key) < 0 {
 			next, nextVal = c.Seek(key)
 			seeked = true
@@ -330,6 +390,9 @@ func existing(b *bolt.Bucket, obs []model.Observation) [][]byte {
 // first: see putSorted).
 type summaryWriter struct {
 	regionKeys, regionVals [][]byte
+	// newSeries counts the series created per region and category, put
+	// into region_counts once per batch, not once per series.
+	newSeries map[string]uint64
 }
 
 // add recomputes one series' summary. obs, when given, is the whole series
@@ -340,6 +403,7 @@ func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs 
 		return err
 	}
 	prefix := seriesPrefix(k)
+	created := obs != nil
 	if obs == nil {
 		c := tx.Bucket(bucketObs).Cursor()
 		for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
@@ -354,12 +418,11 @@ func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs 
 	enc := encodeSummary(&sum)
 	// Region counts are what the dashboard's tabs show: a growth rate linked
 	// to its level shows in the level's row, so it is not counted twice.
-	if tx.Bucket(bucketSeries).Get(prefix) == nil && ind.GrowthOf == "" {
-		rc := tx.Bucket(bucketRegionCounts)
-		ck := regionCategoryPrefix(k.Region, ind.Category)
-		if err := putUint(rc, ck, getUint(rc, ck)+1); err != nil {
-			return err
+	if created && ind.GrowthOf == "" {
+		if w.newSeries == nil {
+			w.newSeries = map[string]uint64{}
 		}
+		w.newSeries[string(regionCategoryPrefix(k.Region, ind.Category))]++
 	}
 	if err := tx.Bucket(bucketSeries).Put(prefix, enc); err != nil {
 		return err
@@ -369,6 +432,17 @@ func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs 
 	return nil
 }
 
-func (w *summaryWriter) flush(tx *bolt.Tx) error {
+// flush puts the region counts, and the region_series entries unless
+// another writer takes them (obsWriter.regionIndex).
+func (w *summaryWriter) flush(tx *bolt.Tx, regionSeries bool) error {
+	rc := tx.Bucket(bucketRegionCounts)
+	for k, n := range w.newSeries {
+		if err := putUint(rc, []byte(k), getUint(rc, []byte(k))+n); err != nil {
+			return err
+		}
+	}
+	if !regionSeries {
+		return nil
+	}
 	return putSorted(tx.Bucket(bucketRegionSeries), w.regionKeys, w.regionVals)
 }

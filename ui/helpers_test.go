@@ -23,8 +23,8 @@ var update = flag.Bool("update", false, "rewrite the golden screens under testda
 func TestMain(m *testing.M) {
 	cells.Init()
 	code := m.Run()
-	if millionPath != "" {
-		os.RemoveAll(filepath.Dir(millionPath))
+	for _, d := range syntheticTemps { // the benchmarks' databases (perf_test.go)
+		os.RemoveAll(d)
 	}
 	if defaultDBPath != "" {
 		os.RemoveAll(filepath.Dir(defaultDBPath))

@@ -18,6 +18,15 @@ type Options struct {
 	Indicators   int   // default 1000
 }
 
+// National is the shape of a national comparison at county level: about
+// 3,000 regions (Gansu's tree stretched to 333 cities and 2,667 counties,
+// the cities past the fourteen real ones and every county with synthetic
+// names), the default thousand indicators, and the same mix of periods,
+// kinds and sources as the default shape.
+func National(observations int) Options {
+	return Options{Observations: observations, Cities: 333, Counties: 2667}
+}
+
 func (o Options) withDefaults() Options {
 	if o.Seed == 0 {
 		o.Seed = 1
@@ -96,13 +105,26 @@ func WriteCSV(w io.Writer, opt Options) (int, error) {
 }
 
 // BuildDB writes Figures(opt) into a new database at path, for
-// benchmarks and comparisons with other tools.
+// benchmarks and comparisons with other tools. It streams (store.ApplyStream):
+// memory does not grow with the number of figures.
 func BuildDB(path string, opt Options) error {
 	db, err := store.Create(path)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	_, err = db.Apply(Figures(opt))
+	if err := db.Close(); err != nil {
+		return err
+	}
+	g := newSynth(opt)
+	defs := &store.Batch{Sources: slices.Clone(g.sources)}
+	for i := range g.regions {
+		defs.Regions = append(defs.Regions, g.regions[i].Region)
+	}
+	for i := range g.inds {
+		defs.Indicators = append(defs.Indicators, g.inds[i].Indicator)
+	}
+	_, err = store.ApplyStream(path, defs, func(yield func(*model.Observation) error) error {
+		return g.each(func(o *model.Observation, _ *synthRegion, _ *synthInd, _ *model.Source) error { return yield(o) })
+	}, store.ImportOptions{})
 	return err
 }

@@ -473,3 +473,51 @@ func writeFile(t testing.TB, dir, name string, data []byte) string {
 	}
 	return p
 }
+
+// BuildDB streams (store.ApplyStream) where it once applied Figures in one
+// transaction: the database it builds must hold exactly what that held.
+func TestBuildDBWritesWhatApplyingFiguresWrites(t *testing.T) {
+	opt := Options{Observations: 30000, Cities: 3, Counties: 9, Indicators: 120}
+	dir := t.TempDir()
+	streamed := filepath.Join(dir, "streamed.db")
+	if err := BuildDB(streamed, opt); err != nil {
+		t.Fatal(err)
+	}
+	applied := filepath.Join(dir, "applied.db")
+	db, err := store.Create(applied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Apply(Figures(opt)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	export := func(path string) string {
+		db, err := store.Open(path, store.OpenOptions{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var b strings.Builder
+		err = db.View(func(s *store.Snapshot) error {
+			_, err := s.Export(&b, store.FormatCSV, store.Filter{}, store.WriteOptions{Raw: true})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	a, s := export(applied), export(streamed)
+	if strings.Count(a, "\n") < 30000 || a != s {
+		t.Errorf("the streamed database differs: %d lines applied, %d streamed", strings.Count(a, "\n"), strings.Count(s, "\n"))
+	}
+	db, err = store.Open(streamed, store.OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if rep, err := db.Check(); err != nil || len(rep.Problems) > 0 {
+		t.Errorf("check of the streamed database: %v %v", rep.Problems, err)
+	}
+}

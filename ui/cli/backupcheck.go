@@ -30,7 +30,10 @@ when complete, and is opened and checked before it replaces anything.`),
 				return err
 			}
 			defer d.Close()
+			progress, done := a.progress()
+			d.Progress = progress
 			n, err := d.Backup(args[0], force)
+			done()
 			if err != nil {
 				return err
 			}
@@ -66,7 +69,10 @@ the figures), and exit non-zero with the list of problems.`),
 				return err
 			}
 			defer d.Close()
+			progress, done := a.progress()
+			d.Progress = progress
 			rep, err := d.Check()
+			done()
 			if err != nil {
 				return err
 			}

@@ -57,6 +57,12 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 				return err
 			}
 			defer d.Close()
+			toStdout := out == "" || out == "-"
+			if !toStdout || !isTerminal(a.env.Stdout) { // not over the rows it shows
+				var done func()
+				d.Progress, done = a.progress()
+				defer done()
+			}
 			return d.View(func(s *store.Snapshot) error {
 				c, err := s.Catalog()
 				if err != nil {
@@ -65,7 +71,6 @@ unless --raw; import removes the prefix again. With -o the file appears only whe
 				if filter.Region, err = c.ResolveRegion(region); err != nil {
 					return ui.UsageErr(err)
 				}
-				toStdout := out == "" || out == "-"
 				write := func(w io.Writer) error {
 					// Markdown is for reading, and anything bound for a
 					// terminal is read there: no control sequence from the

@@ -40,7 +40,10 @@ period 期间, value 数值, unit 单位, source 来源, note 备注, fragment �
 			if err != nil {
 				return err
 			}
+			progress, done := a.progress()
+			opt.Progress = progress
 			res, err := store.Import(path, files, opt)
+			done()
 			if err != nil {
 				return err
 			}

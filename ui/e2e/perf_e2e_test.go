@@ -3,30 +3,26 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/gansudash/gansudash/store/synth"
 )
 
 // TestDashboardMemoryWithAMillionFigures opens the real dashboard on a
 // million synthetic figures in tmux at 200x60, browses twenty screens (one
 // key per send-keys, waiting for each to change), and reads the process's
-// peak memory. It builds the database first, so it runs only when asked:
+// peak memory. It builds the database first, so it runs only when asked
+// (GANSUDASH_BENCH_DIR reuses the store benchmarks' databases):
 //
 //	GANSUDASH_1M=1 go test -run TestDashboardMemoryWithAMillionFigures -v ./ui/e2e
-func TestDashboardMemoryWithAMillionFigures(t *testing.T) {
-	if os.Getenv("GANSUDASH_1M") == "" {
-		t.Skip("set GANSUDASH_1M=1 to build a million-figure database and measure")
-	}
+//	GANSUDASH_10M=1 go test -run TestDashboardMemoryWithTenMillionFigures -v ./ui/e2e
+func TestDashboardMemoryWithAMillionFigures(t *testing.T)   { testDashboardMemory(t, "1M") }
+func TestDashboardMemoryWithTenMillionFigures(t *testing.T) { testDashboardMemory(t, "10M") }
+
+func testDashboardMemory(t *testing.T, size string) {
+	db := syntheticDB(t, size)
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "1m.db")
-	if err := synth.BuildDB(db, synth.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	start := time.Now()
 	s := startTmux(t, 200, 60, fmt.Sprintf("env LANG=zh_CN.UTF-8 GANSUDASH_DB=%s %s", db, bin))
 	s.waitFor("the first table", func(sc string) bool { return strings.Contains(sc, "项指标 · 1/") })
@@ -42,7 +38,7 @@ func TestDashboardMemoryWithAMillionFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	peak := statusKB(string(status), "VmHWM")
-	t.Logf("first frame after %v (process start included); peak RSS after %d screens: %.1f MB", firstFrame, len(keys), float64(peak)/1024)
+	t.Logf("%s: first frame after %v (process start included); peak RSS after %d screens: %.1f MB", size, firstFrame, len(keys), float64(peak)/1024)
 	if peak > 100<<10 {
 		t.Errorf("peak RSS %d KB, the target is under 100 MB", peak)
 	}

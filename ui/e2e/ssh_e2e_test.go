@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
@@ -11,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +37,7 @@ type servedBinary struct {
 	signer  gossh.Signer
 	logs    *strings.Builder
 	logsMu  *sync.Mutex
+	stopped bool
 }
 
 var listenRE = regexp.MustCompile(`listen=(127\.0\.0\.1:(\d+))`)
@@ -85,22 +88,30 @@ func startServeBinary(t *testing.T, extra ...string) *servedBinary {
 	select {
 	case a := <-found:
 		s.addr, s.port = a[0], a[1]
+		servers.Store(s.addr, cmd.Process.Pid)
 	case <-time.After(10 * time.Second):
 		cmd.Process.Kill()
 		t.Fatalf("the server did not report its address:\n%s", s.logs.String())
 	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(6 * time.Second):
-			cmd.Process.Kill()
-			t.Error("the server did not exit within 5s of SIGTERM")
-		}
-	})
+	t.Cleanup(func() { s.stop(t) })
 	return s
+}
+
+// stop ends the server with SIGTERM, as an operator would; once.
+func (s *servedBinary) stop(t *testing.T) {
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(6 * time.Second):
+		s.cmd.Process.Kill()
+		t.Error("the server did not exit within 5s of SIGTERM")
+	}
 }
 
 // TestTheRealOpenSSHClientInTmux connects with OpenSSH's ssh, inside tmux,
@@ -142,26 +153,59 @@ func TestTheRealOpenSSHClientInTmux(t *testing.T) {
 	t.Fatalf("ssh did not exit after q:\n%s", tm.screen())
 }
 
-// TestSSHLoadAgainstTheBinary measures key-to-frame latency and server
-// memory for several numbers of concurrent sessions against the real server
-// process. It runs only when asked:
+// TestSSHLoadAgainstTheBinary measures key-to-frame latency, server memory
+// and the server's CPU per key for several numbers of concurrent sessions
+// against the real server process. Each session presses a key every
+// GANSUDASH_SSH_INTERVAL (default 20ms after the previous frame: the stress
+// load; 500ms is a fast reader) for GANSUDASH_SSH_SECONDS (default 5). It
+// runs only when asked:
 //
-//	GANSUDASH_SSH_LOAD=10,50,100 go test -run TestSSHLoadAgainstTheBinary -v ./ui/e2e
+//	GANSUDASH_SSH_LOAD=100,300,500 GANSUDASH_SSH_INTERVAL=500ms GANSUDASH_SSH_SECONDS=20 go test -run TestSSHLoadAgainstTheBinary -v ./ui/e2e
+//	GANSUDASH_SSH_LOAD=100,300,500 go test -run TestSSHLoadAgainstTheBinary -v ./ui/e2e
+//
+// The clients run in the test process, on the same machine: they stop
+// emulating the screen once the dashboard is up, so that they cost little
+// beside the server.
 func TestSSHLoadAgainstTheBinary(t *testing.T) {
 	spec := os.Getenv("GANSUDASH_SSH_LOAD")
 	if spec == "" {
 		t.Skip("set GANSUDASH_SSH_LOAD=10,50,100 to measure")
 	}
-	fmt.Printf("| sessions | keys | p50 key-to-frame | p99 key-to-frame | server RSS idle | server RSS peak (VmHWM) |\n|---|---|---|---|---|---|\n")
+	interval, stress := 20*time.Millisecond, true
+	if v := os.Getenv("GANSUDASH_SSH_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			t.Fatalf("GANSUDASH_SSH_INTERVAL=%q: %v", v, err)
+		}
+		interval, stress = d, false
+	}
+	seconds := 5
+	if v := os.Getenv("GANSUDASH_SSH_SECONDS"); v != "" {
+		seconds, _ = strconv.Atoi(v)
+	}
+	mode := fmt.Sprintf("a key every %v", interval)
+	if stress {
+		mode = fmt.Sprintf("a key %v after each frame (stress)", interval)
+	}
+	fmt.Printf("\n%s, %d s per run, %d CPUs\n\n", mode, seconds, runtime.NumCPU())
+	fmt.Printf("| sessions | keys | keys/s | p50 key-to-frame | p99 key-to-frame | max | server RSS with the sessions open | server RSS peak (VmHWM) | server CPU per key |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, f := range strings.Split(spec, ",") {
 		n, _ := strconv.Atoi(strings.TrimSpace(f))
 		s := startServeBinary(t, "--max-sessions", strconv.Itoa(n+10), "--conn-burst", strconv.Itoa(n+10))
-		idle := procStatus(t, s.cmd.Process.Pid, "VmRSS")
-		lat := loadSessions(t, s.addr, s.signer, n, 5*time.Second)
-		peak := procStatus(t, s.cmd.Process.Pid, "VmHWM")
+		pid := s.cmd.Process.Pid
+		r := loadSessions(t, s.addr, s.signer, n, time.Duration(seconds)*time.Second, interval, stress)
+		lat := r.latencies
+		if len(lat) == 0 {
+			t.Fatalf("%d sessions: no key was answered", n)
+		}
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-		fmt.Printf("| %d | %d | %.1f ms | %.1f ms | %s | %s |\n", n, len(lat),
-			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), idle, peak)
+		perKey := "?"
+		if r.cpu >= 0 {
+			perKey = fmt.Sprintf("%.2f ms", float64(r.cpu.Microseconds())/1000/float64(len(lat)))
+		}
+		fmt.Printf("| %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f MB | %s | %s |\n", n, len(lat), float64(len(lat))/r.took.Seconds(),
+			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1]), r.openRSS, procStatus(t, pid, "VmHWM"), perKey)
+		s.stop(t)
 	}
 }
 
@@ -191,27 +235,72 @@ func procMB(pid int, field string) float64 {
 	return -1
 }
 
-// loadSessions opens n sessions at once, each sending keys for d.
-func loadSessions(t *testing.T, addr string, signer gossh.Signer, n int, d time.Duration) []time.Duration {
+// procCPU reads the CPU time a process has used (user and system), -1 if
+// it cannot.
+func procCPU(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return -1
+	}
+	// The fields after the command name, which is in parentheses.
+	i := bytes.LastIndexByte(data, ')')
+	fields := strings.Fields(string(data[i+1:]))
+	if len(fields) < 13 {
+		return -1
+	}
+	utime, _ := strconv.ParseInt(fields[11], 10, 64)
+	stime, _ := strconv.ParseInt(fields[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ
+}
+
+type loadResult struct {
+	latencies []time.Duration
+	openRSS   float64       // MB, once every session shows the dashboard
+	cpu       time.Duration // the server's, while the keys were pressed; -1 unknown
+	took      time.Duration
+}
+
+// loadSessions opens n sessions, a few milliseconds apart, waits until every
+// one shows the dashboard, then has each press keys for d: every interval
+// (a fast reader), or interval after each frame (stress).
+func loadSessions(t *testing.T, addr string, signer gossh.Signer, n int, d, interval time.Duration, stress bool) loadResult {
 	var mu sync.Mutex
-	var all []time.Duration
-	var wg sync.WaitGroup
+	var res loadResult
+	var wg, ready sync.WaitGroup
+	start := make(chan struct{})
+	ready.Add(n)
 	for i := 0; i < n; i++ {
 		wg.Add(1)
+		time.Sleep(5 * time.Millisecond) // no handshake storm: the dashboard is what is measured
 		go func(i int) {
 			defer wg.Done()
+			readied := false
+			defer func() {
+				if !readied {
+					ready.Done()
+				}
+			}()
 			c, err := sshclient.Dial(sshclient.Session{Addr: addr, Signer: signer, Width: 100, Height: 30})
 			if err != nil {
 				t.Errorf("session %d: %v", i, err)
 				return
 			}
 			defer c.Close()
-			if err := c.WaitFor(15*time.Second, "到位资金"); err != nil {
+			if err := c.WaitFor(60*time.Second, "到位资金"); err != nil {
 				t.Errorf("session %d: %v", i, err)
 				return
 			}
+			c.StopScreen()
+			readied = true
+			ready.Done()
+			<-start
 			keys := "jjjkkk"
-			end := time.Now().Add(d)
+			begin := time.Now()
+			end := begin.Add(d)
+			if !stress { // spread the sessions over the interval
+				time.Sleep(time.Duration(i) * interval / time.Duration(n))
+			}
+			next := time.Now()
 			for k := 0; time.Now().Before(end); k++ {
 				l, err := c.Key(keys[k%len(keys):k%len(keys)+1], 5*time.Second)
 				if err != nil {
@@ -221,14 +310,44 @@ func loadSessions(t *testing.T, addr string, signer gossh.Signer, n int, d time.
 					return
 				}
 				mu.Lock()
-				all = append(all, l)
+				res.latencies = append(res.latencies, l)
 				mu.Unlock()
-				time.Sleep(20 * time.Millisecond)
+				if stress {
+					time.Sleep(interval)
+					continue
+				}
+				next = next.Add(interval)
+				if wait := time.Until(next); wait > 0 {
+					time.Sleep(wait)
+				} else {
+					next = time.Now()
+				}
 			}
 		}(i)
 	}
+	ready.Wait()
+	pid := serverPID(addr)
+	res.openRSS = procMB(pid, "VmRSS")
+	cpu0 := procCPU(pid)
+	began := time.Now()
+	close(start)
 	wg.Wait()
-	return all
+	res.took = time.Since(began)
+	res.cpu = -1
+	if cpu1 := procCPU(pid); cpu0 >= 0 && cpu1 >= 0 {
+		res.cpu = cpu1 - cpu0
+	}
+	return res
+}
+
+// servers maps a listening address to its process, for loadSessions.
+var servers sync.Map
+
+func serverPID(addr string) int {
+	if pid, ok := servers.Load(addr); ok {
+		return pid.(int)
+	}
+	return -1
 }
 
 // TestReportWidthIsBoundedLocallyAndOverSSH: --width past the limit is a

@@ -38,6 +38,7 @@ type Client struct {
 	updated chan struct{}
 	done    chan struct{}
 	exitErr error
+	quiet   bool // output is counted, not kept nor emulated (StopScreen)
 }
 
 // Dial connects, starts the shell or command, and begins reading output.
@@ -132,8 +133,10 @@ func (c *Client) read(out io.Reader) {
 				}
 			}
 			c.mu.Lock()
-			c.raw.Write(chunk)
-			c.term.Write(chunk)
+			if !c.quiet {
+				c.raw.Write(chunk)
+				c.term.Write(chunk)
+			}
 			c.frames++
 			c.mu.Unlock()
 			select {
@@ -146,6 +149,16 @@ func (c *Client) read(out io.Reader) {
 			return
 		}
 	}
+}
+
+// StopScreen stops keeping and emulating the output: frames are still
+// counted and Key still times them, at a fraction of the cost, so that a
+// load test's clients leave the CPU to the server they measure.
+func (c *Client) StopScreen() {
+	c.mu.Lock()
+	c.quiet = true
+	c.raw.Reset()
+	c.mu.Unlock()
 }
 
 // Screen returns the emulated screen's text.
