@@ -3,7 +3,6 @@ package e2e
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -172,42 +171,7 @@ func TestSIGKILLDuringAMillionRowImportLeavesBeforeOrAfter(t *testing.T) {
 	const rows = 1_000_000
 	file := projectFigures(t, dir, rows)
 	before := figuresIn(t, bin, base)
-
-	full := filepath.Join(dir, "full.db")
-	copyFile(t, base, full)
-	start := time.Now()
-	if out, err := exec.Command(bin, "import", "--db", full, file).CombinedOutput(); err != nil {
-		t.Fatalf("full import: %v\n%s", err, out)
-	}
-	took := time.Since(start)
-	if n := figuresIn(t, bin, full); n != before+rows {
-		t.Fatalf("a full import holds %d figures, want %d", n, before+rows)
-	}
-	none, all := 0, 0
-	for _, frac := range []float64{0.05, 0.2, 0.4, 0.6, 0.75, 0.85, 0.9, 0.95, 0.98, 1.0} {
-		db := filepath.Join(dir, fmt.Sprintf("kill-%v.db", frac))
-		copyFile(t, base, db)
-		cmd := exec.Command(bin, "import", "--db", db, file)
-		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(frac * float64(took)))
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-		switch n := figuresIn(t, bin, db); n {
-		case before:
-			none++
-		case before + rows:
-			all++
-		default:
-			t.Errorf("killed at %.0f%% of %v: the database holds %d figures, want %d or %d", frac*100, took, n, before, before+rows)
-		}
-	}
-	t.Logf("import of %d rows took %v; killed 10 times: %d left none, %d left all", rows, took.Round(10*time.Millisecond), none, all)
-	if none == 0 {
-		t.Error("no kill landed before the rename: the test did not test anything")
-	}
+	killDuringImport(t, bin, base, file, func(db string) int { return figuresIn(t, bin, db) }, before, rows)
 }
 
 // TestTheDashboardIsNeverBlockedByAMillionRowImport opens the real
