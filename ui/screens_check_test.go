@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/gansudash/gansudash/ui/cells"
 )
@@ -110,6 +111,20 @@ func checkNoEnglish(t *testing.T, name string, m *Model, frame string, typed []s
 	for _, w := range latinWord.FindAllString(frame, -1) {
 		if !strings.Contains(dataText, w) && !strings.Contains(strings.Join(typed, ""), w) {
 			t.Errorf("%s: English %q in the Chinese interface:\n%s", name, w, frame)
+			return
+		}
+	}
+}
+
+// checkASCII fails when an ASCII frame holds a symbol outside ASCII: only
+// Chinese text (Han, CJK and full-width punctuation) may remain.
+func checkASCII(t *testing.T, name, frame string) {
+	t.Helper()
+	for _, r := range frame {
+		switch {
+		case r < 0x7f, unicode.Is(unicode.Han, r), r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:
+		default:
+			t.Errorf("%s: %q (U+%04X) in an ASCII frame:\n%s", name, r, r, frame)
 			return
 		}
 	}

@@ -80,6 +80,9 @@ func TestGoldenScreens(t *testing.T) {
 				got := screen(m)
 				checkFrame(t, name, got, size[0], size[1])
 				checkNothingCut(t, name, m)
+				if sc.ascii {
+					checkASCII(t, name, got)
+				}
 				if lang == model.Chinese {
 					checkNoEnglish(t, name, m, got, sc.keys)
 				}
@@ -134,7 +137,11 @@ func TestEveryLineIsExactlyTheTerminalWidth(t *testing.T) {
 				press(t, m, sc.keys...)
 				for _, s := range sizes {
 					send(t, m, sizeMsg(s[0], s[1]))
-					checkFrame(t, fmt.Sprintf("%s %s ascii=%v %dx%d", sc.name, lang, ascii, s[0], s[1]), screen(m), s[0], s[1])
+					name := fmt.Sprintf("%s %s ascii=%v %dx%d", sc.name, lang, ascii, s[0], s[1])
+					checkFrame(t, name, screen(m), s[0], s[1])
+					if ascii || sc.ascii {
+						checkASCII(t, name, screen(m))
+					}
 					n++
 				}
 			}

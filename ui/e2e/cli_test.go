@@ -186,6 +186,28 @@ func TestExportWritesAFileOnlyWhenComplete(t *testing.T) {
 	}
 }
 
+// TestExportWithABOMOpensInExcelAndImportsBack: --bom starts the CSV with
+// the byte-order mark Excel on Chinese Windows needs to read UTF-8; import
+// reads the file back; --bom is refused for formats it does not apply to.
+func TestExportWithABOMOpensInExcelAndImportsBack(t *testing.T) {
+	dir := t.TempDir()
+	db := newDB(t)
+	target := filepath.Join(dir, "武威.csv")
+	if _, errOut, code := runCmd(t, db, "export", "--bom", "--region", "武威市", "-o", target); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(target)
+	if !bytes.HasPrefix(data, []byte("\ufeffregion,")) || !bytes.Contains(data, []byte("武威市")) {
+		t.Fatalf("the file does not start with a BOM and its header: %.40q", data)
+	}
+	if out, errOut, code := runCmd(t, db, "import", "--dry-run", target); code != 0 || !strings.Contains(out, "未变") {
+		t.Errorf("the BOM file does not import back: %d %s%s", code, out, errOut)
+	}
+	if _, errOut, code := runCmd(t, db, "export", "--bom", "--format", "json"); code != 2 || !strings.Contains(errOut, "--bom") {
+		t.Errorf("--bom with JSON: exit %d: %s", code, errOut)
+	}
+}
+
 func TestBadCommandLinesExitTwoWithAHint(t *testing.T) {
 	db := newDB(t)
 	tests := []struct {
