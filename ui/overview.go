@@ -10,6 +10,7 @@ import (
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
 	"github.com/gansudash/gansudash/ui/cells"
+	"github.com/gansudash/gansudash/ui/sanitize"
 )
 
 // MSG
@@ -353,7 +354,13 @@ func (o *overview) LatestLabel() string {
 // Status reports rows, position, sort and filter, or the region chooser's keys.
 func (o *overview) Status() string {
 	if o.focusReg && o.err == nil {
-		return o.ctx.T("选择地区：↑↓ 移动 · / 查找 · enter 确定", "Choose a region: ↑↓ move · / find · enter done")
+		s := o.ctx.T("选择地区：↑↓ 移动 · / 查找 · enter 确定", "Choose a region: ↑↓ move · / find · enter done")
+		if o.regions.selectedEmpty() {
+			// A region without figures in the tab says so, rather than an
+			// empty table that looks like a failure.
+			s = sanitize.Line(o.ctx.RegionName(o.regions.selected())) + o.ctx.T("：此类别暂无数据", ": no figures in this tab") + " · " + s
+		}
+		return s
 	}
 	if o.roll != nil {
 		return o.roll.status()

@@ -84,3 +84,22 @@ func TestNoChangeIsComputedAcrossAChangedDefinition(t *testing.T) {
 		t.Fatalf("found %d of the two indicators", found)
 	}
 }
+
+// TestAnEmptyRegionSaysSoWhileChoosing: in the region chooser, a region
+// with no figures in the tab is dimmed, counted "-", and named in the
+// status line as having none.
+func TestAnEmptyRegionSaysSoWhileChoosing(t *testing.T) {
+	m := newTestModel(t, defaultDB(t), model.Chinese, false, 120, 30)
+	press(t, m, "tab", "tab", "tab", "r") // 防沙治沙
+	ov := overviewOf(t, m)
+	for i := 0; i < 20 && !ov.regions.selectedEmpty(); i++ {
+		press(t, m, "down")
+	}
+	if !ov.regions.selectedEmpty() {
+		t.Fatal("no region without desertification figures in the tree")
+	}
+	name := m.ctx.RegionName(ov.regions.selected())
+	if s := screen(m); !strings.Contains(s, name+"：此类别暂无数据") {
+		t.Errorf("the status line does not say %s has no figures:\n%s", name, s)
+	}
+}
