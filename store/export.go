@@ -69,11 +69,10 @@ func (r *ExportRecord) Cells() []string {
 	}
 }
 
-// Records calls fn for every figure selected by f, grouped by region (in tree
-// order), then category, indicator, subject and period. It streams: memory
-// does not grow with the number of figures.
-func (s *Snapshot) Records(c *Catalog, f Filter, fn func(r *ExportRecord) error) error {
-	sources := map[string]model.Source{}
+// selection returns the sources by ID and the regions f selects, in tree
+// order: what Records and History walk.
+func selection(c *Catalog, f Filter) (map[string]model.Source, []model.Region) {
+	sources := make(map[string]model.Source, len(c.Sources))
 	for _, si := range c.Sources {
 		sources[si.ID] = si.Source
 	}
@@ -81,6 +80,14 @@ func (s *Snapshot) Records(c *Catalog, f Filter, fn func(r *ExportRecord) error)
 	if f.Region != "" {
 		regions = subtree(c, f.Region)
 	}
+	return sources, regions
+}
+
+// Records calls fn for every figure selected by f, grouped by region (in tree
+// order), then category, indicator, subject and period. It streams: memory
+// does not grow with the number of figures.
+func (s *Snapshot) Records(c *Catalog, f Filter, fn func(r *ExportRecord) error) error {
+	sources, regions := selection(c, f)
 	for _, reg := range regions {
 		keys, err := s.regionSeriesKeys(reg.ID, f.Category)
 		if err != nil {

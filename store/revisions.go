@@ -85,14 +85,7 @@ func (s *Snapshot) revisions(prefix []byte) ([]model.Revision, error) {
 // its current value (a Revision with a zero ReplacedAt), then every value it
 // replaced, oldest first; figures are grouped as Records groups them.
 func (s *Snapshot) History(c *Catalog, f Filter, fn func(r *ExportRecord, rev model.Revision) error) error {
-	sources := map[string]model.Source{}
-	for _, si := range c.Sources {
-		sources[si.ID] = si.Source
-	}
-	regions := c.Regions
-	if f.Region != "" {
-		regions = subtree(c, f.Region)
-	}
+	sources, regions := selection(c, f)
 	for _, reg := range regions {
 		sums, err := s.RegionSummaries(reg.ID, f.Category)
 		if err != nil {
