@@ -253,6 +253,16 @@ func parseYearMonth(s string) (Period, bool) {
 	return Month(y, m), true
 }
 
+// cutYear reads the year before 年 and returns it with what follows.
+func cutYear(s string) (int, string, bool) {
+	ys, rest, ok := strings.Cut(s, "年")
+	if !ok {
+		return 0, "", false
+	}
+	y, ok := atoiYear(strings.TrimSpace(ys))
+	return y, rest, ok
+}
+
 func atoiYear(s string) (int, bool) {
 	if len(s) != 4 {
 		return 0, false
@@ -343,11 +353,7 @@ func chineseBound(s string, end bool) (int, int, bool) {
 // parseChineseYearMonth reads 2024年3月 (a month) or 2024年 (its January, as
 // a start).
 func parseChineseYearMonth(s string) (Period, bool) {
-	ys, rest, ok := strings.Cut(s, "年")
-	if !ok {
-		return Period{}, false
-	}
-	y, ok := atoiYear(strings.TrimSpace(ys))
+	y, rest, ok := cutYear(s)
 	if !ok {
 		return Period{}, false
 	}
@@ -372,11 +378,7 @@ func parseChineseDate(s string) (Period, bool) {
 	for _, end := range []string{"底", "末"} {
 		s = strings.TrimSuffix(s, end)
 	}
-	ys, rest, ok := strings.Cut(s, "年")
-	if !ok {
-		return Period{}, false
-	}
-	y, ok := atoiYear(strings.TrimSpace(ys))
+	y, rest, ok := cutYear(s)
 	if !ok {
 		return Period{}, false
 	}
@@ -401,11 +403,7 @@ func parseChineseDate(s string) (Period, bool) {
 
 // parseChineseOneYear reads the periods within one year.
 func parseChineseOneYear(s string) (Period, bool) {
-	ys, rest, ok := strings.Cut(s, "年")
-	if !ok {
-		return Period{}, false
-	}
-	y, ok := atoiYear(strings.TrimSpace(ys))
+	y, rest, ok := cutYear(s)
 	if !ok {
 		return Period{}, false
 	}

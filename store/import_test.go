@@ -465,24 +465,35 @@ func TestSourceForTheWholeFile(t *testing.T) {
 	}
 }
 
-func TestCheckFindsAStaleIndexAndPassesAHealthyDatabase(t *testing.T) {
-	path := newDefaultDB(t)
-	if rep := checkDB(t, path); len(rep.Problems) != 0 || rep.Figures < 150 {
-		t.Fatalf("healthy database: %+v", rep)
-	}
+// damage spoils a database as check must notice: a series summary whose
+// bytes no longer match its figures, and a source count that is wrong; also
+// does more, when given.
+func damage(t *testing.T, path string, also func(tx *bolt.Tx)) {
+	t.Helper()
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer b.Close()
 	b.Update(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketSeries).Cursor()
 		k, v := c.First()
 		bad := bytes.Clone(v)
 		bad[len(bad)-3] ^= 0xff
 		tx.Bucket(bucketSeries).Put(bytes.Clone(k), bad)
+		if also != nil {
+			also(tx)
+		}
 		return putUint(tx.Bucket(bucketSourceCounts), []byte("wuwei_2024_review"), 1)
 	})
-	b.Close()
+}
+
+func TestCheckFindsAStaleIndexAndPassesAHealthyDatabase(t *testing.T) {
+	path := newDefaultDB(t)
+	if rep := checkDB(t, path); len(rep.Problems) != 0 || rep.Figures < 150 {
+		t.Fatalf("healthy database: %+v", rep)
+	}
+	damage(t, path, nil)
 	rep := checkDB(t, path)
 	joined := strings.Join(rep.Problems, "\n")
 	if !strings.Contains(joined, "stored summary is stale") || !strings.Contains(joined, "source wuwei_2024_review counts 1 figures") {
@@ -793,20 +804,9 @@ func TestImportProblemsInChinese(t *testing.T) {
 
 func TestCheckProblemsInChinese(t *testing.T) {
 	path := newDefaultDB(t)
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Update(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketSeries).Cursor()
-		k, v := c.First()
-		bad := bytes.Clone(v)
-		bad[len(bad)-3] ^= 0xff
-		tx.Bucket(bucketSeries).Put(bytes.Clone(k), bad)
+	damage(t, path, func(tx *bolt.Tx) {
 		tx.Bucket(bucketObs).Put([]byte("no separators"), []byte{2})
-		return putUint(tx.Bucket(bucketSourceCounts), []byte("wuwei_2024_review"), 1)
 	})
-	b.Close()
 	rep := checkDB(t, path)
 	if len(rep.ProblemTexts) != len(rep.Problems) || len(rep.Problems) < 3 {
 		t.Fatalf("%d problems, %d texts", len(rep.Problems), len(rep.ProblemTexts))
@@ -828,7 +828,7 @@ func TestCheckProblemsInChinese(t *testing.T) {
 	// A backup of a damaged database is refused, in Chinese too.
 	db := mustOpen(t, path, OpenOptions{ReadOnly: true})
 	defer db.Close()
-	_, err = db.Backup(filepath.Join(t.TempDir(), "backup.db"), false)
+	_, err := db.Backup(filepath.Join(t.TempDir(), "backup.db"), false)
 	checkChinese(t, err, path+": 数据库文件已损坏（", " 个问题，第一个：", "）：未写入备份（原有备份保持不变）")
 }
 

@@ -47,15 +47,3 @@ func dataDir() (string, error) {
 	}
 	return filepath.Join(home, ".local", "share"), nil
 }
-
-// ResolvePath picks the database path: the flag, else $GANSUDASH_DB, else
-// DefaultPath.
-func ResolvePath(flag string) (string, error) {
-	if flag != "" {
-		return flag, nil
-	}
-	if env := os.Getenv(EnvDB); env != "" {
-		return env, nil
-	}
-	return DefaultPath()
-}

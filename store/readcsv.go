@@ -262,19 +262,7 @@ func validUTF8(in input, from int64) (lines int, ok bool) {
 				data = chunk[size-len(carry):]
 				carry = carry[:0]
 			}
-			body := data
-			if !last {
-				i := len(data)
-				for k := 0; k < utf8.UTFMax && i > 0; k++ {
-					i--
-					if utf8.RuneStart(data[i]) {
-						break
-					}
-				}
-				if i < len(data) && !utf8.FullRune(data[i:]) {
-					body = data[:i]
-				}
-			}
+			body := completeRunes(data, last)
 			if bytes.IndexByte(body, 0) >= 0 || !utf8.Valid(body) {
 				r.ok = false
 				return io.EOF
@@ -372,19 +360,7 @@ func (s *textScan) utf8(chunk []byte, last bool) error {
 // the standard library's checks, and reports whether it was one; any other
 // chunk goes through utf8's loop, which finds where the problem is.
 func (s *textScan) validChunk(chunk []byte, last bool) bool {
-	body := chunk
-	if !last {
-		i := len(chunk)
-		for k := 0; k < utf8.UTFMax && i > 0; k++ {
-			i--
-			if utf8.RuneStart(chunk[i]) {
-				break
-			}
-		}
-		if i < len(chunk) && !utf8.FullRune(chunk[i:]) {
-			body = chunk[:i]
-		}
-	}
+	body := completeRunes(chunk, last)
 	if bytes.IndexByte(body, 0) >= 0 || !utf8.Valid(body) {
 		return false
 	}
@@ -433,4 +409,23 @@ func (s *textScan) advance(r rune) {
 	} else {
 		s.col++
 	}
+}
+
+// completeRunes returns chunk without a rune cut at its end (one the next
+// chunk completes); the last chunk is returned whole.
+func completeRunes(chunk []byte, last bool) []byte {
+	if last {
+		return chunk
+	}
+	i := len(chunk)
+	for k := 0; k < utf8.UTFMax && i > 0; k++ {
+		i--
+		if utf8.RuneStart(chunk[i]) {
+			break
+		}
+	}
+	if i < len(chunk) && !utf8.FullRune(chunk[i:]) {
+		return chunk[:i]
+	}
+	return chunk
 }

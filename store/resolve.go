@@ -364,15 +364,6 @@ func (r *Resolver) fileIndex(name string) uint16 {
 // Rows returns how many rows the resolver read.
 func (r *Resolver) Rows() int { return r.rows }
 
-func aliasesOf(col string) []string {
-	for _, c := range Fields {
-		if c.Name == col {
-			return append([]string{c.Name}, c.Aliases...)
-		}
-	}
-	return []string{col}
-}
-
 func blank(cells []string) bool {
 	for _, c := range cells {
 		if strings.TrimSpace(c) != "" {

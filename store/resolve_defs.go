@@ -165,15 +165,19 @@ func (r *Resolver) resolveRegion(c *rowCtx) (string, bool) {
 	return reg.ID, true
 }
 
+// warnName warns when a name column names what the row identifies
+// differently from the stored name, which stays.
+func (c *rowCtx) warnName(col string, what model.Text, id, stored string) {
+	if v := c.get(col); v != "" && v != stored {
+		c.warn(col, "填的是“%s”，%s %s 的名称却是“%s”：保留已存的名称", "%q, but %s %s is called %q: the stored name stays", truncate(v), what, id, stored)
+	}
+}
+
 // checkRegion makes sure the row's region columns agree with the region.
 func (r *Resolver) checkRegion(c *rowCtx, reg model.Region) bool {
 	ok := true
-	if v := c.get("region_zh"); v != "" && v != reg.NameZH {
-		c.warn("region_zh", "填的是“%s”，地区 %s 的名称却是“%s”：保留已存的名称", "%q, but region %s is called %q: the stored name stays", truncate(v), reg.ID, reg.NameZH)
-	}
-	if v := c.get("region_en"); v != "" && v != reg.NameEN {
-		c.warn("region_en", "填的是“%s”，地区 %s 的名称却是“%s”：保留已存的名称", "%q, but region %s is called %q: the stored name stays", truncate(v), reg.ID, reg.NameEN)
-	}
+	c.warnName("region_zh", model.T("地区", "region"), reg.ID, reg.NameZH)
+	c.warnName("region_en", model.T("地区", "region"), reg.ID, reg.NameEN)
 	if v := c.get("region_level"); v != "" {
 		if l, err := model.ParseLevel(v); err != nil || l != reg.Level {
 			c.fail("region_level", "填的是“%s”，地区 %s 却是 %s：请填 %s，或留空", "%q, but region %s is a %s: write %s, or leave the cell empty", truncate(v), reg.ID, reg.Level, reg.Level)
@@ -292,12 +296,8 @@ func defaultKind(unit string) model.Kind {
 // indicator (unit is not a definition: it is the unit of the value cell).
 func (r *Resolver) checkIndicator(c *rowCtx, ind model.Indicator) bool {
 	ok := true
-	if v := c.get("indicator_zh"); v != "" && v != ind.NameZH {
-		c.warn("indicator_zh", "填的是“%s”，指标 %s 的名称却是“%s”：保留已存的名称", "%q, but indicator %s is called %q: the stored name stays", truncate(v), ind.ID, ind.NameZH)
-	}
-	if v := c.get("indicator_en"); v != "" && v != ind.NameEN {
-		c.warn("indicator_en", "填的是“%s”，指标 %s 的名称却是“%s”：保留已存的名称", "%q, but indicator %s is called %q: the stored name stays", truncate(v), ind.ID, ind.NameEN)
-	}
+	c.warnName("indicator_zh", model.T("指标", "indicator"), ind.ID, ind.NameZH)
+	c.warnName("indicator_en", model.T("指标", "indicator"), ind.ID, ind.NameEN)
 	// What the indicator is (category, kind, scope, whose growth) decides how
 	// its figures are read: a different one is a different indicator.
 	differs := func(col, got string, what model.Text, want string) {

@@ -76,16 +76,6 @@ func (a *app) openReadOnly() (*store.DB, error) {
 	return store.Open(path, store.OpenOptions{ReadOnly: true})
 }
 
-// openViewer opens the database the way the dashboard and report read it:
-// each query holds the file for its milliseconds, so imports never wait.
-func (a *app) openViewer() (*store.Viewer, error) {
-	path, err := a.dbPath(true)
-	if err != nil {
-		return nil, err
-	}
-	return store.OpenViewer(path, 0)
-}
-
 // shellWord quotes a path for a command the user may copy, when a shell
 // would split or expand it.
 func shellWord(s string) string {
