@@ -255,9 +255,12 @@ func (o *overview) updateRegions(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		o.regions.move(len(o.regions.items))
 	case key.Matches(msg, k.Enter), key.Matches(msg, k.Right), key.Matches(msg, k.Back):
+		// Closing the chooser takes the region under the cursor: after /
+		// found it, the cursor has not moved onto it with a key.
+		cmd := o.setRegion(o.regions.selected())
 		o.focusReg = false
 		o.regions.setFilter("")
-		return nil
+		return cmd
 	default:
 		return nil
 	}
@@ -371,10 +374,9 @@ func (o *overview) Status() string {
 // SetFilter filters the table, or the region tree while choosing a region.
 func (o *overview) SetFilter(q string) {
 	if o.focusReg {
+		// Only the tree narrows: the table follows when a key moves the
+		// cursor or the chooser closes, in a command that loads the region.
 		o.regions.setFilter(q)
-		if id := o.regions.selected(); id != o.region && id != "" {
-			o.setRegion(id)
-		}
 		return
 	}
 	if o.roll != nil {

@@ -103,3 +103,23 @@ func TestAnEmptyRegionSaysSoWhileChoosing(t *testing.T) {
 		t.Errorf("the status line does not say %s has no figures:\n%s", name, s)
 	}
 }
+
+// TestARegionFoundBySlashIsLoadedWhenTheChooserCloses: / narrows the
+// tree; enter opens the region found with its own figures, not the header
+// of one over the table of another.
+func TestARegionFoundBySlashIsLoadedWhenTheChooserCloses(t *testing.T) {
+	m := newTestModel(t, defaultDB(t), model.Chinese, false, 120, 30)
+	press(t, m, "r", "/", "t", "w", "enter", "enter")
+	ov := overviewOf(t, m)
+	if ov.region != "tongwei" || ov.focusReg {
+		t.Fatalf("region %s, chooser open %v: want 通渭县, closed", ov.region, ov.focusReg)
+	}
+	if !ov.loaded || len(ov.all) == 0 {
+		t.Fatal("通渭县's figures were never loaded")
+	}
+	for _, s := range ov.all {
+		if s.Key.Region != "tongwei" {
+			t.Fatalf("the table holds %s's series %s under 通渭县's header", s.Key.Region, s.Key.Indicator)
+		}
+	}
+}
