@@ -60,6 +60,7 @@ type compare struct {
 	at        int            // index into periods
 	barW      int
 	regions   int // distinct regions publishing the indicator
+	ranked    int // peers with a figure for the compared period
 	level     model.Level
 }
 
@@ -298,6 +299,7 @@ func (c *compare) rebuild() {
 	ind := c.ctx.Indicator(c.indicator)
 	p := c.period()
 	ranks := c.reporting(p)
+	c.ranked = len(ranks)
 	scale := 0.0
 	anySubject := false
 	for _, s := range c.sums {
@@ -421,8 +423,7 @@ func (c *compare) SetSize(w, h int) {
 func (c *compare) View() string {
 	st := c.ctx.Styles
 	w := c.table.width
-	p := c.period()
-	n := len(c.reporting(p))
+	p, n := c.period(), c.ranked
 	var first, second string
 	switch {
 	case !c.loaded:

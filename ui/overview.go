@@ -57,6 +57,8 @@ type overview struct {
 	latest   model.Period
 	latestN  int
 	roll     *rollup // the roll-up view, when on
+	// tabCounts are the tabs' row counts under the filter, in cats order.
+	tabCounts []int
 }
 
 // zone is a clickable horizontal range on one line.
@@ -384,6 +386,7 @@ func (o *overview) SetFilter(q string) {
 		return
 	}
 	o.table.SetFilter(q)
+	o.countTabs()
 }
 
 // Filter returns the active filter.
@@ -462,7 +465,10 @@ func (o *overview) tabsLine() string {
 		if c != highlights {
 			label = c.Label(o.ctx.Lang)
 		}
-		n := len(o.rowsOf(c, o.table.query))
+		n := 0
+		if i < len(o.tabCounts) {
+			n = o.tabCounts[i]
+		}
 		if c == o.cat {
 			n = o.table.Len() // what the table shows, filtered
 		}

@@ -24,6 +24,16 @@ func (o *overview) rebuild() {
 		}
 	}
 	o.table.SetRows(o.tableRows(o.shown))
+	o.countTabs()
+}
+
+// countTabs counts each tab's rows under the filter, for the tabs line:
+// once when the rows or the filter change, not on every frame.
+func (o *overview) countTabs() {
+	o.tabCounts = o.tabCounts[:0]
+	for _, c := range o.cats {
+		o.tabCounts = append(o.tabCounts, len(o.rowsOf(c, o.table.query)))
+	}
 }
 
 // tableRows turns a tab's series into table rows.
@@ -80,18 +90,20 @@ func (o *overview) rowsOf(c model.Category, q match.Query) []*model.Summary {
 	}
 	// Highlights: per category, its headline figures, else its first rows.
 	var hl []*model.Summary
+	hasHeadline := map[model.Category]bool{}
+	for _, s := range out {
+		ind := o.ctx.Indicator(s.Key.Indicator)
+		if s.Key.Subject == "" && model.HeadlineRank(ind.Category, ind.ID) >= 0 {
+			hasHeadline[ind.Category] = true
+		}
+	}
 	taken := map[model.Category]int{}
 	for _, s := range out {
 		ind := o.ctx.Indicator(s.Key.Indicator)
 		if taken[ind.Category] >= maxHighlights || s.Key.Subject != "" || ind.Kind == model.KindTarget {
 			continue
 		}
-		hasHeadline := false
-		for _, t := range out {
-			ti := o.ctx.Indicator(t.Key.Indicator)
-			hasHeadline = hasHeadline || ti.Category == ind.Category && model.HeadlineRank(ti.Category, ti.ID) >= 0 && t.Key.Subject == ""
-		}
-		if hasHeadline && model.HeadlineRank(ind.Category, ind.ID) < 0 {
+		if hasHeadline[ind.Category] && model.HeadlineRank(ind.Category, ind.ID) < 0 {
 			continue
 		}
 		taken[ind.Category]++

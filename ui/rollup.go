@@ -179,7 +179,7 @@ func (r *rollup) row(s *model.Summary, ind model.Indicator, first bool) Row {
 	value, vs := valueCell(r.ctx, s.Latest)
 	src, srcStyle := shortSource(r.ctx, s.Latest.Source), CellDim
 	if s.Conflict {
-		src, srcStyle = fmt.Sprintf(r.ctx.T("%d源不一致", "%d disagree"), s.NSources), CellWarn
+		src, srcStyle = sourcesCell(r.ctx, s)
 	}
 	p := s.Latest.Period
 	return Row{
