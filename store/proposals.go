@@ -254,31 +254,32 @@ type ArticleProposals struct {
 // a spreadsheet would run as formulas defused, as import expects). The
 // extract command and its review screen both write rows this way.
 func (c *ArticleCatalog) WriteProposals(w io.Writer, sets ...ArticleProposals) error {
-	_, err := c.WriteProposalsWhere(w, nil, sets...)
-	return err
+	return WriteProposalRows(w, c.ProposalRows(sets...))
 }
 
-// WriteProposalsWhere writes the rows keep accepts (every row when keep is
-// nil) and returns how many.
-func (c *ArticleCatalog) WriteProposalsWhere(w io.Writer, keep func(row []string) bool, sets ...ArticleProposals) (int, error) {
-	cw := NewCSVWriter(w, false)
-	if err := cw.Write(append([]string(nil), ProposalColumns...)); err != nil {
-		return 0, err
-	}
-	n := 0
+// ProposalRows returns the proposals as rows of ProposalColumns.
+func (c *ArticleCatalog) ProposalRows(sets ...ArticleProposals) [][]string {
+	var rows [][]string
 	for _, set := range sets {
 		for _, p := range set.Proposals {
-			row := c.ProposalRow(p, set.Source)
-			if keep != nil && !keep(row) {
-				continue
-			}
-			if err := cw.Write(row); err != nil {
-				return n, err
-			}
-			n++
+			rows = append(rows, c.ProposalRow(p, set.Source))
 		}
 	}
-	return n, cw.Flush()
+	return rows
+}
+
+// WriteProposalRows writes rows of ProposalColumns under their header.
+func WriteProposalRows(w io.Writer, rows [][]string) error {
+	cw := NewCSVWriter(w, false)
+	if err := cw.Write(append([]string(nil), ProposalColumns...)); err != nil {
+		return err
+	}
+	for _, row := range rows {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
 }
 
 // ProposalReady reports whether import takes a proposal row as it is: a

@@ -162,24 +162,29 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 		})
 	}
 	var buf bytes.Buffer
-	reviewCol := slices.Index(store.ProposalColumns, store.ProposalReview)
 	sets := make([]store.ArticleProposals, len(all))
-	rows, review := 0, 0
 	for i, e := range all {
 		sets[i] = store.ArticleProposals{Proposals: e.props, Source: e.source}
-		rows += len(e.props)
-		for _, p := range e.props {
-			// The review cell, not the extractor's notes alone: the row
-			// adds what the catalog says (a per-project indicator needs
-			// its project).
-			if cat.ProposalRow(p, e.source)[reviewCol] != "" {
-				review++
-			}
+	}
+	// The rows as written: their review cell adds what the catalog says to
+	// the extractor's notes (a per-project indicator needs its project).
+	rows := cat.ProposalRows(sets...)
+	reviewCol := slices.Index(store.ProposalColumns, store.ProposalReview)
+	review := 0
+	var ready, toCheck [][]string
+	for _, row := range rows {
+		if row[reviewCol] != "" {
+			review++
+		}
+		if store.ProposalReady(row) {
+			ready = append(ready, row)
+		} else {
+			toCheck = append(toCheck, row)
 		}
 	}
 	if fl.out == "" || fl.out == "-" {
 		// One stream: every row, the review column saying which to check.
-		if err := cat.WriteProposals(&buf, sets...); err != nil {
+		if err := store.WriteProposalRows(&buf, rows); err != nil {
 			return err
 		}
 		// Standard output may be a terminal: nothing from an article may
@@ -192,7 +197,7 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 			return err
 		}
 		fmt.Fprintln(a.env.Stderr, "gansudash: "+model.T("从 %d 篇文章中提出 %d 个数据，其中 %d 个须核对（见 review 列）",
-			"proposed %[2]d figures from %[1]d article(s), %[3]d of them to check (see the review column)", len(all), rows, review).Localize(lang))
+			"proposed %[2]d figures from %[1]d article(s), %[3]d of them to check (see the review column)", len(all), len(rows), review).Localize(lang))
 		return nil
 	}
 	// A file: the rows import takes as they are go to it, so that
@@ -201,12 +206,10 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 	// named) go beside it, with why in their review column.
 	checkFile := strings.TrimSuffix(fl.out, filepath.Ext(fl.out)) + ".review.csv"
 	var check bytes.Buffer
-	ready, err := cat.WriteProposalsWhere(&buf, store.ProposalReady, sets...)
-	if err != nil {
+	if err := store.WriteProposalRows(&buf, ready); err != nil {
 		return err
 	}
-	toCheck, err := cat.WriteProposalsWhere(&check, func(row []string) bool { return !store.ProposalReady(row) }, sets...)
-	if err != nil {
+	if err := store.WriteProposalRows(&check, toCheck); err != nil {
 		return err
 	}
 	write := func(path string, data []byte) error {
@@ -215,7 +218,7 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 			return err
 		})
 	}
-	if toCheck > 0 {
+	if len(toCheck) > 0 {
 		if err := write(checkFile, check.Bytes()); err != nil {
 			return err
 		}
@@ -227,15 +230,14 @@ func (a *app) runExtract(files []string, fl extractFlags) error {
 	}
 	msg := model.T("从 %d 篇文章中提出 %d 个数据：%d 个可直接导入，已写入 %s（gansudash import %[4]s）",
 		"proposed %[2]d figures from %[1]d article(s): %[3]d import as they are, written to %[4]s (gansudash import %[4]s)",
-		len(all), rows, ready, line(fl.out))
+		len(all), len(rows), len(ready), line(fl.out))
 	fmt.Fprintln(a.env.Stderr, "gansudash: "+msg.Localize(lang))
-	if toCheck > 0 {
+	if len(toCheck) > 0 {
 		msg = model.T("另有 %d 个须先核对（新指标或新地区、期间不明等，原因见 review 列），已写入 %s：核对后用 gansudash import --create %[2]s，或用 --review 逐条审核",
 			"%d more need checking first (a new indicator or region, an unknown period ..., see their review column), written to %s: after checking, gansudash import --create %[2]s, or go through them with --review",
-			toCheck, line(checkFile))
+			len(toCheck), line(checkFile))
 		fmt.Fprintln(a.env.Stderr, "gansudash: "+msg.Localize(lang))
 	}
-	_ = review
 	return nil
 }
 
