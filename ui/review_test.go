@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -247,5 +248,17 @@ func TestTheReviewKeysAreAllOnScreen(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTheReviewScreenInASCIIHoldsOnlyASCIISymbols: --ascii folds every
+// symbol of the review screen, as the dashboard's frames are folded.
+func TestTheReviewScreenInASCIIHoldsOnlyASCIISymbols(t *testing.T) {
+	m := reviewFor(t, "武威市招商引资综述\n\n2024年,“武威市”新签约项目25项,签约金额47.3亿元。\n", filepath.Join(t.TempDir(), "none.db"), plainRenderer())
+	m.opt.ASCII = true
+	for _, w := range []int{140, 80, 60} {
+		m.Update(tea.WindowSizeMsg{Width: w, Height: 24})
+		reviewPress(m, "down", "a")
+		checkASCII(t, fmt.Sprintf("review at %d columns", w), m.View())
 	}
 }

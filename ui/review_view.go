@@ -79,7 +79,13 @@ func (m *Review) View() string {
 	}
 	out := []string{m.titleLine(w), body}
 	out = append(out, foot...)
-	return strings.Join(out, "\n")
+	frame := strings.Join(out, "\n")
+	if m.opt.ASCII {
+		// The dashboard's fold: every symbol, whoever drew it (a cut
+		// name's …, ≥ in a key hint, quotes in the article), cell for cell.
+		return cells.ASCII(frame)
+	}
+	return frame
 }
 
 func (m *Review) glyph(unicode, ascii string) string {
