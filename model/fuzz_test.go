@@ -12,8 +12,16 @@ func FuzzParseValue(f *testing.F) {
 		"35%以上", "第二位", "4x.9", "", "1e400", "--5", "1.5E+06", "约20亿元", "近130户", "\x1b[31m5"} {
 		f.Add(s)
 	}
+	for _, s := range []string{"-0%", "-0.0亿元", "0.5位", "5个百分点", "12.个", ".5万吨", "-.5%", "1.2.3亿元", "5P", "00012亿元", "3 亿元", "3亿元 "} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		pv, err := ParseValue(s)
+		// The fast paths give exactly what the general parser gives.
+		slow, slowErr := parseValueText(s)
+		if (err == nil) != (slowErr == nil) || err == nil && (pv != slow || math.Signbit(pv.Number) != math.Signbit(slow.Number)) {
+			t.Fatalf("ParseValue(%q) = %+v, %v; the general parser: %+v, %v", s, pv, err, slow, slowErr)
+		}
 		if err != nil {
 			return
 		}

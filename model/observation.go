@@ -192,7 +192,9 @@ func (o Observation) Validate(ind Indicator) error {
 	if !o.Derived() && o.Published == "" {
 		return Errorf("既没有公布原文（公布时的写法），也没有推算式", "no published text (the value as published) and no derivation")
 	}
-	if utf8.RuneCountInString(o.Fragment) > MaxFragment {
+	// A fragment of at most MaxFragment bytes has at most as many runes:
+	// counting is for the longer ones (a million figures are checked).
+	if len(o.Fragment) > MaxFragment && utf8.RuneCountInString(o.Fragment) > MaxFragment {
 		return Errorf("原文摘录有 %d 个字，超过 %d 个", "fragment is %d characters, more than %d", utf8.RuneCountInString(o.Fragment), MaxFragment)
 	}
 	return nil

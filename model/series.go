@@ -277,7 +277,14 @@ func (s Series) Summarize() Summary {
 // (storage order: by period, then source), in one pass and without copying
 // them: the store calls it for every series an import touches.
 func SummarizeSorted(key SeriesKey, cat Category, obs []Observation) Summary {
-	sum := Summary{Key: key, Category: cat, NObs: len(obs), Points: make([]Point, 0, min(len(obs), MaxSummaryPoints*2))}
+	return SummarizeSortedInto(key, cat, obs, make([]Point, 0, min(len(obs), MaxSummaryPoints*2)))
+}
+
+// SummarizeSortedInto is SummarizeSorted with the points appended to
+// points[:0], whose array the summary may keep: check summarises every
+// series of a database and reuses one.
+func SummarizeSortedInto(key SeriesKey, cat Category, obs []Observation, points []Point) Summary {
+	sum := Summary{Key: key, Category: cat, NObs: len(obs), Points: points[:0]}
 	var sources []string
 	for i := 0; i < len(obs); {
 		best, firstPub := -1, -1

@@ -107,6 +107,39 @@ func ParseValue(text string) (ParsedValue, error) {
 	if v, ok := plainNumber(text); ok {
 		return ParsedValue{Number: v}, nil
 	}
+	if pv, ok := numberAndKnownUnit(text); ok {
+		return pv, nil
+	}
+	return parseValueText(text)
+}
+
+// numberAndKnownUnit reads the next most common case, a plain number
+// followed at once by a known unit (44.9亿元, 38.01%), without the general
+// parser's copies: check reads every stored figure's published text. It
+// gives what parseValueText gives, or false.
+func numberAndKnownUnit(text string) (ParsedValue, bool) {
+	i := 0
+	if i < len(text) && text[i] == '-' {
+		i++
+	}
+	for i < len(text) && (text[i] >= '0' && text[i] <= '9' || text[i] == '.') {
+		i++
+	}
+	if i == len(text) || !KnownUnit(text[i:]) {
+		return ParsedValue{}, false
+	}
+	v, ok := plainNumber(text[:i])
+	if !ok {
+		return ParsedValue{}, false
+	}
+	if v == 0 {
+		v = 0 // no negative zero
+	}
+	return ParsedValue{Number: v, Unit: text[i:]}, true
+}
+
+// parseValueText is ParseValue's general parser.
+func parseValueText(text string) (ParsedValue, error) {
 	s := strings.TrimSpace(publishedForms.Replace(normalizeDigits(text)))
 	var pv ParsedValue
 	if s == "" {

@@ -3,10 +3,13 @@ package store
 import (
 	"bytes"
 	"errors"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -39,6 +42,17 @@ const maxProblems = 200
 // summaries, region and source indexes, counts) matches the figures.
 func (db *DB) Check() (CheckReport, error) {
 	var rep CheckReport
+	err := db.view(func(tx *bolt.Tx) error {
+		rep = db.checkTx(tx, db.Progress)
+		return nil
+	})
+	return rep, err
+}
+
+// checkTx checks the state tx sees. A panic on a damaged page is recovered
+// by the caller's view.
+func (db *DB) checkTx(tx *bolt.Tx, progress ProgressFunc) CheckReport {
+	var rep CheckReport
 	add := func(t model.Text) {
 		rep.Problems = append(rep.Problems, t.EN)
 		rep.ProblemTexts = append(rep.ProblemTexts, t)
@@ -52,68 +66,68 @@ func (db *DB) Check() (CheckReport, error) {
 			add(model.Text{ZH: "……其余问题未列出", EN: "... more problems not listed"})
 		}
 	}
-	err := db.view(func(tx *bolt.Tx) error {
-		s := &Snapshot{tx: tx, path: db.path}
-		c, err := s.Catalog()
-		if err != nil {
-			problem("地区、指标和来源的定义：%v", "catalog: %v", err)
-			return nil
-		}
-		rep.Regions, rep.Indicators, rep.Sources = len(c.Regions), len(c.Indicators), len(c.Sources)
-		for _, r := range c.Regions {
-			if err := r.Validate(); err != nil {
-				problem("%v", "%v", err)
-			}
-			if r.Parent != "" {
-				if _, ok := c.Tree.Get(r.Parent); !ok {
-					problem("地区 %s：上级“%s”不存在", "region %s: parent %q does not exist", r.ID, r.Parent)
-				}
-			}
-		}
-		if len(c.Regions) != len(c.Tree.Roots())+countChildren(c) {
-			problem("地区树中有循环", "the region tree has a cycle")
-		}
-		for _, ind := range c.Indicators {
-			if err := ind.Validate(); err != nil {
-				problem("%v", "%v", err)
-			}
-			if ind.GrowthOf != "" {
-				if _, ok := c.Indicators[ind.GrowthOf]; !ok {
-					problem("指标 %s：growth_of“%s”不存在", "indicator %s: growth_of %q does not exist", ind.ID, ind.GrowthOf)
-				}
-			}
-		}
-		sources := map[string]bool{}
-		for _, src := range c.Sources {
-			sources[src.ID] = true
-		}
-		checkFigures(db, tx, c, sources, &rep, problem, db.Progress)
-		rep.Revisions = checkRevisions(tx, problem)
-		return nil
-	})
+	s := &Snapshot{tx: tx, path: db.path}
+	c, err := s.Catalog()
 	if err != nil {
-		return rep, err
+		problem("地区、指标和来源的定义：%v", "catalog: %v", err)
+		return rep
 	}
+	rep.Regions, rep.Indicators, rep.Sources = len(c.Regions), len(c.Indicators), len(c.Sources)
+	for _, r := range c.Regions {
+		if err := r.Validate(); err != nil {
+			problem("%v", "%v", err)
+		}
+		if r.Parent != "" {
+			if _, ok := c.Tree.Get(r.Parent); !ok {
+				problem("地区 %s：上级“%s”不存在", "region %s: parent %q does not exist", r.ID, r.Parent)
+			}
+		}
+	}
+	if len(c.Regions) != len(c.Tree.Roots())+countChildren(c) {
+		problem("地区树中有循环", "the region tree has a cycle")
+	}
+	for _, ind := range c.Indicators {
+		if err := ind.Validate(); err != nil {
+			problem("%v", "%v", err)
+		}
+		if ind.GrowthOf != "" {
+			if _, ok := c.Indicators[ind.GrowthOf]; !ok {
+				problem("指标 %s：growth_of“%s”不存在", "indicator %s: growth_of %q does not exist", ind.ID, ind.GrowthOf)
+			}
+		}
+	}
+	sources := map[string]bool{}
+	for _, src := range c.Sources {
+		sources[src.ID] = true
+	}
+	checkFigures(tx, c, sources, &rep, problem, progress)
+	rep.Revisions = checkRevisions(tx, problem)
 	// bbolt's page check runs on a goroutine of its own, where a panic on a
 	// damaged page could not be caught; it runs only once every key and
-	// value of every bucket has been read here, where a panic is recovered.
-	err = db.view(func(tx *bolt.Tx) error {
-		if err := walkAll(tx); err != nil {
-			problem("%v", "%v", err)
-			return nil
-		}
-		for err := range tx.Check() {
-			problem("bbolt：%v", "bbolt: %v", err)
-		}
-		return nil
-	})
-	return rep, err
+	// value of every bucket has been read here, where a panic is recovered
+	// (the figures and the series indexes were read by checkFigures; bbolt
+	// checks the order of every bucket's keys).
+	if err := walkAll(tx, bucketObs, bucketSeries, bucketRegionSeries, bucketSourceSeries); err != nil {
+		problem("%v", "%v", err)
+		return rep
+	}
+	for err := range tx.Check() {
+		problem("bbolt：%v", "bbolt: %v", err)
+	}
+	return rep
 }
 
-// walkAll reads every key and value of every bucket (a damaged page panics
-// here, in the caller's recovered goroutine) and checks that keys ascend.
-func walkAll(tx *bolt.Tx) error {
+// walkAll reads every key and value of every bucket but those skipped (a
+// damaged page panics here, in the caller's recovered goroutine) and checks
+// that keys ascend. A value is touched once a page, which is what can
+// fault.
+func walkAll(tx *bolt.Tx, skip ...[]byte) error {
 	return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		for _, s := range skip {
+			if bytes.Equal(name, s) {
+				return nil
+			}
+		}
 		var prev []byte
 		sum := 0
 		c := b.Cursor()
@@ -122,16 +136,30 @@ func walkAll(tx *bolt.Tx) error {
 				return model.Errorf("存储桶 %s：键在 %q 处顺序错乱", "bucket %s: keys out of order at %q", string(name), string(k))
 			}
 			prev = k
-			for _, x := range k {
-				sum += int(x)
+			for i := 0; i < len(v); i += 4096 {
+				sum += int(v[i])
 			}
-			for _, x := range v {
-				sum += int(x)
+			if len(v) > 0 {
+				sum += int(v[len(v)-1])
 			}
 		}
-		_ = sum // reading every byte is the point
+		_ = sum // touching the pages is the point
 		return nil
 	})
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// fileChecksum reads a file back and returns its CRC-32C.
+func fileChecksum(path string) (uint32, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	h := crc32.New(castagnoli)
+	_, err = io.Copy(h, f)
+	return h.Sum32(), err
 }
 
 func countChildren(c *Catalog) int {
@@ -140,31 +168,6 @@ func countChildren(c *Catalog) int {
 		n += len(c.Tree.Children(r.ID))
 	}
 	return n
-}
-
-// checkSeries compares a series' stored summary and index entries with what
-// its observations make.
-func checkSeries(tx *bolt.Tx, c *Catalog, s model.Series, prefix []byte, perRegion map[string]uint64, problem problemFunc) {
-	if s.Indicator.ID == "" {
-		return
-	}
-	// The figures come in storage order, which is the summary's order.
-	sum := model.SummarizeSorted(s.Key, s.Indicator.Category, s.Observations)
-	want := encodeSummary(&sum)
-	if got := tx.Bucket(bucketSeries).Get(prefix); !bytes.Equal(got, want) {
-		problem("序列 %s/%s/%q：存储的摘要已过时", "series %s/%s/%q: stored summary is stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
-	}
-	if got := tx.Bucket(bucketRegionSeries).Get(regionSeriesKey(s.Key, s.Indicator.Category)); !bytes.Equal(got, want) {
-		problem("序列 %s/%s/%q：地区索引项缺失或已过时", "series %s/%s/%q: region index entry is missing or stale", s.Key.Indicator, s.Key.Region, s.Key.Subject)
-	}
-	for _, src := range s.Sources() {
-		if tx.Bucket(bucketSourceSeries).Get(sourceSeriesKey(src, s.Key)) == nil {
-			problem("序列 %s/%s/%q：来源索引缺少 %s", "series %s/%s/%q: source index lacks %s", s.Key.Indicator, s.Key.Region, s.Key.Subject, src)
-		}
-	}
-	if s.Indicator.GrowthOf == "" {
-		perRegion[string(regionCategoryPrefix(s.Key.Region, s.Indicator.Category))]++
-	}
 }
 
 // checkValue checks a figure's number against its derivation or its
@@ -199,9 +202,15 @@ func checkValue(o model.Observation, ind model.Indicator, problem problemFunc) {
 
 // Backup writes a consistent copy of the database to dest while viewers
 // keep reading it (a read transaction sees one state of the file). The copy
-// appears at dest only when complete, and is opened once to make sure it is
-// a database this gansudash can read. An existing dest is not overwritten
-// unless overwrite is set.
+// appears at dest only when complete and checked: a damaged database must
+// not overwrite an official's last good backup. An existing dest is not
+// overwritten unless overwrite is set.
+//
+// The state is checked as check checks a database while it is copied, in
+// the same read transaction, so the check costs no second pass over the
+// copy: the copy holds that state's pages byte for byte, which the copy's
+// checksum, read back from the file, confirms; it is then opened once to
+// make sure it is a database this gansudash reads.
 func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 	if abs, _ := filepath.Abs(dest); abs != "" {
 		if self, _ := filepath.Abs(db.path); self == abs {
@@ -218,17 +227,22 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 		if err != nil {
 			return err
 		}
+		written := crc32.New(castagnoli)
+		var rep CheckReport
 		err = db.view(func(tx *bolt.Tx) error {
-			var err error
-			if db.Progress == nil {
-				n, err = tx.WriteTo(f)
-				return err
-			}
-			// Counting the bytes costs the system's file-to-file copy:
-			// only when someone watches.
-			n, err = tx.WriteTo(&progressWriter{w: f, total: tx.Size(), fn: db.Progress})
-			db.Progress.finish(stepBackup, n, n, ProgressBytes)
-			return err
+			var wg sync.WaitGroup
+			var werr error
+			wg.Add(1)
+			// WriteTo reads the file's pages with its own reads and only the
+			// transaction's meta: it shares nothing the check uses.
+			go func() {
+				defer wg.Done()
+				n, werr = tx.WriteTo(io.MultiWriter(f, written))
+			}()
+			defer wg.Wait() // also when the check panics on a damaged page
+			rep = db.checkTx(tx, db.Progress)
+			wg.Wait()
+			return werr
 		})
 		if cerr := f.Close(); err == nil {
 			err = cerr
@@ -236,24 +250,21 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 		if err != nil {
 			return model.Errorf("写入备份 %s 时出错：%w", "writing the backup %s: %w", dest, err)
 		}
-		// The copy is checked as check checks a database: a damaged database
-		// must not overwrite an official's last good backup.
-		check, err := Open(tmp, OpenOptions{ReadOnly: true, Timeout: time.Second})
-		if err != nil {
-			return model.Errorf("%s 的副本无法打开，未写入备份：%w", "the copy of %s does not open, so no backup was written: %w", db.path, err)
-		}
-		check.Progress = db.Progress
-		rep, err := check.Check()
-		check.Close()
-		if err != nil {
-			return model.Errorf("%s 的副本无法检查，未写入备份：%w", "the copy of %s cannot be checked, so no backup was written: %w", db.path, err)
-		}
 		if n := len(rep.Problems); n > 0 {
 			return &PathError{Path: db.path, Err: ErrDamaged, Also: model.Errorf("%d 个问题，第一个：%s", "%d problems, the first: %s", n, rep.ProblemTexts[0]),
 				Hint: hint("未写入备份（原有备份保持不变）；请运行 gansudash check 查看问题清单，并从完好的备份恢复数据库",
 					"no backup was written (an earlier one stays as it was); run gansudash check for the list, and restore the database from a good backup")}
 		}
-		return nil
+		if sum, err := fileChecksum(tmp); err != nil {
+			return model.Errorf("读回 %s 的副本时出错，未写入备份：%w", "reading back the copy of %s failed, so no backup was written: %w", db.path, err)
+		} else if sum != written.Sum32() {
+			return model.Errorf("%s 的副本读回时与写入的不同，未写入备份", "the copy of %s reads back differently from what was written, so no backup was written", db.path)
+		}
+		check, err := Open(tmp, OpenOptions{ReadOnly: true, Timeout: time.Second})
+		if err != nil {
+			return model.Errorf("%s 的副本无法打开，未写入备份：%w", "the copy of %s does not open, so no backup was written: %w", db.path, err)
+		}
+		return check.Close()
 	})
 	if errors.Is(err, fs.ErrExist) {
 		return 0, model.Errorf("%s 已存在：请换一个文件名，或加 --force 参数以替换", "%s already exists: choose another name, or pass --force to replace it", dest)

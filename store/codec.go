@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"unsafe"
 
 	"github.com/gansudash/gansudash/model"
 )
@@ -164,8 +165,36 @@ func decodeObsAfter(k, v []byte, prev *model.Observation) (model.Observation, er
 	return o, nil
 }
 
+// decodeObsMapped is decodeObsAfter for a reader that keeps none of the
+// value's text past its read transaction: those strings point into the
+// file's mapping (valid while any read transaction is open, since bbolt
+// remaps only under a writer that waits for every reader), so a figure's
+// text costs no allocation. check reads every figure this way and prints
+// its problems at once (frozen).
+func decodeObsMapped(k, v []byte, prev *model.Observation) (model.Observation, error) {
+	var o model.Observation
+	if err := parseObsKeyAfter(k, &o, prev); err != nil {
+		return o, err
+	}
+	d := decoder{b: v}
+	if len(v) > 0 {
+		d.s = unsafe.String(&v[0], len(v))
+	}
+	decodeObsValue(&d, &o)
+	if d.err != nil {
+		return o, model.Errorf("数据记录 %q：%w", "observation %q: %w", string(k), d.err)
+	}
+	return o, nil
+}
+
 func encodeSummary(s *model.Summary) []byte {
 	e := encoder{b: make([]byte, 0, 128+len(s.Points)*16)}
+	encodeSummaryTo(&e, s)
+	return e.b
+}
+
+// encodeSummaryTo appends a summary's encoding to e.
+func encodeSummaryTo(e *encoder, s *model.Summary) {
 	e.byte(summaryFormat)
 	e.byte(byte(s.Category))
 	e.uvarint(uint64(s.NObs))
@@ -177,7 +206,7 @@ func encodeSummary(s *model.Summary) []byte {
 	}
 	e.period(s.Latest.Period)
 	e.str(s.Latest.Source)
-	encodeObsValue(&e, &s.Latest)
+	encodeObsValue(e, &s.Latest)
 	e.uvarint(uint64(len(s.Points)))
 	for _, p := range s.Points {
 		e.period(p.Period)
@@ -190,7 +219,6 @@ func encodeSummary(s *model.Summary) []byte {
 		e.str(string(p.Qualifier))
 		e.str(p.Source)
 	}
-	return e.b
 }
 
 func decodeSummary(key model.SeriesKey, v []byte) (model.Summary, error) {

@@ -501,6 +501,67 @@ func TestCheckFindsAStaleIndexAndPassesAHealthyDatabase(t *testing.T) {
 	}
 }
 
+// The indexes are compared as sums of hashes first: each kind of damage to
+// each index must still be found, and named by the second, precise pass.
+func TestCheckNamesEveryKindOfIndexDamage(t *testing.T) {
+	firstKey := func(tx *bolt.Tx, bucket []byte) ([]byte, []byte) {
+		k, v := tx.Bucket(bucket).Cursor().First()
+		return bytes.Clone(k), bytes.Clone(v)
+	}
+	for _, tc := range []struct {
+		name, want string
+		damage     func(tx *bolt.Tx) error
+	}{
+		{"a stale region entry", "region index entry is missing or stale", func(tx *bolt.Tx) error {
+			k, v := firstKey(tx, bucketRegionSeries)
+			v[len(v)-2] ^= 0x01
+			return tx.Bucket(bucketRegionSeries).Put(k, v)
+		}},
+		{"a missing region entry", "region index holds", func(tx *bolt.Tx) error {
+			k, _ := firstKey(tx, bucketRegionSeries)
+			return tx.Bucket(bucketRegionSeries).Delete(k)
+		}},
+		{"a missing source entry", "source index lacks", func(tx *bolt.Tx) error {
+			k, _ := firstKey(tx, bucketSourceSeries)
+			return tx.Bucket(bucketSourceSeries).Delete(k)
+		}},
+		{"an extra source entry", "source index holds", func(tx *bolt.Tx) error {
+			k, _ := firstKey(tx, bucketSourceSeries)
+			return tx.Bucket(bucketSourceSeries).Put(append([]byte("zz_no_such_source"), k[bytes.IndexByte(k, sep):]...), nil)
+		}},
+		{"an extra series entry", "series index holds", func(tx *bolt.Tx) error {
+			_, v := firstKey(tx, bucketSeries)
+			return tx.Bucket(bucketSeries).Put([]byte("zz_no_such_indicator\x00r\x00\x00"), v)
+		}},
+		{"a series summary swapped with another's", "stored summary is stale", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketSeries).Cursor()
+			k1, v1 := c.First()
+			k2, v2 := c.Next()
+			k1, v1, k2, v2 = bytes.Clone(k1), bytes.Clone(v1), bytes.Clone(k2), bytes.Clone(v2)
+			if err := tx.Bucket(bucketSeries).Put(k1, v2); err != nil {
+				return err
+			}
+			return tx.Bucket(bucketSeries).Put(k2, v1)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := newDefaultDB(t)
+			b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := b.Update(tc.damage); err != nil {
+				t.Fatal(err)
+			}
+			b.Close()
+			joined := strings.Join(checkDB(t, path).Problems, "\n")
+			if !strings.Contains(joined, tc.want) {
+				t.Errorf("check did not say %q:\n%s", tc.want, joined)
+			}
+		})
+	}
+}
+
 func TestBackupWhileAReaderHoldsTheDatabase(t *testing.T) {
 	path := newDefaultDB(t)
 	reader := mustOpen(t, path, OpenOptions{ReadOnly: true})

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"io"
-
 	"github.com/gansudash/gansudash/model"
 )
 
@@ -56,23 +54,4 @@ var (
 	stepVerify = model.Text{ZH: "校验", EN: "verifying"}
 	stepExport = model.Text{ZH: "导出", EN: "exporting"}
 	stepCheck  = model.Text{ZH: "检查", EN: "checking"}
-	stepBackup = model.Text{ZH: "备份", EN: "backing up"}
 )
-
-// progressWriter reports the bytes written through it, every 4 MB.
-type progressWriter struct {
-	w          io.Writer
-	n, total   int64
-	lastReport int64
-	fn         ProgressFunc
-}
-
-func (p *progressWriter) Write(b []byte) (int, error) {
-	n, err := p.w.Write(b)
-	p.n += int64(n)
-	if p.n-p.lastReport >= 4<<20 {
-		p.lastReport = p.n
-		p.fn.report(stepBackup, p.n, p.total, ProgressBytes)
-	}
-	return n, err
-}
