@@ -43,7 +43,7 @@ const maxProblems = 200
 func (db *DB) Check() (CheckReport, error) {
 	var rep CheckReport
 	err := db.view(func(tx *bolt.Tx) error {
-		rep = db.checkTx(tx, db.Progress)
+		rep = db.checkTx(tx, db.Progress, stepCheck)
 		return nil
 	})
 	return rep, err
@@ -51,7 +51,7 @@ func (db *DB) Check() (CheckReport, error) {
 
 // checkTx checks the state tx sees. A panic on a damaged page is recovered
 // by the caller's view.
-func (db *DB) checkTx(tx *bolt.Tx, progress ProgressFunc) CheckReport {
+func (db *DB) checkTx(tx *bolt.Tx, progress ProgressFunc, step model.Text) CheckReport {
 	var rep CheckReport
 	add := func(t model.Text) {
 		rep.Problems = append(rep.Problems, t.EN)
@@ -100,7 +100,7 @@ func (db *DB) checkTx(tx *bolt.Tx, progress ProgressFunc) CheckReport {
 	for _, src := range c.Sources {
 		sources[src.ID] = true
 	}
-	checkFigures(tx, c, sources, &rep, problem, progress)
+	checkFigures(tx, c, sources, &rep, problem, progress, step)
 	rep.Revisions = checkRevisions(tx, problem)
 	// bbolt's page check runs on a goroutine of its own, where a panic on a
 	// damaged page could not be caught; it runs only once every key and
@@ -240,7 +240,7 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 				n, werr = tx.WriteTo(io.MultiWriter(f, written))
 			}()
 			defer wg.Wait() // also when the check panics on a damaged page
-			rep = db.checkTx(tx, db.Progress)
+			rep = db.checkTx(tx, db.Progress, stepBackup) // the rows checked while the copy is written
 			wg.Wait()
 			return werr
 		})

@@ -26,9 +26,9 @@ import (
 // run: no file can be made to collide on purpose); a difference runs a
 // second, precise pass that looks every entry up and names the series.
 // Random look-ups into three indexes cost more than all the rest of check.
-func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckReport, problem problemFunc, progress ProgressFunc) {
+func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckReport, problem problemFunc, progress ProgressFunc, step model.Text) {
 	seed := maphash.MakeSeed()
-	pass := walkFigures(tx, c, sources, seed, false, problem, progress)
+	pass := walkFigures(tx, c, sources, seed, false, problem, progress, step)
 	rep.Figures, rep.Series = pass.figures, pass.series
 	stored := storedIndexSums(tx, seed)
 	if stored.series.n != pass.series {
@@ -43,7 +43,7 @@ func checkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, rep *CheckRe
 	if stored != pass.sums {
 		// Something differs: look every entry up to say which series.
 		before := len(rep.Problems)
-		walkFigures(tx, c, sources, seed, true, problem, nil)
+		walkFigures(tx, c, sources, seed, true, problem, nil, step)
 		if len(rep.Problems) == before {
 			problem("序列索引与数据不一致", "the series indexes do not match the figures")
 		}
@@ -129,7 +129,7 @@ type figuresPass struct {
 // walkFigures runs one pass over the figures. precise looks every index
 // entry up and reports only what is wrong with the indexes (the figures'
 // own problems were reported by the first pass).
-func walkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, seed maphash.Seed, precise bool, problem problemFunc, progress ProgressFunc) figuresPass {
+func walkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, seed maphash.Seed, precise bool, problem problemFunc, progress ProgressFunc, step model.Text) figuresPass {
 	type batch struct {
 		seq        int
 		keys, vals [][]byte // point into the walk's transaction, open until every worker is done
@@ -201,7 +201,7 @@ func walkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, seed maphash.
 	cur := tx.Bucket(bucketObs).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
 		if pass.figures++; pass.figures%progressEvery == 0 {
-			progress.report(stepCheck, int64(pass.figures), int64(c.Figures), ProgressRows)
+			progress.report(step, int64(pass.figures), int64(c.Figures), ProgressRows)
 		}
 		// A batch ends between series: its worker sees each series whole.
 		prefix := seriesPrefixOf(k)
@@ -232,7 +232,7 @@ func walkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, seed maphash.
 			problem("%s", "%s", t)
 		}
 	}
-	progress.finish(stepCheck, int64(pass.figures), int64(pass.figures), ProgressRows)
+	progress.finish(step, int64(pass.figures), int64(pass.figures), ProgressRows)
 	return pass
 }
 

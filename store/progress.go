@@ -54,4 +54,5 @@ var (
 	stepVerify = model.Text{ZH: "校验", EN: "verifying"}
 	stepExport = model.Text{ZH: "导出", EN: "exporting"}
 	stepCheck  = model.Text{ZH: "检查", EN: "checking"}
+	stepBackup = model.Text{ZH: "备份", EN: "backing up"}
 )
