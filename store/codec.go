@@ -176,15 +176,37 @@ func decodeObsMapped(k, v []byte, prev *model.Observation) (model.Observation, e
 	if err := parseObsKeyAfter(k, &o, prev); err != nil {
 		return o, err
 	}
+	return o, decodeValueMapped(k, v, &o)
+}
+
+// decodeObsOfSeries is decodeObsMapped for a figure of a known series,
+// whose obs keys start with prefix: the series' strings are key's, and
+// only the period and the source are read from k.
+func decodeObsOfSeries(k, v []byte, key model.SeriesKey, prefix []byte, prev *model.Observation) (model.Observation, error) {
+	o := model.Observation{Indicator: key.Indicator, Region: key.Region, Subject: key.Subject}
+	rest := k[len(prefix):]
+	if len(rest) < model.KeyLen {
+		return o, model.Errorf("数据记录键 %q 格式有误", "malformed observation key %q", string(k))
+	}
+	p, err := model.PeriodFromKey(rest[:model.KeyLen])
+	if err != nil {
+		return o, err
+	}
+	o.Period, o.Source = p, reuse(rest[model.KeyLen:], prev.Source)
+	return o, decodeValueMapped(k, v, &o)
+}
+
+// decodeValueMapped reads an obs value into o, its strings pointing into v.
+func decodeValueMapped(k, v []byte, o *model.Observation) error {
 	d := decoder{b: v}
 	if len(v) > 0 {
 		d.s = unsafe.String(&v[0], len(v))
 	}
-	decodeObsValue(&d, &o)
+	decodeObsValue(&d, o)
 	if d.err != nil {
-		return o, model.Errorf("数据记录 %q：%w", "observation %q: %w", string(k), d.err)
+		return model.Errorf("数据记录 %q：%w", "observation %q: %w", string(k), d.err)
 	}
-	return o, nil
+	return nil
 }
 
 func encodeSummary(s *model.Summary) []byte {

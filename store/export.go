@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"strconv"
 	"strings"
@@ -85,22 +86,30 @@ func selection(c *Catalog, f Filter) (map[string]model.Source, []model.Region) {
 
 // Records calls fn for every figure selected by f, grouped by region (in tree
 // order), then category, indicator, subject and period. It streams: memory
-// does not grow with the number of figures.
+// does not grow with the number of figures. The figure's text points into
+// the snapshot's file mapping, without a copy: it may be kept while the
+// snapshot is open, never after; r itself is valid only during fn.
 func (s *Snapshot) Records(c *Catalog, f Filter, fn func(r *ExportRecord) error) error {
 	sources, regions := selection(c, f)
+	cur := s.tx.Bucket(bucketObs).Cursor()
+	var prefix []byte
+	var prev model.Observation
+	var rec ExportRecord // one, reused: fn copies what it keeps
 	for _, reg := range regions {
 		keys, err := s.regionSeriesKeys(reg.ID, f.Category)
 		if err != nil {
 			return err
 		}
 		for _, key := range keys {
-			obs, err := s.Observations(key)
-			if err != nil {
-				return err
-			}
 			ind := c.Indicators[key.Indicator]
-			for i := range obs {
-				rec := ExportRecord{Obs: obs[i], Region: reg, Indicator: ind, Source: sources[obs[i].Source]}
+			prefix = appendSeriesPrefix(prefix[:0], key)
+			for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+				o, err := decodeObsOfSeries(k, v, key, prefix, &prev)
+				if err != nil {
+					return s.damaged(err)
+				}
+				prev = o
+				rec = ExportRecord{Obs: o, Region: reg, Indicator: ind, Source: sources[o.Source]}
 				if err := fn(&rec); err != nil {
 					return err
 				}

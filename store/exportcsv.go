@@ -56,16 +56,17 @@ func (p *parallelCSV) begin() error {
 		p.wg.Add(1)
 		go func() {
 			defer p.wg.Done()
+			enc := newCSVRowEncoder(p.raw)
 			for j := range p.work {
 				buf, _ := p.bufs.Get().(*bytes.Buffer)
 				if buf == nil {
 					buf = bytes.NewBuffer(make([]byte, 0, csvBatch*512))
 				}
-				cw := NewCSVWriter(buf, p.raw)
+				b := buf.Bytes()
 				for i := range j.recs {
-					cw.Write(j.recs[i].Cells()) // a bytes.Buffer does not fail
+					b = enc.appendRecord(b, &j.recs[i])
 				}
-				cw.Flush()
+				buf = bytes.NewBuffer(b)
 				j.out <- buf
 			}
 		}()
