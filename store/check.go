@@ -239,8 +239,11 @@ func (db *DB) Backup(dest string, overwrite bool) (int64, error) {
 				defer wg.Done()
 				n, werr = tx.WriteTo(io.MultiWriter(f, written))
 			}()
-			defer wg.Wait()                               // also when the check panics on a damaged page
-			rep = db.checkTx(tx, db.Progress, stepBackup) // the rows checked while the copy is written
+			// Waited for also when the check panics on a damaged page.
+			defer wg.Wait()
+			// The progress line counts the rows checked while the copy is
+			// written.
+			rep = db.checkTx(tx, db.Progress, stepBackup)
 			wg.Wait()
 			return werr
 		})
