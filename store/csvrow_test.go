@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gansudash/gansudash/model"
@@ -58,5 +59,29 @@ func TestTheRowEncoderWritesWhatTheCSVWriterWrites(t *testing.T) {
 			}
 			t.Fatalf("raw=%v: %d lines, want %d", raw, len(gl), len(wl))
 		}
+	}
+}
+
+// trimSpace is strings.TrimSpace: checked over every short string of
+// spaces (ASCII and Unicode), text and broken UTF-8.
+func TestTrimSpaceIsStringsTrimSpace(t *testing.T) {
+	parts := []string{"", " ", "\t", "\u3000", "\u00a0", "\u0085", "\u2029", "a", "武", "\xe3\x80", "\xff", "\r\n", "44.9亿元"}
+	var walk func(s string, depth int)
+	n := 0
+	walk = func(s string, depth int) {
+		n++
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+		if depth == 4 {
+			return
+		}
+		for _, p := range parts {
+			walk(s+p, depth+1)
+		}
+	}
+	walk("", 0)
+	if n < 20000 {
+		t.Fatalf("only %d strings tried", n)
 	}
 }

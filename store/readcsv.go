@@ -69,22 +69,42 @@ func readCSV(in input, encoding string) (*Sheet, error) {
 // streamRecords parses the records after the header on a goroutine and
 // hands them to yield in chunks; pre, when set, parses cells of each chunk
 // there too, before it is handed over.
-func streamRecords(name string, cr *csv.Reader, lim *recordLimit, pre func([]SheetRow), yield func([]SheetRow)) error {
-	chunks := make(chan []SheetRow, 4)
+func streamRecords(name string, cr *csv.Reader, lim *recordLimit, pre func([]SheetRow, []preParsed), yield func([]SheetRow)) error {
+	// A chunk's rows, the cells they point into and their pre-parsed cells
+	// go back to the reader once yield is done with them, to be filled
+	// again: the rows' text is each record's own string, never reused, but
+	// the slices that index it were most of an import's garbage.
+	type chunk struct {
+		rows  []SheetRow
+		cells []string
+		pres  []preParsed
+	}
+	cr.ReuseRecord = true // its cells are copied into the chunk's
+	chunks := make(chan *chunk, 4)
+	free := make(chan *chunk, 6)
 	errc := make(chan error, 1)
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
 		defer close(chunks)
-		chunk := make([]SheetRow, 0, streamChunk)
+		get := func() *chunk {
+			select {
+			case c := <-free:
+				c.rows, c.cells = c.rows[:0], c.cells[:0]
+				return c
+			default:
+				return &chunk{rows: make([]SheetRow, 0, streamChunk), pres: make([]preParsed, streamChunk)}
+			}
+		}
+		c := get()
 		lastLine := 1
 		send := func() bool {
 			if pre != nil {
-				pre(chunk)
+				pre(c.rows, c.pres)
 			}
 			select {
-			case chunks <- chunk:
-				chunk = make([]SheetRow, 0, streamChunk)
+			case chunks <- c:
+				c = get()
 				return true
 			case <-done:
 				return false
@@ -106,17 +126,23 @@ func streamRecords(name string, cr *csv.Reader, lim *recordLimit, pre func([]She
 				errc <- err
 				return
 			}
-			chunk = append(chunk, SheetRow{Line: line, Cells: rec})
-			if len(chunk) == streamChunk && !send() {
+			start := len(c.cells)
+			c.cells = append(c.cells, rec...)
+			c.rows = append(c.rows, SheetRow{Line: line, Cells: c.cells[start:len(c.cells):len(c.cells)]})
+			if len(c.rows) == streamChunk && !send() {
 				return
 			}
 		}
-		if len(chunk) > 0 {
+		if len(c.rows) > 0 {
 			send()
 		}
 	}()
-	for chunk := range chunks {
-		yield(chunk)
+	for c := range chunks {
+		yield(c.rows)
+		select {
+		case free <- c:
+		default:
+		}
 	}
 	select {
 	case err := <-errc:

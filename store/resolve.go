@@ -140,6 +140,7 @@ func (r *Resolver) Errors() ErrorList {
 
 // cacheEntry remembers one resolution by the cells it came from.
 type cacheEntry[T any] struct {
+	raw   []string // the cells as they were in the file
 	cells []string
 	idx   []int // the columns' indexes in t's rows
 	t     *Sheet
@@ -155,7 +156,9 @@ func (e *cacheEntry[T]) hit(c *rowCtx, cols []string) (T, bool) {
 		return zero, false
 	}
 	for i, j := range e.idx {
-		if c.t.cellAt(c.row, j) != e.cells[i] {
+		// The same text as last time is the same cell; other text may
+		// still trim to it.
+		if rawCell(c.row, j) != e.raw[i] && c.t.cellAt(c.row, j) != e.cells[i] {
 			return zero, false
 		}
 	}
@@ -179,10 +182,12 @@ func cached[T any](e *cacheEntry[T], c *rowCtx, cols []string, resolve func(*row
 // store remembers a resolution; the cells are copied, not kept as
 // substrings of a record.
 func (e *cacheEntry[T]) store(c *rowCtx, cols []string, v T) {
-	e.cells, e.idx = e.cells[:0], e.idx[:0]
+	e.raw, e.cells, e.idx = e.raw[:0], e.cells[:0], e.idx[:0]
 	for _, col := range cols {
+		j := c.t.colIndex(col)
+		e.raw = append(e.raw, strings.Clone(rawCell(c.row, j)))
 		e.cells = append(e.cells, strings.Clone(c.get(col)))
-		e.idx = append(e.idx, c.t.colIndex(col))
+		e.idx = append(e.idx, j)
 	}
 	e.t, e.value, e.ok = c.t, v, true
 }
@@ -302,14 +307,20 @@ func (r *Resolver) addRows(t *Sheet) {
 		r.batch.Meta = slices.Grow(r.batch.Meta, hint)
 	}
 	file := r.fileIndex(t.File)
+	// One row context and one figure, reused: the sink copies what it
+	// keeps, and a heap copy of each per row was a fifth of an import's
+	// garbage.
+	c := &rowCtx{}
+	var o model.Observation
 	err := t.each(func(rows []SheetRow) {
 		for _, row := range rows {
 			if blank(row.Cells) {
 				continue
 			}
 			r.rows++
-			c := &rowCtx{t: t, row: row, r: r}
-			o, ok := r.observation(c)
+			*c = rowCtx{t: t, row: row, r: r}
+			var ok bool
+			o, ok = r.observation(c)
 			switch {
 			case !ok:
 			case r.sink != nil:

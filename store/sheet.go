@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gansudash/gansudash/model"
 )
@@ -68,11 +70,10 @@ type parsedValue struct {
 }
 
 // preparse returns a function that fills the pre-parsed cells of a chunk
-// of rows, or nil when the table lacks the columns.
-func (t *Sheet) preparse() func(rows []SheetRow) {
+// of rows into pres (as long as rows).
+func (t *Sheet) preparse() func(rows []SheetRow, pres []preParsed) {
 	value, published, period, status := t.colIndex("value"), t.colIndex("published"), t.colIndex("period"), t.colIndex("status")
-	return func(rows []SheetRow) {
-		pres := make([]preParsed, len(rows))
+	return func(rows []SheetRow, pres []preParsed) {
 		for i := range rows {
 			p, r := &pres[i], rows[i]
 			p.value.pv, p.value.err = model.ParseValue(t.cellAt(r, value))
@@ -131,8 +132,55 @@ func (t *Sheet) cellAt(r SheetRow, i int) string {
 	if i < 0 || i >= len(r.Cells) {
 		return ""
 	}
-	return undefuseCell(strings.TrimSpace(r.Cells[i]))
+	return undefuseCell(trimSpace(r.Cells[i]))
 }
+
+// rawCell is the cell at index i of a row as the file has it, or "".
+func rawCell(r SheetRow, i int) string {
+	if i < 0 || i >= len(r.Cells) {
+		return ""
+	}
+	return r.Cells[i]
+}
+
+// trimSpace is strings.TrimSpace, without its function calls per rune for
+// text that is not ASCII: every cell of an import is trimmed, most of them
+// Chinese and with nothing to trim.
+func trimSpace(s string) string {
+	start := 0
+	for start < len(s) {
+		if c := s[start]; c < utf8.RuneSelf {
+			if asciiSpace[c] == 0 {
+				break
+			}
+			start++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[start:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += n
+	}
+	end := len(s)
+	for end > start {
+		if c := s[end-1]; c < utf8.RuneSelf {
+			if asciiSpace[c] == 0 {
+				break
+			}
+			end--
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(s[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	return s[start:end]
+}
+
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // colName returns the header the file used for a canonical column, so error
 // messages speak the file's language (column 数值, not column value).
