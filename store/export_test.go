@@ -14,6 +14,7 @@ var (
 	BucketObs      = bucketObs
 	BucketSeries   = bucketSeries
 	ParseSeriesKey = parseSeriesKey
+	PageSize       = pageSize
 )
 
 // Tx exposes a snapshot's bbolt transaction.

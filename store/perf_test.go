@@ -140,7 +140,7 @@ func BenchmarkImportCSV10M(b *testing.B) { benchImport(b, "10M") }
 // fresh bbolt file in transactions of 100,000, with no parsing, no
 // validation, no indexes. With bbolt's default options; tuned, with those
 // the import's copy is written with (a map freelist, no sync per
-// transaction, one at the end), the stricter floor.
+// transaction, one at the end, gansudash's page size), the stricter floor.
 func benchBareWrite(b *testing.B, size string) { bareWrite(b, size, false) }
 
 func benchBareWriteTuned(b *testing.B, size string) { bareWrite(b, size, true) }
@@ -159,7 +159,7 @@ func bareWrite(b *testing.B, size string, tuned bool) {
 		b.StartTimer()
 		opt := &bolt.Options{InitialMmapSize: 1 << 30}
 		if tuned {
-			opt.FreelistType, opt.NoSync = bolt.FreelistMapType, true
+			opt.FreelistType, opt.NoSync, opt.PageSize = bolt.FreelistMapType, true, PageSize
 		}
 		bdb, err := bolt.Open(out, 0o600, opt)
 		if err != nil {
