@@ -215,6 +215,14 @@ func encodeSummary(s *model.Summary) []byte {
 	return e.b
 }
 
+// setSummaryCategory sets the category of an encoded summary, in place,
+// and returns it: a summary depends on its series' figures alone but for
+// the category it records, its second byte.
+func setSummaryCategory(enc []byte, c model.Category) []byte {
+	enc[1] = byte(c)
+	return enc
+}
+
 // encodeSummaryTo appends a summary's encoding to e.
 func encodeSummaryTo(e *encoder, s *model.Summary) {
 	e.byte(summaryFormat)

@@ -397,6 +397,11 @@ type recordSorter struct {
 	arena     []byte
 	recs      []sortedRec
 	runs      []*runFile
+	// A full buffer is sorted and written on a goroutine of its own while
+	// the writer fills the other one: the writer is bbolt's only goroutine.
+	pending            chan error
+	spareArena, inUseA []byte
+	spareRecs, inUseR  []sortedRec
 }
 
 type sortedRec struct{ off, klen, vlen uint32 }
@@ -410,51 +415,83 @@ func (s *recordSorter) add(key, val []byte) error {
 	s.arena = append(s.arena, key...)
 	s.arena = append(s.arena, val...)
 	if len(s.arena) >= s.limit {
-		return s.spill()
+		return s.spill(true)
 	}
 	return nil
 }
 
-func (s *recordSorter) rec(r sortedRec) (key, val []byte) {
-	return s.arena[r.off : r.off+r.klen], s.arena[r.off+r.klen : r.off+r.klen+r.vlen]
+func (s *recordSorter) rec(r sortedRec) (key, val []byte) { return arenaRec(s.arena, r) }
+
+func arenaRec(arena []byte, r sortedRec) (key, val []byte) {
+	return arena[r.off : r.off+r.klen], arena[r.off+r.klen : r.off+r.klen+r.vlen]
 }
 
-// sortRun sorts the records in memory, keeping the order of equal keys.
-func (s *recordSorter) sortRun() {
-	slices.SortStableFunc(s.recs, func(a, b sortedRec) int {
-		ka, _ := s.rec(a)
-		kb, _ := s.rec(b)
+// sortRecs sorts records in memory, keeping the order of equal keys.
+func sortRecs(arena []byte, recs []sortedRec) {
+	slices.SortStableFunc(recs, func(a, b sortedRec) int {
+		ka, _ := arenaRec(arena, a)
+		kb, _ := arenaRec(arena, b)
 		return bytes.Compare(ka, kb)
 	})
 }
 
-func (s *recordSorter) spill() error {
+// spill sorts the buffered records and writes them as a run, in the
+// background when async.
+func (s *recordSorter) spill(async bool) error {
+	if err := s.wait(); err != nil {
+		return err
+	}
 	if len(s.recs) == 0 {
 		return nil
 	}
-	s.sortRun()
 	run, err := newRunFile(s.dir, s.base)
 	if err != nil {
 		return err
 	}
 	s.runs = append(s.runs, run)
-	w := newRunWriter(run)
-	for _, r := range s.recs {
-		k, v := s.rec(r)
-		if err := w.put(k, v, RowMeta{}); err != nil {
-			return err
+	arena, recs := s.arena, s.recs
+	write := func() error {
+		sortRecs(arena, recs)
+		w := newRunWriter(run)
+		for _, r := range recs {
+			k, v := arenaRec(arena, r)
+			if err := w.put(k, v, RowMeta{}); err != nil {
+				return err
+			}
 		}
+		return w.finish()
 	}
-	s.arena, s.recs = s.arena[:0], s.recs[:0]
-	return w.finish()
+	s.arena, s.recs = s.spareArena[:0], s.spareRecs[:0]
+	if !async {
+		s.spareArena, s.spareRecs = arena, recs
+		return write()
+	}
+	s.inUseA, s.inUseR = arena, recs
+	s.pending = make(chan error, 1)
+	go func() { s.pending <- write() }()
+	return nil
+}
+
+// wait waits for the run being written and takes its buffers back.
+func (s *recordSorter) wait() error {
+	if s.pending == nil {
+		return nil
+	}
+	err := <-s.pending
+	s.pending = nil
+	s.spareArena, s.spareRecs, s.inUseA, s.inUseR = s.inUseA, s.inUseR, nil, nil
+	return err
 }
 
 // each calls fn with every record in key order, each key once (its last
 // record), and removes the runs.
 func (s *recordSorter) each(fn func(key, val []byte) error) error {
 	defer s.close()
+	if err := s.wait(); err != nil {
+		return err
+	}
 	if len(s.runs) == 0 {
-		s.sortRun()
+		sortRecs(s.arena, s.recs)
 		for i, r := range s.recs {
 			if i+1 < len(s.recs) {
 				k, _ := s.rec(r)
@@ -468,10 +505,10 @@ func (s *recordSorter) each(fn func(key, val []byte) error) error {
 		}
 		return nil
 	}
-	if err := s.spill(); err != nil {
+	if err := s.spill(false); err != nil {
 		return err
 	}
-	s.arena, s.recs = nil, nil
+	s.arena, s.recs, s.spareArena, s.spareRecs = nil, nil, nil, nil
 	m := newRunMerger(s.runs)
 	s.runs = nil
 	defer m.close()
@@ -495,6 +532,7 @@ func (s *recordSorter) each(fn func(key, val []byte) error) error {
 }
 
 func (s *recordSorter) close() {
+	s.wait() // its run is closed below; an error no longer matters
 	for _, r := range s.runs {
 		r.close()
 	}

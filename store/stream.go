@@ -242,6 +242,7 @@ func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observati
 		meta []RowMeta
 		enc  *encodedObs // when the stream has the stored form
 		slab []byte      // enc's bytes
+		sums []byte      // enc's summaries' bytes
 	}
 	full, free := make(chan batch, 1), make(chan batch, 2)
 	for range 2 {
@@ -253,7 +254,31 @@ func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observati
 	go func() {
 		defer close(full)
 		b := <-free
+		// The batch's summaries are made here, on the reading goroutine,
+		// while the writer, bbolt's only goroutine, writes the last batch.
+		var points []model.Point
+		summarize := func() {
+			if b.enc.summaries == nil {
+				b.enc.summaries = map[int][]byte{}
+			}
+			e := encoder{b: b.sums[:0]}
+			for start := 0; start < len(b.obs); {
+				k := b.obs[start].Key()
+				end := start + 1
+				for end < len(b.obs) && b.obs[end].Key() == k {
+					end++
+				}
+				sum := model.SummarizeSortedInto(k, 0, b.obs[start:end], points)
+				points = sum.Points
+				from := len(e.b)
+				encodeSummaryTo(&e, &sum)
+				b.enc.summaries[start] = e.b[from:len(e.b):len(e.b)]
+				start = end
+			}
+			b.sums = e.b
+		}
 		send := func() bool {
+			summarize()
 			select {
 			case full <- b:
 			case <-stop:
@@ -321,7 +346,8 @@ func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observati
 		}
 		clear(b.obs)
 		b.enc.keys, b.enc.vals = b.enc.keys[:0], b.enc.vals[:0]
-		free <- batch{b.obs[:0], b.meta[:0], b.enc, b.slab[:0]}
+		clear(b.enc.summaries)
+		free <- batch{b.obs[:0], b.meta[:0], b.enc, b.slab[:0], b.sums[:0]}
 	}
 	st.Duplicates += dups
 	if err != nil {

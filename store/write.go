@@ -166,7 +166,14 @@ func (w *obsWriter) file(i uint16) string {
 // encodedObs are observations' keys and values as obs stores them, when
 // they are at hand already (a streaming import's runs hold them): parallel
 // to the observations, and valid until the transaction commits.
-type encodedObs struct{ keys, vals [][]byte }
+type encodedObs struct {
+	keys, vals [][]byte
+	// summaries, when set, holds the summary of each series of the batch
+	// by the index of its first figure, encoded with category 0 (see
+	// setSummaryCategory): made ahead on the reading goroutine, used when
+	// the batch creates the series.
+	summaries map[int][]byte
+}
 
 // put writes obs (with meta and, when given, enc, parallel) and adds what
 // it did to st.
@@ -297,10 +304,14 @@ func (w *obsWriter) put(obs []model.Observation, meta []RowMeta, enc *encodedObs
 			end++
 		}
 		var batchObs []model.Observation
+		var ahead []byte
 		if tx.Bucket(bucketSeries).Get(seriesPrefix(k)) == nil {
 			batchObs = obs[start:end]
+			if enc != nil {
+				ahead = enc.summaries[start]
+			}
 		}
-		if err := sums.add(tx, cat, k, batchObs); err != nil {
+		if err := sums.add(tx, cat, k, batchObs, ahead); err != nil {
 			return err
 		}
 	}
@@ -397,7 +408,8 @@ type summaryWriter struct {
 
 // add recomputes one series' summary. obs, when given, is the whole series
 // in storage order (a series the batch created); otherwise it is read back.
-func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs []model.Observation) error {
+// ahead, when given, is obs' summary made ahead with category 0.
+func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs []model.Observation, ahead []byte) error {
 	ind, err := cat.indicator(k.Indicator)
 	if err != nil {
 		return err
@@ -414,8 +426,13 @@ func (w *summaryWriter) add(tx *bolt.Tx, cat *catalogTx, k model.SeriesKey, obs 
 			obs = append(obs, o)
 		}
 	}
-	sum := model.SummarizeSorted(k, ind.Category, obs)
-	enc := encodeSummary(&sum)
+	var enc []byte
+	if ahead != nil && created {
+		enc = setSummaryCategory(ahead, ind.Category)
+	} else {
+		sum := model.SummarizeSorted(k, ind.Category, obs)
+		enc = encodeSummary(&sum)
+	}
 	// Region counts are what the dashboard's tabs show: a growth rate linked
 	// to its level shows in the level's row, so it is not counted twice.
 	if created && ind.GrowthOf == "" {
