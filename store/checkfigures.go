@@ -358,8 +358,20 @@ func (w *figureChecker) check(keys, vals [][]byte) {
 			w.buf = cur.Observations[:0] // the next series' figures go here
 		}
 	}
+	var ind model.Indicator
+	var okInd bool
 	for i, k := range keys {
-		o, err := decodeObsMapped(k, vals[i], &prev)
+		// A figure of the series before it: only its period and source
+		// are read from the key, and its indicator is the series'.
+		prefix := seriesPrefixOf(k)
+		same := curPrefix != nil && bytes.Equal(prefix, curPrefix)
+		var o model.Observation
+		var err error
+		if same {
+			o, err = decodeObsOfSeries(k, vals[i], cur.Key, prefix, &prev)
+		} else {
+			o, err = decodeObsMapped(k, vals[i], &prev)
+		}
 		if err != nil {
 			if !w.precise {
 				w.problem("%v", "%v", err)
@@ -367,13 +379,14 @@ func (w *figureChecker) check(keys, vals [][]byte) {
 			continue
 		}
 		prev = o
-		ind, okInd := w.c.Indicators[o.Indicator]
+		if !same {
+			ind, okInd = w.c.Indicators[o.Indicator]
+		}
 		if !w.precise { // the second pass looks at the indexes only
 			w.checkFigure(&o, ind, okInd)
 		}
 		w.perSource[o.Source]++
-		prefix := k[:len(k)-model.KeyLen-len(o.Source)]
-		if !bytes.Equal(prefix, curPrefix) {
+		if !same {
 			flush()
 			curPrefix = prefix
 			cur = model.Series{Key: o.Key(), Indicator: ind, Observations: w.buf}
