@@ -32,6 +32,14 @@ var baseLocale = []string{"LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8"}
 // enLocale asks for English through the locale.
 const enLocale = "LANG=en_US.UTF-8"
 
+// englishCommand is the real binary bin with args, speaking English, for
+// tests that read its output's numbers.
+func englishCommand(bin string, args ...string) *exec.Cmd {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(append(os.Environ(), baseLocale...), enLocale)
+	return cmd
+}
+
 // runEnv runs the real binary with extra environment variables.
 func runEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()

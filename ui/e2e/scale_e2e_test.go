@@ -85,7 +85,7 @@ func emptyDB(t *testing.T, dir string) string {
 // timedImport runs gansudash import --create as its own process and returns
 // its wall time and peak RSS (the kernel's ru_maxrss of the child).
 func timedImport(t *testing.T, bin, db, csv string) (time.Duration, float64, string) {
-	cmd := exec.Command(bin, "import", "--db", db, "--create", csv)
+	cmd := englishCommand(bin, "import", "--db", db, "--create", csv)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
@@ -112,7 +112,7 @@ func testImportPeakRSS(t *testing.T, size string, limitMB float64) {
 	if peak > limitMB {
 		t.Errorf("peak RSS %.1f MB, the target is under %.0f MB", peak, limitMB)
 	}
-	if out, err := exec.Command(bin, "check", "--db", db).CombinedOutput(); err != nil {
+	if out, err := englishCommand(bin, "check", "--db", db).CombinedOutput(); err != nil {
 		t.Errorf("check after the import: %v\n%s", err, out)
 	}
 }
@@ -127,7 +127,7 @@ var holdsRE = regexp.MustCompile(`holds (\d+) figures`)
 // figuresIn runs check, which must pass, and returns the figures it counted.
 func figuresIn(t *testing.T, bin, db string) int {
 	t.Helper()
-	out, err := exec.Command(bin, "check", "--db", db).CombinedOutput()
+	out, err := englishCommand(bin, "check", "--db", db).CombinedOutput()
 	if err != nil {
 		t.Fatalf("check: %v\n%s", err, out)
 	}
