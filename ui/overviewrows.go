@@ -84,7 +84,7 @@ func (o *overview) rowsOf(c model.Category, q match.Query) []*model.Summary {
 		}
 		out = append(out, s)
 	}
-	sort.SliceStable(out, func(a, b int) bool { return o.before(out[a], out[b]) })
+	o.sortRows(out)
 	if c != highlights {
 		return out
 	}
@@ -115,25 +115,70 @@ func (o *overview) rowsOf(c model.Category, q match.Query) []*model.Summary {
 	return hl
 }
 
-// before orders two rows of a tab: headline figures first, in their order;
-// then region totals by kind (amounts, counts, rates, ranks), then targets,
-// then per-subject figures grouped by subject; by pinyin within.
-func (o *overview) before(a, b *model.Summary) bool {
-	ia, ib := o.ctx.Indicator(a.Key.Indicator), o.ctx.Indicator(b.Key.Indicator)
-	ga, gb := rowGroup(ia, a.Key), rowGroup(ib, b.Key)
-	if ga != gb {
-		return ga < gb
+// rowOrder is what a row sorts by, made once per row: headline figures
+// first, in their order; then region totals by kind (amounts, counts,
+// rates, ranks), then targets, then per-subject figures grouped by subject;
+// by pinyin within.
+type rowOrder struct {
+	group, rank, kind int
+	subject, name     string
+}
+
+func (o *overview) rowOrderOf(s *model.Summary) rowOrder {
+	ind := o.ctx.Indicator(s.Key.Indicator)
+	r := rowOrder{group: rowGroup(ind, s.Key)}
+	if r.group == 0 {
+		r.rank = model.HeadlineRank(ind.Category, ind.ID)
+		return r
 	}
-	if ga == 0 {
-		return model.HeadlineRank(ia.Category, ia.ID) < model.HeadlineRank(ib.Category, ib.ID)
+	r.subject, r.kind, r.name = o.sortKey(s.Key.Subject), kindOrder(ind.Kind), o.sortKey(ind.Name(o.ctx.Lang))
+	return r
+}
+
+func (a rowOrder) before(b rowOrder) bool {
+	switch {
+	case a.group != b.group:
+		return a.group < b.group
+	case a.group == 0:
+		return a.rank < b.rank
+	case a.subject != b.subject:
+		return a.subject < b.subject
+	case a.kind != b.kind:
+		return a.kind < b.kind
 	}
-	if a.Key.Subject != b.Key.Subject {
-		return match.SortText(a.Key.Subject) < match.SortText(b.Key.Subject)
+	return a.name < b.name
+}
+
+// sortRows sorts a tab's rows in reading order (see rowOrder), stably.
+func (o *overview) sortRows(rows []*model.Summary) {
+	type keyed struct {
+		s *model.Summary
+		k rowOrder
 	}
-	if ka, kb := kindOrder(ia.Kind), kindOrder(ib.Kind); ka != kb {
-		return ka < kb
+	list := make([]keyed, len(rows))
+	for i, s := range rows {
+		list[i] = keyed{s, o.rowOrderOf(s)}
 	}
-	return match.SortText(ia.Name(o.ctx.Lang)) < match.SortText(ib.Name(o.ctx.Lang))
+	sort.SliceStable(list, func(a, b int) bool { return list[a].k.before(list[b].k) })
+	for i := range list {
+		rows[i] = list[i].s
+	}
+}
+
+// sortKey is match.SortText, memoised.
+func (o *overview) sortKey(s string) string {
+	if s == "" {
+		return ""
+	}
+	if k, ok := o.sortKeys[s]; ok {
+		return k
+	}
+	if o.sortKeys == nil || len(o.sortKeys) > 1<<16 {
+		o.sortKeys = map[string]string{}
+	}
+	k := match.SortText(s)
+	o.sortKeys[s] = k
+	return k
 }
 
 // rowGroup is a row's group in reading order.
