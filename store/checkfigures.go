@@ -197,15 +197,13 @@ func walkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, seed maphash.
 	const batchFigures = 4096
 	seq := 0
 	var keys, vals [][]byte
-	var lastPrefix []byte
 	cur := tx.Bucket(bucketObs).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
 		if pass.figures++; pass.figures%progressEvery == 0 {
 			progress.report(step, int64(pass.figures), int64(c.Figures), ProgressRows)
 		}
 		// A batch ends between series: its worker sees each series whole.
-		prefix := seriesPrefixOf(k)
-		if len(keys) >= batchFigures && !bytes.Equal(prefix, lastPrefix) {
+		if len(keys) >= batchFigures && !bytes.HasPrefix(k, seriesPrefixOf(keys[len(keys)-1])) {
 			send(batch{seq, keys, vals})
 			seq++
 			select {
@@ -215,7 +213,6 @@ func walkFigures(tx *bolt.Tx, c *Catalog, sources map[string]bool, seed maphash.
 				keys, vals = make([][]byte, 0, batchFigures+64), make([][]byte, 0, batchFigures+64)
 			}
 		}
-		lastPrefix = prefix
 		keys, vals = append(keys, k), append(vals, v)
 	}
 	if len(keys) > 0 {
@@ -267,15 +264,17 @@ type figureChecker struct {
 	points               []model.Point
 }
 
-// checkFigure checks one figure against the catalog and its own text.
-func (w *figureChecker) checkFigure(o *model.Observation, ind model.Indicator, okInd bool) {
+// checkFigure checks one figure against the catalog (whether its
+// indicator, region and source exist, looked up by the caller) and its own
+// text.
+func (w *figureChecker) checkFigure(o *model.Observation, ind model.Indicator, okInd, okRegion, okSource bool) {
 	if !okInd {
 		w.problem("%s：指标“%s”不存在", "%s: indicator %q does not exist", figureWhere(o), o.Indicator)
 	}
-	if _, ok := w.c.Tree.Get(o.Region); !ok {
+	if !okRegion {
 		w.problem("%s：地区“%s”不存在", "%s: region %q does not exist", figureWhere(o), o.Region)
 	}
-	if !w.sources[o.Source] {
+	if !okSource {
 		w.problem("%s：来源“%s”不存在", "%s: source %q does not exist", figureWhere(o), o.Source)
 	}
 	if okInd {
@@ -359,12 +358,27 @@ func (w *figureChecker) check(keys, vals [][]byte) {
 		}
 	}
 	var ind model.Indicator
-	var okInd bool
+	var okInd, okRegion bool
+	// Figures of a series mostly come from one source: counted, and looked
+	// up, when the source changes.
+	var lastSource string
+	var lastCount uint64
+	var lastSourceOK bool
+	countSource := func() {
+		if lastCount > 0 {
+			w.perSource[lastSource] += lastCount
+		}
+	}
 	for i, k := range keys {
-		// A figure of the series before it: only its period and source
-		// are read from the key, and its indicator is the series'.
-		prefix := seriesPrefixOf(k)
-		same := curPrefix != nil && bytes.Equal(prefix, curPrefix)
+		// A figure of the series before it (its key starts with the
+		// series' part, which ends with a separator no name holds): only
+		// its period and source are read from the key, and its indicator
+		// and region are the series'.
+		same := curPrefix != nil && bytes.HasPrefix(k, curPrefix)
+		prefix := curPrefix
+		if !same {
+			prefix = seriesPrefixOf(k)
+		}
 		var o model.Observation
 		var err error
 		if same {
@@ -381,11 +395,16 @@ func (w *figureChecker) check(keys, vals [][]byte) {
 		prev = o
 		if !same {
 			ind, okInd = w.c.Indicators[o.Indicator]
+			_, okRegion = w.c.Tree.Get(o.Region)
+		}
+		if o.Source != lastSource || lastCount == 0 {
+			countSource()
+			lastSource, lastCount, lastSourceOK = o.Source, 0, w.sources[o.Source]
 		}
 		if !w.precise { // the second pass looks at the indexes only
-			w.checkFigure(&o, ind, okInd)
+			w.checkFigure(&o, ind, okInd, okRegion, lastSourceOK)
 		}
-		w.perSource[o.Source]++
+		lastCount++
 		if !same {
 			flush()
 			curPrefix = prefix
@@ -393,5 +412,6 @@ func (w *figureChecker) check(keys, vals [][]byte) {
 		}
 		cur.Observations = append(cur.Observations, o)
 	}
+	countSource()
 	flush()
 }

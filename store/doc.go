@@ -30,11 +30,34 @@
 // old file they hold (an unlinked file stays readable while open) and see
 // the new one at their next open (its identity and generation differ), and
 // the batches append in key order, so the copy is as compact as a fresh
-// database. Measured on 10M rows: 207.9 MB peak RSS. Writers take a lock of
+// database. Measured on 10M rows: 216.1 MB peak RSS. While the copy is
+// written, the goroutine that merges the runs also makes each batch's series
+// summaries (they depend on the figures alone; the category byte is set when
+// written), so bbolt's one writing goroutine only puts. Writers take a lock of
 // their own on .NAME.lock beside the database (bbolt's lock is on the old
 // file, which a waiting writer would get once it is replaced); where there
 // can be none (a directory this user may not write in, Windows, where an
 // open file cannot be replaced), imports write in place in one transaction.
+//
+// Check reads every figure once, in batches of whole series on a worker
+// per core, decoding text in place from the mapping (nothing is kept past
+// the transaction; problems are printed at once). The three series indexes
+// are compared as multisets: a 64-bit hash of every entry the figures call
+// for, summed, against the sum over a cursor walk of each index (a random
+// seed per run); only a difference runs a second pass that looks each
+// entry up to name it. Look-ups by key were most of check's time. Backup
+// runs the same check on the read transaction it copies with tx.WriteTo,
+// at the same time, and confirms the copy by its CRC-32C read back, rather
+// than checking the copy in a second pass.
+//
+// Export's CSV rows are appended by csvRowEncoder, byte for byte what
+// encoding/csv writes for the cells (a test holds them equal), with each
+// region's, indicator's and source's cells encoded once.
+//
+// New databases have 16 KB pages (pageSize), four times the usual: bbolt
+// writes each dirty page with a system call and splits per page, and a
+// 10M import wrote its copy in 16.6 s instead of 20.2 s. A file keeps the
+// page size it was made with.
 //
 // Imports: model, bbolt (only here: no other package of gansudash imports
 // it), excelize for XLSX, x/text for GB18030, and its own sub-packages

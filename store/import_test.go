@@ -562,6 +562,48 @@ func TestCheckNamesEveryKindOfIndexDamage(t *testing.T) {
 	}
 }
 
+// A figure whose region or source does not exist is named, each one, even
+// where the figures before it in its series were found.
+func TestCheckNamesFiguresWhoseRegionOrSourceDoesNotExist(t *testing.T) {
+	path := newDefaultDB(t)
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		ob := tx.Bucket(bucketObs)
+		k, v := ob.Cursor().Last()
+		o, err := decodeObs(k, v)
+		if err != nil {
+			return err
+		}
+		v = bytes.Clone(v)
+		for _, change := range []func(o *model.Observation){
+			func(o *model.Observation) { o.Source = "zz_missing_source" },
+			func(o *model.Observation) { o.Source = "zz_missing_source"; o.Period, _ = model.ParsePeriod("2031") },
+			func(o *model.Observation) { o.Region = "zz_nowhere" },
+		} {
+			x := o
+			change(&x)
+			if err := ob.Put(storageKey(&x), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(checkDB(t, path).Problems, "\n")
+	if n := strings.Count(joined, `source "zz_missing_source" does not exist`); n != 2 {
+		t.Errorf("%d figures named for their missing source, want 2:\n%s", n, joined)
+	}
+	if !strings.Contains(joined, `region "zz_nowhere" does not exist`) {
+		t.Errorf("the figure of a missing region is not named:\n%s", joined)
+	}
+}
+
 func TestBackupWhileAReaderHoldsTheDatabase(t *testing.T) {
 	path := newDefaultDB(t)
 	reader := mustOpen(t, path, OpenOptions{ReadOnly: true})
