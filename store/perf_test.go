@@ -48,7 +48,7 @@ func data(b *testing.B, size string) *dataset {
 	d, opt := million, synth.Options{}
 	if size == "10M" {
 		if os.Getenv("GANSUDASH_10M") == "" {
-			b.Skip("set GANSUDASH_10M=1 to build ten million figures (4.37 GB of CSV, 2.76 GB of database) and measure")
+			b.Skip("set GANSUDASH_10M=1 to build ten million figures (4.37 GB of CSV, 2.63 GB of database) and measure")
 		}
 		d, opt = tenMillion, synth.National(10_000_000)
 	}
@@ -110,20 +110,26 @@ func rowsPerSecond(b *testing.B, rows int) {
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
+// emptyDatabase makes an empty database to import into, off the clock.
+func emptyDatabase(b *testing.B) string {
+	b.StopTimer()
+	defer b.StartTimer()
+	path := filepath.Join(b.TempDir(), "empty.db")
+	db, err := Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.Close()
+	return path
+}
+
 // benchImport imports the CSV (what export writes) into an empty database:
 // read, parse, resolve, validate, sort, write, verify, rename.
 func benchImport(b *testing.B, size string) {
 	d := data(b, size)
 	b.ReportAllocs()
 	for b.Loop() {
-		b.StopTimer()
-		path := filepath.Join(b.TempDir(), "empty.db")
-		db, err := Create(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		db.Close()
-		b.StartTimer()
+		path := emptyDatabase(b)
 		res, err := Import(path, []string{d.csv}, ImportOptions{Create: true})
 		if err != nil || res.Added != d.rows {
 			b.Fatalf("%+v %v", res.Stats, err)
@@ -134,6 +140,36 @@ func benchImport(b *testing.B, size string) {
 
 func BenchmarkImportCSV1M(b *testing.B)  { benchImport(b, "1M") }
 func BenchmarkImportCSV10M(b *testing.B) { benchImport(b, "10M") }
+
+// benchImportPhases imports as benchImport does and reports where the time
+// went, by the steps the import's progress names: the file's UTF-8 check and
+// the first rows (before the first report), reading, copying, writing,
+// verifying; in ms per import.
+func benchImportPhases(b *testing.B, size string) {
+	d := data(b, size)
+	phases := map[string]time.Duration{}
+	for b.Loop() {
+		path := emptyDatabase(b)
+		step, since := "start", time.Now()
+		progress := func(p Progress) {
+			if p.Step.EN != step {
+				now := time.Now()
+				phases[step] += now.Sub(since)
+				step, since = p.Step.EN, now
+			}
+		}
+		if _, err := Import(path, []string{d.csv}, ImportOptions{Create: true, Progress: progress}); err != nil {
+			b.Fatal(err)
+		}
+		phases[step] += time.Since(since)
+	}
+	for name, t := range phases {
+		b.ReportMetric(float64(t.Milliseconds())/float64(b.N), name+"-ms")
+	}
+}
+
+func BenchmarkImportPhases1M(b *testing.B)  { benchImportPhases(b, "1M") }
+func BenchmarkImportPhases10M(b *testing.B) { benchImportPhases(b, "10M") }
 
 // benchBareWrite is the physical floor for importing: the same keys and
 // encoded values, read in order from the database by a cursor, put into a
