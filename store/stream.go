@@ -278,7 +278,9 @@ func eachBatch(stream obsStream, st *Stats, limit int, fn func([]model.Observati
 			b.sums = e.b
 		}
 		send := func() bool {
-			summarize()
+			if len(b.enc.keys) == len(b.obs) { // else the writer gets no enc to use them
+				summarize()
+			}
 			select {
 			case full <- b:
 			case <-stop:
