@@ -168,7 +168,7 @@ func csvNeedsQuotes(s string) bool {
 		}
 	}
 	if c := s[0]; c < utf8.RuneSelf {
-		return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+		return asciiSpace[c] != 0
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsSpace(r)

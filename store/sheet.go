@@ -129,10 +129,7 @@ func (t *Sheet) colIndex(col string) int {
 
 // cellAt is the cell at index i (of colIndex) of a row, as cell reads it.
 func (t *Sheet) cellAt(r SheetRow, i int) string {
-	if i < 0 || i >= len(r.Cells) {
-		return ""
-	}
-	return undefuseCell(trimSpace(r.Cells[i]))
+	return undefuseCell(trimSpace(rawCell(r, i)))
 }
 
 // rawCell is the cell at index i of a row as the file has it, or "".
@@ -180,6 +177,7 @@ func trimSpace(s string) string {
 	return s[start:end]
 }
 
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
 var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // colName returns the header the file used for a canonical column, so error

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gansudash/gansudash/model"
 	"github.com/gansudash/gansudash/store"
+	"github.com/gansudash/gansudash/ui/match"
 )
 
 // Data is what the screens read. store.Viewer implements it for a local
@@ -37,6 +38,10 @@ type Context struct {
 	ExportDir string
 	// NoExport turns "e" off (over SSH, sessions must not write files on the server).
 	NoExport bool
+	// sortKeys memoises SortKey: lists of a province's thousands of rows
+	// are sorted by the pinyin of names and subjects, and computing it in
+	// every comparison made the first frame wait.
+	sortKeys map[string]string
 }
 
 // T picks the Chinese or English text for the current language.
@@ -63,6 +68,23 @@ func (c *Context) RegionPath(id string) string {
 		return id
 	}
 	return s
+}
+
+// SortKey is match.SortText, memoised for the session. Pages call it from
+// Update, never from a command's goroutine.
+func (c *Context) SortKey(s string) string {
+	if s == "" {
+		return ""
+	}
+	if k, ok := c.sortKeys[s]; ok {
+		return k
+	}
+	if c.sortKeys == nil || len(c.sortKeys) > 1<<16 { // bounded, whatever the data
+		c.sortKeys = map[string]string{}
+	}
+	k := match.SortText(s)
+	c.sortKeys[s] = k
+	return k
 }
 
 // Indicator returns an indicator from the catalog (zero value if unknown).

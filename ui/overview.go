@@ -59,10 +59,6 @@ type overview struct {
 	roll     *rollup // the roll-up view, when on
 	// tabCounts are the tabs' row counts under the filter, in cats order.
 	tabCounts []int
-	// sortKeys memoises match.SortText of names and subjects: every tab's
-	// rows are sorted by them, and a province's thousands of rows made the
-	// first frame wait on pinyin.
-	sortKeys map[string]string
 }
 
 // zone is a clickable horizontal range on one line.

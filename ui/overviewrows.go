@@ -131,7 +131,7 @@ func (o *overview) rowOrderOf(s *model.Summary) rowOrder {
 		r.rank = model.HeadlineRank(ind.Category, ind.ID)
 		return r
 	}
-	r.subject, r.kind, r.name = o.sortKey(s.Key.Subject), kindOrder(ind.Kind), o.sortKey(ind.Name(o.ctx.Lang))
+	r.subject, r.kind, r.name = o.ctx.SortKey(s.Key.Subject), kindOrder(ind.Kind), o.ctx.SortKey(ind.Name(o.ctx.Lang))
 	return r
 }
 
@@ -163,22 +163,6 @@ func (o *overview) sortRows(rows []*model.Summary) {
 	for i := range list {
 		rows[i] = list[i].s
 	}
-}
-
-// sortKey is match.SortText, memoised.
-func (o *overview) sortKey(s string) string {
-	if s == "" {
-		return ""
-	}
-	if k, ok := o.sortKeys[s]; ok {
-		return k
-	}
-	if o.sortKeys == nil || len(o.sortKeys) > 1<<16 {
-		o.sortKeys = map[string]string{}
-	}
-	k := match.SortText(s)
-	o.sortKeys[s] = k
-	return k
 }
 
 // rowGroup is a row's group in reading order.

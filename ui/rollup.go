@@ -149,7 +149,7 @@ func (r *rollup) rebuild(lists [][]model.Summary) {
 		if ra, rb := model.HeadlineRank(ia.Category, ia.ID), model.HeadlineRank(ib.Category, ib.ID); ra != rb {
 			return ra < rb
 		}
-		return match.SortText(ia.Name(r.ctx.Lang)) < match.SortText(ib.Name(r.ctx.Lang))
+		return r.ctx.SortKey(ia.Name(r.ctx.Lang)) < r.ctx.SortKey(ib.Name(r.ctx.Lang))
 	})
 	var rows []Row
 	for _, g := range order {
