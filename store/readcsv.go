@@ -152,8 +152,9 @@ func streamRecords(name string, cr *csv.Reader, lim *recordLimit, pre func([]She
 	}
 }
 
-// streamChunk is how many rows the CSV reader hands over at a time.
-const streamChunk = 2048
+// streamChunk is how many rows the CSV and JSON readers hand over at a
+// time (a variable so that tests can recycle chunks every few rows).
+var streamChunk = 2048
 
 // checkRecord refuses a record with more cells than MaxColumns or a cell
 // longer than MaxCellBytes, naming where.

@@ -18,19 +18,20 @@ import (
 // streamEverything makes every import of the test stream, through runs on
 // disk and batches of a few rows, so that a handful of rows takes every
 // path a ten-million-row import takes: runs merged, batches cut between and
-// inside series, the copy reopened, the region index sorted on disk.
+// inside series, the copy reopened, the region index sorted on disk, the
+// reader's chunks of rows recycled.
 func streamEverything(t testing.TB) {
-	saved := []int{inPlaceRows, sortRunRows, writeBatchRows, indexRunBytes, reopenBatches}
-	inPlaceRows, sortRunRows, writeBatchRows, indexRunBytes, reopenBatches = 0, 7, 5, 300, 2
+	saved := []int{inPlaceRows, sortRunRows, writeBatchRows, indexRunBytes, reopenBatches, streamChunk}
+	inPlaceRows, sortRunRows, writeBatchRows, indexRunBytes, reopenBatches, streamChunk = 0, 7, 5, 300, 2, 3
 	t.Cleanup(func() {
-		inPlaceRows, sortRunRows, writeBatchRows, indexRunBytes, reopenBatches = saved[0], saved[1], saved[2], saved[3], saved[4]
+		inPlaceRows, sortRunRows, writeBatchRows, indexRunBytes, reopenBatches, streamChunk = saved[0], saved[1], saved[2], saved[3], saved[4], saved[5]
 	})
 }
 
 func init() {
 	// GANSUDASH_TEST_STREAM=1 go test ./store runs the whole suite so.
 	if os.Getenv("GANSUDASH_TEST_STREAM") != "" {
-		inPlaceRows, sortRunRows, writeBatchRows, indexRunBytes, reopenBatches = 0, 7, 5, 300, 2
+		inPlaceRows, sortRunRows, writeBatchRows, indexRunBytes, reopenBatches, streamChunk = 0, 7, 5, 300, 2, 3
 	}
 }
 
