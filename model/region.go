@@ -92,10 +92,15 @@ func (r Region) Validate() error {
 	return nil
 }
 
-// LevelFromName guesses a region's level from the end of its Chinese name:
-// 省 a province, 市 or 州 a city, 县 or 区 a county or district, 新区, 园区,
-// 开发区 or 集中区 a park. ok is false when the name says nothing.
+// LevelFromName gives a region's level from its Chinese name: a division
+// of Gansu's by the province's list (临夏市 is a county-level city), else
+// from the end of the name: 省 a province, 市 or 州 a city, 县 or 区 a
+// county or district, 新区, 园区, 开发区 or 集中区 a park. ok is false when
+// the name says nothing.
 func LevelFromName(nameZH string) (Level, bool) {
+	if p, ok := GansuPlace(nameZH); ok {
+		return p.Level, true // 临夏市 and 玉门市 are county-level cities
+	}
 	for _, s := range []struct {
 		suffix string
 		level  Level

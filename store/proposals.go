@@ -72,6 +72,20 @@ func newArticleCatalog(regions []model.Region, inds []model.Indicator, srcs []mo
 	return c
 }
 
+// regionNamed returns the ID of the stored region that is the division of
+// Gansu officially named name, whatever name it was stored under.
+func (c *ArticleCatalog) regionNamed(name string) string {
+	for _, r := range c.Regions {
+		if r.NameZH == name {
+			return r.ID
+		}
+		if pl, ok := model.GansuPlace(r.NameZH); ok && pl.Name == name {
+			return r.ID
+		}
+	}
+	return ""
+}
+
 // Extract is the catalog as the extractor reads it.
 func (c *ArticleCatalog) Extract() extract.Catalog {
 	return extract.Catalog{Regions: c.Regions, Indicators: c.Indicators}
@@ -111,7 +125,7 @@ func (c *ArticleCatalog) CiteArticle(a extract.Article) ProposalSource {
 // ProposalColumns are the columns of a proposals file: import's own (see
 // Fields), then three that import ignores and lists as ignored.
 var ProposalColumns = []string{
-	"region", "region_zh", "region_level", "indicator", "indicator_zh", "category", "kind", "unit", "scope",
+	"region", "region_zh", "region_level", "region_parent", "indicator", "indicator_zh", "category", "kind", "unit", "scope",
 	"subject", "period", "value", "published", "qualifier", "status",
 	"source", "source_title", "source_publisher", "source_date", "source_url",
 	"fragment",
@@ -145,6 +159,17 @@ func (c *ArticleCatalog) ProposalRow(p extract.Proposal, src ProposalSource) []s
 		row["region_zh"] = p.RegionNew
 		if lv, ok := model.LevelFromName(p.RegionNew); ok {
 			row["region_level"] = lv.String()
+		}
+		// A division of Gansu names its city: the stored one's ID, or its
+		// official name for the person to import first (import refuses a
+		// county whose city it does not know, and says which).
+		if pl, ok := model.GansuPlace(p.RegionNew); ok && pl.Parent != "" {
+			if id := c.regionNamed(pl.Parent); id != "" {
+				row["region_parent"] = id
+			} else {
+				row["region_parent"] = pl.Parent
+				review = append(review, "上级地区“"+pl.Parent+"”尚未入库")
+			}
 		}
 	}
 	subject := p.Subject

@@ -103,8 +103,19 @@ func TestProposalRows(t *testing.T) {
 	p.IndicatorZH, p.Region, p.RegionNew, p.Period = "签约项目数", "", "西和县", ""
 	p.Review = []string{"新地区:西和县", "年份不明"}
 	r = rowMap(c.ProposalRow(p, src))
-	if r["region"] != "西和县" || r["region_zh"] != "西和县" || r["region_level"] != "county" || r["period"] != "" || r["review"] != "新地区:西和县;年份不明" {
+	if r["region"] != "西和县" || r["region_zh"] != "西和县" || r["region_level"] != "county" || r["region_parent"] != "陇南市" ||
+		r["period"] != "" || r["review"] != "新地区:西和县;年份不明;上级地区“陇南市”尚未入库" {
 		t.Errorf("new region: %v", r)
+	}
+	// A county whose city is stored names it by its ID; a county-level
+	// city (临夏市) is a county.
+	p.RegionNew, p.Review = "陇西县", nil
+	if r = rowMap(c.ProposalRow(p, src)); r["region_parent"] != "dingxi" || r["region_level"] != "county" || r["review"] != "" {
+		t.Errorf("county of a stored city: %v", r)
+	}
+	p.RegionNew = "临夏市"
+	if r = rowMap(c.ProposalRow(p, src)); r["region_parent"] != "临夏回族自治州" || r["region_level"] != "county" {
+		t.Errorf("county-level city: %v", r)
 	}
 
 	// An article the database holds is cited by its source's ID alone.

@@ -79,6 +79,14 @@ func (r *Resolver) knowRegion(reg model.Region) {
 	r.regions[reg.ID] = reg
 	r.addName("region", reg.NameZH, reg.ID)
 	r.addName("region", reg.NameEN, reg.ID)
+	// A division of Gansu is also known by its other names on the
+	// province's list: 天祝县 is 天祝藏族自治县, 临夏回族自治州 is 临夏州.
+	if p, ok := model.GansuPlace(reg.NameZH); ok {
+		r.addName("region", p.Name, reg.ID)
+		for _, n := range p.Short {
+			r.addName("region", n, reg.ID)
+		}
+	}
 }
 
 func (r *Resolver) knowIndicator(ind model.Indicator) {
