@@ -67,6 +67,7 @@ type extractor struct {
 	c       Catalog
 	o       Options
 	regions map[rune][]regionName // by first rune, longest first
+	parent  map[string]string     // region ID → its parent's ID
 	inds    []indName
 
 	docRegion    string
@@ -74,6 +75,7 @@ type extractor struct {
 	province     string // the catalog's province, for 全省
 	docYear      int
 	carryYear    int
+	carryPeriod  *period // the part of carryYear that framed the text last, if any
 
 	out []Proposal
 }
@@ -84,8 +86,9 @@ type indName struct {
 }
 
 func newExtractor(d *doc, a Article, c Catalog, o Options) *extractor {
-	x := &extractor{d: d, a: a, c: c, o: o, regions: map[rune][]regionName{}}
+	x := &extractor{d: d, a: a, c: c, o: o, regions: map[rune][]regionName{}, parent: map[string]string{}}
 	for _, r := range c.Regions {
+		x.parent[r.ID] = r.Parent
 		if r.Level == model.LevelProvince && x.province == "" {
 			x.province = r.ID
 		}
@@ -94,6 +97,15 @@ func newExtractor(d *doc, a Article, c Catalog, o Options) *extractor {
 			continue
 		}
 		x.addRegion(name, r.ID, false)
+		// The province's list knows the other names articles use for a
+		// division (天祝县 for 天祝藏族自治县).
+		if p, ok := model.GansuPlace(name); ok {
+			for _, n := range append([]string{p.Name}, p.Short...) {
+				if n != name {
+					x.addRegion(n, r.ID, false)
+				}
+			}
+		}
 		rs := []rune(name)
 		for _, suf := range []string{"省", "市", "县", "区"} {
 			if s, ok := strings.CutSuffix(name, suf); ok && len(rs) >= 3 && !strings.HasSuffix(s, "新") && !strings.HasSuffix(s, "园") && !strings.HasSuffix(s, "中") {
@@ -182,6 +194,7 @@ type paraState struct {
 	prevLabel    string // the label of the previous figure, for 增速 after a level
 	prevExpected bool   // the previous figure was an estimate (预计完成…, 同比增长35%以上)
 	prevKind     model.Kind
+	sentences    int // sentences of the paragraph read so far
 }
 
 func (x *extractor) paragraph(a, b int, ps *paraState) {
@@ -196,6 +209,7 @@ func (x *extractor) paragraph(a, b int, ps *paraState) {
 			e++
 		}
 		x.sentence(s, e, ps)
+		ps.sentences++
 		s = e
 	}
 }

@@ -120,7 +120,7 @@ func ParseHeader(text string) (title, publisher string, date Date, ok bool) {
 		}
 	}
 	if src < 0 {
-		return "", "", Date{}, false
+		return dateline(lines)
 	}
 	f := lines[src]
 	rest := f[strings.Index(f, "来源")+len("来源"):]
@@ -139,15 +139,93 @@ func ParseHeader(text string) (title, publisher string, date Date, ok bool) {
 	if publisher == "" && date.IsZero() {
 		return "", "", Date{}, false
 	}
-	for k := src - 1; k >= 0; k-- {
+	return titleBefore(lines, src), publisher, date, true
+}
+
+// titleBefore is the last line before lines[i] that is not page furniture.
+func titleBefore(lines []string, i int) string {
+	for k := i - 1; k >= 0; k-- {
 		l := lines[k]
 		if _, found := firstDate(l); found || containsAny(l, bylineWords) || strings.HasPrefix(l, "-") || utf8.RuneCountInString(l) > 80 {
 			continue
 		}
-		title = l
-		break
+		return l
 	}
-	return title, publisher, date, true
+	return ""
+}
+
+// dateline reads a byline without 来源 among the first lines of a page: a
+// labelled date (发布时间:2024-05-06 10:00, - 日期:2024-05-06) or a line
+// that is a full date, perhaps a time, and perhaps the publisher's name
+// alone ("2020-04-10     张掖日报"). A page's banner of today's date
+// (2025年12月07日 星期日) names a weekday and is not the article's date.
+func dateline(lines []string) (title, publisher string, date Date, ok bool) {
+	for i, l := range lines {
+		if i >= 12 {
+			break
+		}
+		d, found := firstDate(l)
+		if !found || utf8.RuneCountInString(l) > 40 || containsAny(l, []string{"星期", "周一", "周二", "周三", "周四", "周五", "周六", "周日"}) {
+			continue
+		}
+		rest := strings.TrimLeft(l, "-·• ")
+		for _, label := range []string{"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期"} {
+			if after, found := strings.CutPrefix(rest, label); found {
+				if after = strings.TrimSpace(after); strings.HasPrefix(after, ":") || strings.HasPrefix(after, "：") {
+					return titleBefore(lines, i), "", d, true
+				}
+			}
+		}
+		name, bare := besideDate(rest)
+		if !bare {
+			continue
+		}
+		return titleBefore(lines, i), name, d, true
+	}
+	return "", "", Date{}, false
+}
+
+// besideDate reports whether l is a date, perhaps with a time (19:12 or
+// 19:12:05) or a count of readers at its end, and at most one short run of
+// Han characters: the publisher's name, which it returns.
+func besideDate(l string) (string, bool) {
+	rs := []rune(l)
+	var name []rune
+	for i := 0; i < len(rs); {
+		switch c := rs[i]; {
+		case c == ' ' || c == '\t' || c == '\u3000':
+			i++
+		case isDigit(c):
+			if d, n := scanDate(rs, i); n > 0 && d.Day > 0 {
+				i += n
+				if i < len(rs) && (rs[i] == '日' || rs[i] == '号') {
+					i++
+				}
+				continue
+			}
+			j := i
+			for j < len(rs) && (isDigit(rs[j]) || rs[j] == ':') {
+				j++
+			}
+			// A time, or a count of readers at the end (2022-07-12 650).
+			if !strings.Contains(string(rs[i:j]), ":") && (j < len(rs) || j-i > 7) {
+				return "", false
+			}
+			i = j
+		case c >= 0x4e00 && c <= 0x9fff:
+			if len(name) > 0 && (i == 0 || rs[i-1] < 0x4e00 || rs[i-1] > 0x9fff) {
+				return "", false // a second name
+			}
+			name = append(name, c)
+			i++
+		default:
+			return "", false
+		}
+	}
+	if len(name) > 12 {
+		return "", false
+	}
+	return string(name), true
 }
 
 // firstDate returns the first full date (year, month and day) in s.

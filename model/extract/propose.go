@@ -54,6 +54,12 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 	if coordinated := k > 0 && toks[k-1].kind == tokFigure && toks[k-1].fig.unit == f.unit && isCoordination(string(r[toks[k-1].fig.end:f.start])); coordinated && ps.prevKind == model.KindGrowthPct {
 		growth = "增长"
 	}
+	// 兰州新区规上工业同比增长18.1%,临夏州为15.7%: a place and 为 give the
+	// previous rate for another place.
+	if growth == "" && f.unit == "%" && ps.prevKind == model.KindGrowthPct && k > 0 && toks[k-1].kind == tokRegion &&
+		toks[k-1].regEnd == f.start-1 && r[f.start-1] == '为' && f.qual == "" {
+		growth = "增长"
+	}
 	switch {
 	case f.rank:
 		p.Kind = model.KindRank
@@ -229,8 +235,10 @@ func (x *extractor) label(s, e, cs int, f figure) (string, int, int) {
 	}
 	before := string(r[a:f.start])
 	before = stripLeadingContext(before)
-	for _, c := range []string{"和", "及", "与", "以及"} {
-		before = strings.TrimPrefix(before, c)
+	if _, _, place := model.GansuPlaceAt(before); !place { // 和政县储备项目: a county, not 和
+		for _, c := range []string{"和", "及", "与", "以及"} {
+			before = strings.TrimPrefix(before, c)
+		}
 	}
 	nb := len([]rune(before))
 	a = f.start - nb

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/gansudash/gansudash/model"
 )
 
 // Regions: the catalog's place names in the text, the article's own region,
@@ -53,10 +55,10 @@ func (x *extractor) findDocContext() {
 	for _, t := range titles {
 		rs := []rune(t)
 		for i := range rs {
-			if x.docRegion == "" {
-				if id, _ := x.regionAt(rs, i, len(rs), true); id != "" {
-					x.docRegion = id
-				}
+			// The first region the titles name, or a narrower one named
+			// after it (甘肃武威超额完成…: 武威).
+			if id, _ := x.regionAt(rs, i, len(rs), true); id != "" && (x.docRegion == "" || x.within(id, x.docRegion)) {
+				x.docRegion = id
 			}
 			if x.docYear == 0 {
 				if y, k := digitsAt(rs, i, 4, 4); k > i && k < len(rs) && rs[k] == '年' && y >= 1900 && y <= 2199 && (i == 0 || !isDigit(rs[i-1])) {
@@ -95,9 +97,24 @@ func (x *extractor) findDocContext() {
 	x.carryYear = x.docYear
 }
 
+// within reports whether region id lies inside region outer (and is not
+// outer itself), by the catalog's parents.
+func (x *extractor) within(id, outer string) bool {
+	if id == "" || outer == "" {
+		return false
+	}
+	for n := 0; id != "" && n < 8; n++ {
+		id = x.parent[id]
+		if id == outer {
+			return true
+		}
+	}
+	return false
+}
+
 // notDistrict are second characters of XY区 that make a common noun
 // (园区, 景区, 城区, 保护区…), not a district's name.
-const notDistrict = "园社景城片辖沙矿山灾牧林湖老新校院港厂库县市护范发验能集聚合功示开保试区"
+const notDistrict = "园社景城片辖沙矿山灾牧林湖老新校院港厂库县市护范发验能集聚合功示开保试区程心行域"
 
 // subjectVerbs follow a place name that is the subject of its clause.
 var subjectVerbs = []string{"正在", "已", "将", "坚持", "持续", "立足", "聚焦", "聚力", "全力", "深入", "积极", "围绕", "以", "把", "共", "累计", "新增", "完成", "实现", "签约", "引进", "大力", "加快", "着力", "不断", "始终", "先后", "全年", "今年", "去年", "已经", "通过", "依托", "紧盯", "抢抓", "认真", "牢牢", "主动", "充分", "还", "探索", "推动", "推进", "实施", "开展", "建成", "谋划", "成功", "新认定", "入库", "培育", "招引"}
@@ -117,9 +134,14 @@ var reportingWords = []string{"获悉", "了解到", "得知", "获知"}
 // bylineWords mark page furniture and bylines, never a title.
 var bylineWords = []string{">", "位置", "来源", "时间", "点击", "记者", "编辑", "阅读", "发布", "分享", "责编", "首页"}
 
-// placeAt reads an unknown place name at r[i]: two to four Han characters
-// ending in 市 or 县 (天水市, 民乐县).
+// placeAt reads an unknown place name at r[i]: a division of Gansu by its
+// official or short name (和政县, 积石山县, 临夏州), else two or three Han
+// characters ending in 市 or 县 (陇南市, 民乐县), or in 区 where that is not a
+// common noun (武都区, not 园区).
 func placeAt(r []rune, i int) string {
+	if name, _, ok := model.GansuPlaceAt(string(r[i:min(len(r), i+16)])); ok {
+		return name
+	}
 	// Most place names are two characters and a suffix (陇南市, 西和县,
 	// 武都区); longer runs ending in 市 are usually phrases (翻阅全市).
 	for n := 2; n <= 3 && i+n <= len(r); n++ {

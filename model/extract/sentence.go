@@ -169,9 +169,23 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 		case o.kind == tAsOf || o.kind == tUnknown:
 			// A stock as of a date frames no year for what follows.
 		case p.year != 0:
+			// Part of a year (前三季度, 1—9月, 上半年) opening a paragraph
+			// frames the paragraphs that follow and name no time of their
+			// own: 分区域来看,… in a report of 前三季度. A span since a
+			// date (今年以来) does not: what follows it is often about
+			// projects and plans of the year (总投资13亿元), not totals
+			// since. A time opening a later sentence frames only the rest
+			// of its paragraph (上半年和三季度均获…进步奖, 近日,…), unless
+			// it moves to another year.
+			if ps.sentences == 0 || p.year != x.carryYear {
+				x.carryPeriod = nil
+			}
 			x.carryYear = p.year
+			if ps.sentences == 0 && p.text != "" && (p.kind == tHalf || p.kind == tQuarter || p.kind == tRange) {
+				x.carryPeriod = &p
+			}
 		case p.text == "" && o.relYear:
-			x.carryYear = 0
+			x.carryYear, x.carryPeriod = 0, nil
 		}
 	}
 	// A region opening the sentence sets the paragraph's region.
@@ -179,6 +193,12 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 	for k := range toks {
 		t := toks[k]
 		if t.kind == tokRegion && x.openingRegion(s, t.pos, t.regEnd, e) {
+			// 甘肃省武威市持续实施…: the narrower of two places named one
+			// after the other is the subject.
+			for k+1 < len(toks) && toks[k+1].kind == tokRegion && toks[k+1].pos == t.regEnd && x.within(toks[k+1].region, t.region) {
+				k++
+				t = toks[k]
+			}
 			ps.region, ps.regionNew = t.region, t.newReg
 			break
 		}
@@ -351,11 +371,13 @@ func (x *extractor) periodFor(s int, f figure, lastTime *timeExpr, ps *paraState
 		p = x.resolve(t)
 		// A year named mid-sentence (2024年“春晖行动”) does not undo the
 		// finer period that opened the paragraph (3月).
-		if t.kind == tYear && !t.relYear && ps.period != nil && ps.period.year == p.year && ps.period.kind != tYear && !x.opening(s, t.start, t.end) {
+		if t.kind == tYear && !t.relYear && !t.ctxYear && ps.period != nil && ps.period.year == p.year && ps.period.kind != tYear && !x.opening(s, t.start, t.end) {
 			p = *ps.period
 		}
 	case ps.period != nil:
 		p = *ps.period
+	case x.carryPeriod != nil && x.carryPeriod.year == x.carryYear:
+		p = *x.carryPeriod
 	case x.carryYear != 0:
 		p = period{text: itoa(x.carryYear), year: x.carryYear, kind: tYear}
 	default:

@@ -1,0 +1,99 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/gansudash/gansudash/model"
+)
+
+// Context the engine reads beyond a figure's own sentence: the period a
+// paragraph of a statistics report opens with, the divisions of Gansu the
+// catalog lacks, the narrower of two places named together, and a rate
+// given for another place with 为.
+
+func TestPartOfAYearOpeningAParagraphFramesTheParagraphsAfterIt(t *testing.T) {
+	text := "今年前三季度,全省规模以上工业增加值同比增长12%。\n" +
+		"分区域来看,14个市州均实现正增长,其中8个地区呈现两位数增长。兰州新区规上工业同比增长18.1%,临夏州为15.7%。\n" +
+		"1—9月,60家重点企业完成工业总产值6132亿元。\n" +
+		"9月,27家企业入库纳统,全年新增产值4.2亿元。\n"
+	ps := extractOne(t, text, Date{2024, 11, 6})
+	for _, tt := range []struct{ published, period string }{
+		{"12%", "2024-01/2024-09"},
+		{"14个", "2024-01/2024-09"}, // no time of its own: the report's
+		{"18.1%", "2024-01/2024-09"},
+		{"6132亿元", "2024-01/2024-09"},
+		{"27家", "2024-09"}, // a month opening a paragraph frames only it
+		{"4.2亿元", "2024"},  // 全年
+	} {
+		if p := find(ps, tt.published); p == nil || p.Period != tt.period {
+			t.Errorf("%s: %+v, want period %s", tt.published, p, tt.period)
+		}
+	}
+	// 临夏州为15.7%: the rate before it, for another place.
+	if p := find(ps, "15.7%"); p == nil || p.Kind != model.KindGrowthPct || p.RegionNew != "临夏州" {
+		t.Errorf("15.7%%: %+v, want a growth rate of new region 临夏州", p)
+	}
+}
+
+func TestASinceOrALaterSentenceFramesOnlyItsOwnParagraph(t *testing.T) {
+	text := "今年以来,凉州区签约项目25个。\n" +
+		"项目位于九墩滩光伏治沙示范园区,总投资13亿元。\n" +
+		"2024年,武威市招商引资到位资金100亿元。上半年和三季度均获全省进步奖第一位。\n" +
+		"这是加速发展的一年,4条产业链产值突破百亿元。\n"
+	ps := extractOne(t, text, Date{2025, 6, 0})
+	for _, tt := range []struct{ published, period string }{
+		{"25个", "2025-01/2025-06"},
+		{"13亿元", "2025"}, // a project after 今年以来: the year, not a total since
+		{"4条", "2024"},   // not the prize's 2024Q3
+	} {
+		if p := find(ps, tt.published); p == nil || p.Period != tt.period {
+			t.Errorf("%s: %+v, want period %s", tt.published, p, tt.period)
+		}
+	}
+}
+
+func TestDivisionsOfGansuAreKnownByTheirNames(t *testing.T) {
+	text := "临夏州共储备招商引资推介项目378项。\n目前,和政县储备项目64项,总投资116.3亿元;积石山县储备项目33项;天祝县储备项目9项。\n"
+	c := Catalog{Regions: append(testRegions(), model.Region{ID: "tianzhu", NameZH: "天祝藏族自治县", Level: model.LevelCounty, Parent: "wuwei"})}
+	ps := Extract(Article{Text: text, Date: Date{2019, 2, 21}}, c, Options{})
+	for _, tt := range []struct{ published, region, regionNew, fragment string }{
+		{"378项", "", "临夏州", ""},
+		{"64项", "", "和政县", "和政县储备项目64项"}, // 和 is not a conjunction here
+		{"116.3亿元", "", "和政县", ""},
+		{"33项", "", "积石山县", ""},
+		{"9项", "tianzhu", "", ""}, // the stored region, by its short name
+	} {
+		p := find(ps, tt.published)
+		if p == nil || p.Region != tt.region || p.RegionNew != tt.regionNew || tt.fragment != "" && p.Fragment != tt.fragment {
+			t.Errorf("%s: %+v, want region %q new %q fragment %q", tt.published, p, tt.region, tt.regionNew, tt.fragment)
+		}
+	}
+}
+
+func TestTheNarrowerOfTwoPlacesNamedTogetherIsTheSubject(t *testing.T) {
+	text := "甘肃省武威市持续实施国土绿化行动,新增人工造林24.11万亩、城市绿地102.03万平方米;义务植树738万株。\n"
+	ps := Extract(Article{Text: text, Title: "甘肃武威超额完成2022年国土绿化任务", Date: Date{2022, 7, 12}}, Catalog{Regions: testRegions()}, Options{})
+	for _, pub := range []string{"24.11万亩", "738万株"} {
+		if p := find(ps, pub); p == nil || p.Region != "wuwei" {
+			t.Errorf("%s: %+v, want region wuwei", pub, p)
+		}
+	}
+}
+
+func TestADatelineWithoutASourceDatesTheArticle(t *testing.T) {
+	for _, tt := range []struct {
+		text, title, publisher, date string
+		ok                           bool
+	}{
+		{"張掖市大力推進林草事業高質量發展\n\n2020-04-10     張掖日報\n\n甘肅張掖網訊 去年,", "张掖市大力推进林草事业高质量发展", "张掖日报", "2020-04-10", true},
+		{"武威超额完成国土绿化任务\n发布时间：2022-07-12 09:30\n正文", "武威超额完成国土绿化任务", "", "2022-07-12", true},
+		{"国土绿化任务\n   2022-07-12 650\n核心提示:", "国土绿化任务", "", "2022-07-12", true}, // a count of readers
+		{"2022-07-12 第3版\n正文", "", "", "", false},
+		{"2025年12月07日 星期日\n金昌招商引资\n正文", "", "", "", false}, // the page's banner of today
+	} {
+		title, pub, d, ok := ParseHeader(tt.text)
+		if ok != tt.ok || title != tt.title || pub != tt.publisher || d.String() != tt.date {
+			t.Errorf("ParseHeader(%q) = %q %q %v %v, want %q %q %s %v", tt.text, title, pub, d, ok, tt.title, tt.publisher, tt.date, tt.ok)
+		}
+	}
+}
