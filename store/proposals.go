@@ -163,7 +163,9 @@ func (c *ArticleCatalog) ProposalRow(p extract.Proposal, src ProposalSource) []s
 		// A division of Gansu names its city: the stored one's ID, or its
 		// official name for the person to import first (import refuses a
 		// county whose city it does not know, and says which).
-		if pl, ok := model.GansuPlace(p.RegionNew); ok && pl.Parent != "" {
+		if p.RegionParent != "" {
+			row["region_parent"] = p.RegionParent
+		} else if pl, ok := model.GansuPlace(p.RegionNew); ok && pl.Parent != "" {
 			if id := c.regionNamed(pl.Parent); id != "" {
 				row["region_parent"] = id
 			} else {

@@ -117,6 +117,11 @@ func TestProposalRows(t *testing.T) {
 	if r = rowMap(c.ProposalRow(p, src)); r["region_parent"] != "临夏回族自治州" || r["region_level"] != "county" {
 		t.Errorf("county-level city: %v", r)
 	}
+	// A park the extractor found in a stored county.
+	p.RegionNew, p.RegionParent = "民勤红沙岗能源化工工业集中区", "minqin"
+	if r = rowMap(c.ProposalRow(p, src)); r["region_parent"] != "minqin" || r["region_level"] != "park" || r["review"] != "" {
+		t.Errorf("park: %v", r)
+	}
 
 	// An article the database holds is cited by its source's ID alone.
 	known := c.CiteArticle(extract.Article{Title: "通渭工业集中区为县域经济高质量发展注入强劲动力"})

@@ -97,3 +97,22 @@ func TestADatelineWithoutASourceDatesTheArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestAParkNamedAfterAStoredRegionIsANewRegionInIt(t *testing.T) {
+	text := "民勤红沙岗能源化工工业集中区持续优化营商环境,风光电装机达299万千瓦。\n" +
+		"天祝金强工业集中区构建“一区两园”格局,去年园区入驻企业84户。\n通渭工业集中区完成工业总产值16.7亿元。\n"
+	c := Catalog{Regions: append(testRegions(),
+		model.Region{ID: "tianzhu", NameZH: "天祝藏族自治县", Level: model.LevelCounty, Parent: "wuwei"},
+		model.Region{ID: "tongwei_industrial_zone", NameZH: "通渭工业集中区", Level: model.LevelPark, Parent: "tongwei"})}
+	ps := Extract(Article{Text: text, Date: Date{2025, 5, 16}}, c, Options{})
+	for _, tt := range []struct{ published, region, regionNew, parent string }{
+		{"299万千瓦", "", "民勤红沙岗能源化工工业集中区", "minqin"},
+		{"84户", "", "天祝金强工业集中区", "tianzhu"},
+		{"16.7亿元", "tongwei_industrial_zone", "", ""},
+	} {
+		p := find(ps, tt.published)
+		if p == nil || p.Region != tt.region || p.RegionNew != tt.regionNew || p.RegionParent != tt.parent {
+			t.Errorf("%s: %+v, want region %q new %q in %q", tt.published, p, tt.region, tt.regionNew, tt.parent)
+		}
+	}
+}

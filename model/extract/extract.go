@@ -42,12 +42,16 @@ type Proposal struct {
 	Period      string // canonical period; "" when it cannot be known
 	Region      string // region ID; "" when new or unknown
 	RegionNew   string // an unknown place name proposed as a new region
-	Subject     string // event, project or company a per-subject figure is about
-	Fragment    string // shortest verbatim fragment (≤ 40 runes) with the number and its label
-	Offset      int    // byte offset of Fragment in Article.Text
-	Sentence    string // the sentence it came from (verbatim, at most 300 runes)
-	Confidence  float64
-	Review      []string // why a person must check it, in Chinese
+	// RegionParent is where a new park lies, when its name says so (民勤红沙岗…
+	// 工业集中区 lies in 民勤县): a region ID, else "". A new county's city
+	// comes from the province's list (model.GansuPlace).
+	RegionParent string
+	Subject      string // event, project or company a per-subject figure is about
+	Fragment     string // shortest verbatim fragment (≤ 40 runes) with the number and its label
+	Offset       int    // byte offset of Fragment in Article.Text
+	Sentence     string // the sentence it came from (verbatim, at most 300 runes)
+	Confidence   float64
+	Review       []string // why a person must check it, in Chinese
 }
 
 // MaxFragment is the longest fragment, in runes.
@@ -68,6 +72,7 @@ type extractor struct {
 	o       Options
 	regions map[rune][]regionName // by first rune, longest first
 	parent  map[string]string     // region ID → its parent's ID
+	parkIn  map[string]string     // a new park's name → the region it lies in
 	inds    []indName
 
 	docRegion    string
@@ -86,7 +91,7 @@ type indName struct {
 }
 
 func newExtractor(d *doc, a Article, c Catalog, o Options) *extractor {
-	x := &extractor{d: d, a: a, c: c, o: o, regions: map[rune][]regionName{}, parent: map[string]string{}}
+	x := &extractor{d: d, a: a, c: c, o: o, regions: map[rune][]regionName{}, parent: map[string]string{}, parkIn: map[string]string{}}
 	for _, r := range c.Regions {
 		x.parent[r.ID] = r.Parent
 		if r.Level == model.LevelProvince && x.province == "" {
@@ -103,6 +108,9 @@ func newExtractor(d *doc, a Article, c Catalog, o Options) *extractor {
 			for _, n := range append([]string{p.Name}, p.Short...) {
 				if n != name {
 					x.addRegion(n, r.ID, false)
+					if s, ok := strings.CutSuffix(n, "县"); ok && len([]rune(s)) >= 2 {
+						x.addRegion(s, r.ID, true) // 天祝 of 天祝县
+					}
 				}
 			}
 		}

@@ -141,6 +141,7 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 		p.RegionNew = x.docRegionNew
 	}
 	if p.RegionNew != "" {
+		p.RegionParent = x.parkIn[p.RegionNew]
 		p.Review = append(p.Review, "新地区:"+p.RegionNew)
 	} else if p.Region == "" {
 		p.Review = append(p.Review, "地区不明")

@@ -97,6 +97,35 @@ func (x *extractor) findDocContext() {
 	x.carryYear = x.docYear
 }
 
+// parkSuffixes end the names of industrial parks and development zones.
+var parkSuffixes = []string{"工业集中区", "工业园区", "产业园区", "经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "工业园", "产业园"}
+
+// parkAt reads a park the catalog lacks, named at r[i] after the stored
+// region it lies in: 民勤红沙岗能源化工工业集中区, 天祝金强工业集中区 (the
+// region's name or its name without 县, then at most 12 Han characters and
+// a park's suffix). It records where the park lies and returns its name as
+// printed and its length in runes; n is 0 when there is none.
+func (x *extractor) parkAt(r []rune, i, end int) (string, int) {
+	id, k := x.regionAt(r, i, end, true)
+	if id == "" {
+		return "", 0
+	}
+	for j := i + k; j < end && j <= i+k+12+5 && isHan(r[j]); j++ {
+		for _, suf := range parkSuffixes {
+			if j-(i+k) >= 2 && hasPrefixAt(r, j, suf) {
+				n := j + len([]rune(suf)) - i
+				name := string(r[i : i+n])
+				if _, m := x.regionAt(r, i, i+n, false); m == n {
+					return "", 0 // the stored park itself (通渭工业集中区)
+				}
+				x.parkIn[name] = id
+				return name, n
+			}
+		}
+	}
+	return "", 0
+}
+
 // within reports whether region id lies inside region outer (and is not
 // outer itself), by the catalog's parents.
 func (x *extractor) within(id, outer string) bool {

@@ -82,6 +82,11 @@ func (x *extractor) sentence(s, e int, ps *paraState) {
 			continue
 		}
 		if i == s || isBoundary(r[i-1]) {
+			if name, n := x.parkAt(r, i, e); n > 0 {
+				toks = append(toks, token{pos: i, kind: tokRegion, newReg: name, regEnd: i + n})
+				i += n
+				continue
+			}
 			if name := placeAt(r, i); name != "" {
 				n := len([]rune(name))
 				toks = append(toks, token{pos: i, kind: tokRegion, newReg: name, regEnd: i + n})
