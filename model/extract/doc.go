@@ -34,16 +34,23 @@
 // 2024年以来 in an article of February 2025; 2021-01/2025-12: 十四五时期)
 // and a stock as of a month (@2025-02: 截至目前, 现已, 目前). The nearest
 // time expression in the figure's sentence decides; else the one opening
-// its paragraph; else the year the text last set. 今年, 去年, 以来, 目前 and
-// 日前 need the article's date (Article.Date, from the byline or --date):
-// without it Period is "" and Review says why. Nothing is guessed.
+// its paragraph; else the part of a year (前三季度, 1—9月) that opened the
+// last paragraph that named one, in the year the text last set; else that
+// year. 今年, 去年, 以来, 目前 and 日前 need the article's date
+// (Article.Date, from the byline or --date): without it Period is "" and
+// Review says why. Nothing is guessed.
 //
 // # Regions
 //
 // The nearest region named in the sentence (full names, or names without
 // their suffix when they open a clause before a verb), else the one that
 // opened the paragraph, else the article's (from its title or headings,
-// Options.DefaultRegion, or the first region its text names). A region
+// Options.DefaultRegion, or the first region its text names). Of two places
+// named one after the other (甘肃省武威市), the narrower one counts. A region
 // named inside a list closed by 等 is the list items', not the total's. An
-// unknown place opening a clause (陇南市, 西和县) is proposed in RegionNew.
+// unknown place opening a clause is proposed in RegionNew: a division of
+// Gansu on the province's list (model.GansuPlace: 和政县, 积石山县, 临夏州),
+// else a name of two or three characters ending in 市 or 县 (民乐县), or a
+// park named after a stored region (民勤红沙岗能源化工工业集中区, with
+// RegionParent minqin).
 package extract

@@ -416,11 +416,20 @@ func TestScoreOnSeedArticles(t *testing.T) {
 	}
 }
 
-// TestScoreOnHeldOutArticles reports (and does not enforce) the same
-// measurement on Gansu articles that are not in the repository's data: the
-// rules must not be tuned to the seeds. Targets: recall 90%, precision 85%.
+// TestScoreOnHeldOutArticles makes the same measurement on Gansu articles
+// that are not in the repository's data, labelled by people who did not
+// see the engine: the rules must not be tuned to the seeds. It fails below
+// the held-out targets, recall 90% and precision 85%; periods, regions,
+// kinds and qualifiers are reported, not enforced.
+//
+// GANSUDASH_HELDOUT=DIR scores the articles of another directory laid out
+// as testdata/heldout is (NAME.txt, NAME.csv, optional NAME.meta).
 func TestScoreOnHeldOutArticles(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "heldout", "*.txt"))
+	dir := filepath.Join("testdata", "heldout")
+	if d := os.Getenv("GANSUDASH_HELDOUT"); d != "" {
+		dir = d
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if len(files) == 0 {
 		t.Skip("no held-out articles")
 	}
@@ -443,6 +452,12 @@ func TestScoreOnHeldOutArticles(t *testing.T) {
 		total.add(s)
 	}
 	t.Log(total.row())
+	if r := total.pct(total.found, total.figures); r < 90 {
+		t.Errorf("held-out recall %.1f%% < 90%%", r)
+	}
+	if p := total.pct(total.matched, total.proposals); p < 85 {
+		t.Errorf("held-out precision %.1f%% < 85%%", p)
+	}
 }
 
 // metaDate reads "date=2025-02-04" from an article's .meta file: the
