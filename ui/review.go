@@ -302,10 +302,12 @@ func (m *Review) apply(v string) error {
 		if v == "" {
 			return model.Errorf("地区不能为空", "the region cannot be empty")
 		}
+		// A typed region loses where the extractor's park lay; a
+		// division of Gansu finds its city again when the row is written.
 		if id, err := m.opt.Catalog.ResolveRegion(v); err == nil {
-			p.Region, p.RegionNew = id, ""
+			p.Region, p.RegionNew, p.RegionParent = id, "", ""
 		} else if _, ok := model.LevelFromName(v); ok {
-			p.Region, p.RegionNew = "", v // a new region, created by the import
+			p.Region, p.RegionNew, p.RegionParent = "", v, "" // a new region, created by the import
 		} else {
 			return err
 		}

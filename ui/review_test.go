@@ -262,3 +262,50 @@ func TestTheReviewScreenInASCIIHoldsOnlyASCIISymbols(t *testing.T) {
 		checkASCII(t, fmt.Sprintf("review at %d columns", w), m.View())
 	}
 }
+
+// TestReviewImportsANewParkInItsCountyAndKnowsTheProvincesNames: a park the
+// extractor found in a stored county is created inside it, and a region
+// typed by its short name (天祝县) is the stored 天祝藏族自治县.
+func TestReviewImportsANewParkInItsCountyAndKnowsTheProvincesNames(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	if _, err := store.EnsureDefault(db); err != nil {
+		t.Fatal(err)
+	}
+	text := "武威市招商引资综述\n\n2024年,民勤红沙岗能源化工工业集中区风光电装机达299万千瓦,新签约项目12个。\n"
+	m := reviewFor(t, text, db, plainRenderer())
+	if len(m.rows) != 2 || m.rows[0].p.RegionNew != "民勤红沙岗能源化工工业集中区" || m.rows[0].p.RegionParent != "minqin" {
+		t.Fatalf("proposals: %+v", m.rows)
+	}
+	reviewPress(m, "a") // the park's installed capacity
+	reviewPress(m, "e", "r", "ctrl+u")
+	reviewType(m, "天祝县")
+	reviewPress(m, "enter")
+	if r := m.rows[1].p; r.Region != "tianzhu" || r.RegionNew != "" || r.RegionParent != "" {
+		t.Fatalf("天祝县 resolved to %+v", r)
+	}
+	reviewPress(m, "a", "i", "y")
+	if !strings.Contains(m.View(), "已导入 2 个数据") {
+		t.Fatalf("not imported:\n%s", m.View())
+	}
+	d, err := store.Open(db, store.OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	d.View(func(s *store.Snapshot) error {
+		c, err := s.Catalog()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range c.Regions {
+			if r.NameZH == "民勤红沙岗能源化工工业集中区" {
+				if r.Level != model.LevelPark || r.Parent != "minqin" {
+					t.Errorf("the park was created as %+v", r)
+				}
+				return nil
+			}
+		}
+		t.Error("the park was not created")
+		return nil
+	})
+}
