@@ -63,6 +63,46 @@ var gansuPlaces = func() map[string]Place {
 	return m
 }()
 
+// gansuStems are the divisions' names without their suffix (平凉 for
+// 平凉市, 崇信 for 崇信县, 临夏 for 临夏州), where two characters or more
+// remain; a prefecture-level division keeps a stem it shares (临夏).
+var gansuStems = func() map[string]Place {
+	m := map[string]Place{}
+	for _, level := range []Level{LevelCity, LevelCounty} {
+		for _, p := range gansuPlaces {
+			if p.Level != level {
+				continue
+			}
+			for _, n := range append([]string{p.Name}, p.Short...) {
+				rs := []rune(n)
+				if len(rs) < 3 || !strings.ContainsRune("市县区州", rs[len(rs)-1]) {
+					continue
+				}
+				stem := string(rs[:len(rs)-1])
+				if _, taken := m[stem]; !taken {
+					m[stem] = p
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// GansuStemAt returns the longest stem of a division of Gansu (its name
+// without 市, 县, 区 or 州: 平凉, 崇信) that s starts with, and the division.
+// A stem is a common word more often than a name is (安定, 合作, 清水): a
+// caller reads it only where something else says a place is meant.
+func GansuStemAt(s string) (string, Place, bool) {
+	best, bp := "", Place{}
+	rs := []rune(s)
+	for n := 2; n <= 6 && n <= len(rs); n++ {
+		if p, ok := gansuStems[string(rs[:n])]; ok {
+			best, bp = string(rs[:n]), p
+		}
+	}
+	return best, bp, best != ""
+}
+
 // GansuPlace returns the division of Gansu named name, by its official name
 // or a short one.
 func GansuPlace(name string) (Place, bool) {

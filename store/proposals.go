@@ -72,6 +72,15 @@ func newArticleCatalog(regions []model.Region, inds []model.Indicator, srcs []mo
 	return c
 }
 
+func (c *ArticleCatalog) hasRegion(id string) bool {
+	for _, r := range c.Regions {
+		if r.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // regionNamed returns the ID of the stored region that is the division of
 // Gansu officially named name, whatever name it was stored under.
 func (c *ArticleCatalog) regionNamed(name string) string {
@@ -163,15 +172,19 @@ func (c *ArticleCatalog) ProposalRow(p extract.Proposal, src ProposalSource) []s
 		// A division of Gansu names its city: the stored one's ID, or its
 		// official name for the person to import first (import refuses a
 		// county whose city it does not know, and says which).
-		if p.RegionParent != "" {
-			row["region_parent"] = p.RegionParent
-		} else if pl, ok := model.GansuPlace(p.RegionNew); ok && pl.Parent != "" {
-			if id := c.regionNamed(pl.Parent); id != "" {
-				row["region_parent"] = id
-			} else {
-				row["region_parent"] = pl.Parent
-				review = append(review, "上级地区“"+pl.Parent+"”尚未入库")
-			}
+		parent := p.RegionParent
+		if pl, ok := model.GansuPlace(p.RegionNew); ok && parent == "" {
+			parent = pl.Parent
+		}
+		switch {
+		case parent == "":
+		case c.hasRegion(parent):
+			row["region_parent"] = parent
+		case c.regionNamed(parent) != "":
+			row["region_parent"] = c.regionNamed(parent)
+		default:
+			row["region_parent"] = parent
+			review = append(review, "上级地区“"+parent+"”尚未入库")
 		}
 	}
 	subject := p.Subject

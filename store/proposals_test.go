@@ -122,6 +122,12 @@ func TestProposalRows(t *testing.T) {
 	if r = rowMap(c.ProposalRow(p, src)); r["region_parent"] != "minqin" || r["region_level"] != "park" || r["review"] != "" {
 		t.Errorf("park: %v", r)
 	}
+	// A park in a city the database lacks names the city for the person to
+	// import first.
+	p.RegionNew, p.RegionParent = "平凉工业园区", "平凉市"
+	if r = rowMap(c.ProposalRow(p, src)); r["region_parent"] != "平凉市" || r["region_level"] != "park" || r["review"] != "上级地区“平凉市”尚未入库" {
+		t.Errorf("park in a new city: %v", r)
+	}
 
 	// An article the database holds is cited by its source's ID alone.
 	known := c.CiteArticle(extract.Article{Title: "通渭工业集中区为县域经济高质量发展注入强劲动力"})

@@ -116,3 +116,43 @@ func TestAParkNamedAfterAStoredRegionIsANewRegionInIt(t *testing.T) {
 		}
 	}
 }
+
+func TestACityPaperAndATitleNameTheArticlesCity(t *testing.T) {
+	// 我市 in 金昌日报; 下达市列… is a verb, not a city.
+	text := "据金昌日报报道 我市经济保持稳中有进的良好态势。上半年,全市实现地区生产总值283.09亿元,增长10.9%。\n" +
+		"同时,下达市列重大项目前期费资金1932万元。\n"
+	ps := extractOne(t, text, Date{2023, 8, 16})
+	for _, pub := range []string{"283.09亿元", "10.9%", "1932万元"} {
+		if p := find(ps, pub); p == nil || p.RegionNew != "金昌市" {
+			t.Errorf("%s: %+v, want new region 金昌市", pub, p)
+		}
+	}
+	// A title naming a city by its stem; a park named after it.
+	text = "平凉工业园区推行新体制改革。今年上半年,园区招商35批次。\n数据显示,今年上半年,全市7个园区完成地区生产总值73.67亿元。\n"
+	ps = Extract(Article{Text: text, Title: "煤海跃“智” 产业焕新——平凉强工业行动书写转型发展新篇章", Date: Date{2025, 12, 8}}, Catalog{Regions: testRegions()}, Options{})
+	if p := find(ps, "35批次"); p == nil || p.RegionNew != "平凉工业园区" || p.RegionParent != "平凉市" {
+		t.Errorf("35批次: %+v, want the new park 平凉工业园区 in 平凉市", p)
+	}
+	if p := find(ps, "73.67亿元"); p == nil || p.RegionNew != "平凉市" {
+		t.Errorf("73.67亿元: %+v, want new region 平凉市", p)
+	}
+}
+
+func TestAHalfYearOpeningALaterSentenceFramesTheReportAndAStockOnlyItsSentence(t *testing.T) {
+	text := "我市经济稳中有进。上半年,全市实现地区生产总值283.09亿元。\n" +
+		"农业生产总体平稳,农作物播种面积136.88万亩,增长3.3%。\n" +
+		"2019年,全市完成营造林56.38万亩。至目前,全市林地面积达77.27万公顷;森林覆盖率14.68%。全市特色经济林面积达到101.4万亩。\n"
+	ps := extractOne(t, text, Date{2023, 8, 16})
+	for _, tt := range []struct{ published, period string }{
+		{"136.88万亩", "2023H1"},
+		{"3.3%", "2023H1"},
+		{"56.38万亩", "2019"},
+		{"77.27万公顷", "@2023-08"},
+		{"14.68%", "@2023-08"}, // across ;
+		{"101.4万亩", "2019"},    // the next sentence: the paragraph's own period again
+	} {
+		if p := find(ps, tt.published); p == nil || p.Period != tt.period {
+			t.Errorf("%s: %+v, want period %s", tt.published, p, tt.period)
+		}
+	}
+}

@@ -34,23 +34,28 @@
 // 2024年以来 in an article of February 2025; 2021-01/2025-12: 十四五时期)
 // and a stock as of a month (@2025-02: 截至目前, 现已, 目前). The nearest
 // time expression in the figure's sentence decides; else the one opening
-// its paragraph; else the part of a year (前三季度, 1—9月) that opened the
-// last paragraph that named one, in the year the text last set; else that
-// year. 今年, 去年, 以来, 目前 and 日前 need the article's date
-// (Article.Date, from the byline or --date): without it Period is "" and
-// Review says why. Nothing is guessed.
+// its paragraph; else the part of a year (前三季度, 1—9月, 上半年) that last
+// opened a sentence, in the year the text last set, unless it was one of
+// two coordinated periods (上半年和三季度均获…); else that year. A stock
+// (至目前) opening a later sentence of a paragraph frames that sentence
+// only. 今年, 去年, 以来, 目前 and 日前 need the article's date (Article.Date,
+// from the byline or --date): without it Period is "" and Review says why.
+// Nothing is guessed.
 //
 // # Regions
 //
 // The nearest region named in the sentence (full names, or names without
 // their suffix when they open a clause before a verb), else the one that
-// opened the paragraph, else the article's (from its title or headings,
-// Options.DefaultRegion, or the first region its text names). Of two places
-// named one after the other (甘肃省武威市), the narrower one counts. A region
-// named inside a list closed by 等 is the list items', not the total's. An
-// unknown place opening a clause is proposed in RegionNew: a division of
-// Gansu on the province's list (model.GansuPlace: 和政县, 积石山县, 临夏州),
-// else a name of two or three characters ending in 市 or 县 (民乐县), or a
-// park named after a stored region (民勤红沙岗能源化工工业集中区, with
-// RegionParent minqin).
+// opened the paragraph, else the article's: from its title or headings, a
+// city of Gansu its title names (——平凉强工业行动), Options.DefaultRegion,
+// the city whose paper speaks of 我市 or 全市 (据金昌日报报道), or the first
+// region its text names. Of two places named one after the other
+// (甘肃省武威市), the narrower one counts. A region named inside a list
+// closed by 等 is the list items', not the total's. An unknown place
+// opening a clause is proposed in RegionNew: a division of Gansu on the
+// province's list (model.GansuPlace: 和政县, 积石山县, 临夏州), or a park
+// named after a stored region or a division of Gansu
+// (民勤红沙岗能源化工工业集中区 with RegionParent minqin, 平凉工业园区 with
+// RegionParent 平凉市). Other words ending in 市 or 县 are not places
+// (下达市列项目).
 package extract

@@ -42,9 +42,11 @@ type Proposal struct {
 	Period      string // canonical period; "" when it cannot be known
 	Region      string // region ID; "" when new or unknown
 	RegionNew   string // an unknown place name proposed as a new region
-	// RegionParent is where a new park lies, when its name says so (民勤红沙岗…
-	// 工业集中区 lies in 民勤县): a region ID, else "". A new county's city
-	// comes from the province's list (model.GansuPlace).
+	// RegionParent is where a new park lies, when its name says so: a
+	// stored region's ID (民勤红沙岗…工业集中区 lies in minqin), or the
+	// official name of a division of Gansu the catalog lacks (平凉工业园区
+	// lies in 平凉市). A new county's city comes from the province's list
+	// (model.GansuPlace).
 	RegionParent string
 	Subject      string // event, project or company a per-subject figure is about
 	Fragment     string // shortest verbatim fragment (≤ 40 runes) with the number and its label
@@ -202,7 +204,9 @@ type paraState struct {
 	prevLabel    string // the label of the previous figure, for 增速 after a level
 	prevExpected bool   // the previous figure was an estimate (预计完成…, 同比增长35%以上)
 	prevKind     model.Kind
-	sentences    int // sentences of the paragraph read so far
+	sentences    int     // sentences of the paragraph read so far
+	asOfOnly     bool    // period is a stock (至目前) opening a later sentence: it frames that sentence only
+	before       *period // the paragraph's period before that sentence
 }
 
 func (x *extractor) paragraph(a, b int, ps *paraState) {
@@ -218,6 +222,9 @@ func (x *extractor) paragraph(a, b int, ps *paraState) {
 		}
 		x.sentence(s, e, ps)
 		ps.sentences++
+		if ps.asOfOnly && r[e-1] != ';' {
+			ps.period, ps.before, ps.asOfOnly = ps.before, nil, false
+		}
 		s = e
 	}
 }

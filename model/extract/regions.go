@@ -72,8 +72,17 @@ func (x *extractor) findDocContext() {
 			}
 		}
 	}
+	// A city of Gansu the catalog lacks, named in the title by its name or
+	// its stem (——平凉强工业行动).
+	if x.docRegion == "" && x.docRegionNew == "" && len(titles) > 0 {
+		x.docRegionNew = cityNamedIn([]rune(titles[0]))
+	}
 	if x.docRegion == "" && x.docRegionNew == "" {
 		x.docRegion = x.o.DefaultRegion
+	}
+	// 我市, 全市 in a city's paper (据金昌日报报道, 来源:平凉日报) are that city.
+	if x.docRegion == "" && x.docRegionNew == "" {
+		x.cityOfPaper()
 	}
 	if x.docRegion == "" && x.docRegionNew == "" {
 		r := x.d.r
@@ -108,11 +117,17 @@ var parkSuffixes = []string{"工业集中区", "工业园区", "产业园区", "
 func (x *extractor) parkAt(r []rune, i, end int) (string, int) {
 	id, k := x.regionAt(r, i, end, true)
 	if id == "" {
-		return "", 0
+		// A division the catalog lacks (平凉工业园区): the division's
+		// official name stands for where it lies.
+		stem, pl, ok := model.GansuStemAt(string(r[i:min(end, i+6)]))
+		if !ok {
+			return "", 0
+		}
+		id, k = pl.Name, len([]rune(stem))
 	}
 	for j := i + k; j < end && j <= i+k+12+5 && isHan(r[j]); j++ {
 		for _, suf := range parkSuffixes {
-			if j-(i+k) >= 2 && hasPrefixAt(r, j, suf) {
+			if hasPrefixAt(r, j, suf) {
 				n := j + len([]rune(suf)) - i
 				name := string(r[i : i+n])
 				if _, m := x.regionAt(r, i, i+n, false); m == n {
@@ -124,6 +139,48 @@ func (x *extractor) parkAt(r []rune, i, end int) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// cityNamedIn returns the first prefecture-level division of Gansu that rs
+// names by its name or stem, if the catalog lacks it; else "".
+func cityNamedIn(rs []rune) string {
+	for i := range rs {
+		if _, p, ok := model.GansuStemAt(string(rs[i:min(len(rs), i+6)])); ok && p.Level == model.LevelCity {
+			return p.Name
+		}
+	}
+	return ""
+}
+
+// cityOfPaper sets the article's region to the city whose paper published
+// it (金昌日报, 平凉日报), when the text speaks of 我市, 本市 or 全市.
+func (x *extractor) cityOfPaper() {
+	r := x.d.r
+	head := string(r[:min(len(r), 600)])
+	if !strings.Contains(string(r), "我市") && !strings.Contains(string(r), "本市") && !strings.Contains(string(r), "全市") {
+		return
+	}
+	papers := []string{foldString(x.a.Publisher), head}
+	for _, s := range papers {
+		rs := []rune(s)
+		for i := range rs {
+			if !hasPrefixAt(rs, i, "日报") && !hasPrefixAt(rs, i, "晚报") {
+				continue
+			}
+			for j := max(0, i-4); j < i; j++ {
+				stem, p, ok := model.GansuStemAt(string(rs[j:i]))
+				if !ok || p.Level != model.LevelCity || j+len([]rune(stem)) != i {
+					continue
+				}
+				if id, n := x.regionAt([]rune(p.Name), 0, len([]rune(p.Name)), false); n > 0 {
+					x.docRegion = id
+				} else {
+					x.docRegionNew = p.Name
+				}
+				return
+			}
+		}
+	}
 }
 
 // within reports whether region id lies inside region outer (and is not
@@ -140,10 +197,6 @@ func (x *extractor) within(id, outer string) bool {
 	}
 	return false
 }
-
-// notDistrict are second characters of XY区 that make a common noun
-// (园区, 景区, 城区, 保护区…), not a district's name.
-const notDistrict = "园社景城片辖沙矿山灾牧林湖老新校院港厂库县市护范发验能集聚合功示开保试区程心行域"
 
 // subjectVerbs follow a place name that is the subject of its clause.
 var subjectVerbs = []string{"正在", "已", "将", "坚持", "持续", "立足", "聚焦", "聚力", "全力", "深入", "积极", "围绕", "以", "把", "共", "累计", "新增", "完成", "实现", "签约", "引进", "大力", "加快", "着力", "不断", "始终", "先后", "全年", "今年", "去年", "已经", "通过", "依托", "紧盯", "抢抓", "认真", "牢牢", "主动", "充分", "还", "探索", "推动", "推进", "实施", "开展", "建成", "谋划", "成功", "新认定", "入库", "培育", "招引"}
@@ -163,39 +216,20 @@ var reportingWords = []string{"获悉", "了解到", "得知", "获知"}
 // bylineWords mark page furniture and bylines, never a title.
 var bylineWords = []string{">", "位置", "来源", "时间", "点击", "记者", "编辑", "阅读", "发布", "分享", "责编", "首页"}
 
-// placeAt reads an unknown place name at r[i]: a division of Gansu by its
-// official or short name (和政县, 积石山县, 临夏州), else two or three Han
-// characters ending in 市 or 县 (陇南市, 民乐县), or in 区 where that is not a
-// common noun (武都区, not 园区).
+// placeAt reads a place the catalog lacks at r[i]: a division of Gansu by
+// its official or short name on the province's list (和政县, 积石山县,
+// 临夏州; model.GansuPlaceAt), unless the name runs on into a word (临夏市场,
+// 环县域). Other runs ending in 市 or 县 are phrases far more often than
+// places outside the province (下达市列项目, 翻阅全市), and are not read.
 func placeAt(r []rune, i int) string {
-	if name, _, ok := model.GansuPlaceAt(string(r[i:min(len(r), i+16)])); ok {
-		return name
+	name, _, ok := model.GansuPlaceAt(string(r[i:min(len(r), i+16)]))
+	if !ok {
+		return ""
 	}
-	// Most place names are two characters and a suffix (陇南市, 西和县,
-	// 武都区); longer runs ending in 市 are usually phrases (翻阅全市).
-	for n := 2; n <= 3 && i+n <= len(r); n++ {
-		last := r[i+n-1]
-		if last != '市' && last != '县' && !(last == '区' && n == 3 && !strings.ContainsRune(notDistrict, r[i+1])) {
-			continue
-		}
-		if i+n < len(r) && strings.ContainsRune("级场民值直属内外域", r[i+n]) {
-			return "" // 市级, 市场, 县域: not a place
-		}
-		if strings.ContainsRune("在是对从向把被将由为与和及等到赴于落登开", r[i]) {
-			return ""
-		}
-		ok := true
-		for _, c := range r[i : i+n] {
-			if !isHan(c) {
-				ok = false
-			}
-		}
-		name := string(r[i : i+n])
-		if ok && !strings.ContainsRune("全我本该各每省市县区城", r[i]) && !strings.ContainsRune("全我本该各每", r[i+1]) && !strings.HasPrefix(name, "我") && !strings.HasPrefix(name, "本") && !strings.Contains(name, "城市") && !strings.Contains(name, "县市") && !strings.Contains(name, "市县") {
-			return name
-		}
+	if k := i + len([]rune(name)); k < len(r) && strings.ContainsRune("级场民值直属内外域", r[k]) {
+		return ""
 	}
-	return ""
+	return name
 }
 
 // openingRegion reports whether a region named at p is the subject of its

@@ -156,10 +156,13 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 	}
 	// A sentence-opening time expression sets the paragraph's period.
 	var open *timeExpr
+	coordinated := false // 上半年和三季度均获…: two periods, an event's
 	for k := range toks {
 		t := &toks[k]
 		if t.kind == tokTime && !t.time.compare && x.opening(s, t.pos, t.time.end) {
 			open = t.time
+			coordinated = k+1 < len(toks) && toks[k+1].kind == tokTime && isCoordination(string(r[t.time.end:toks[k+1].pos])) ||
+				k > 0 && toks[k-1].kind == tokTime && isCoordination(string(r[toks[k-1].time.end:t.pos]))
 		}
 		if t.kind == tokFigure {
 			break
@@ -169,6 +172,11 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 		o := *open
 		// 上半年和三季度: coordinated periods.
 		p := x.resolve(o)
+		// 至目前,全市林地面积达…: a stock opening a later sentence frames
+		// that sentence (up to 。, across ;), not the rest of the paragraph.
+		if o.kind == tAsOf && ps.sentences > 0 && !ps.asOfOnly {
+			ps.asOfOnly, ps.before = true, ps.period
+		}
 		ps.period = &p
 		switch {
 		case o.kind == tAsOf || o.kind == tUnknown:
@@ -182,11 +190,11 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 			// since. A time opening a later sentence frames only the rest
 			// of its paragraph (上半年和三季度均获…进步奖, 近日,…), unless
 			// it moves to another year.
-			if ps.sentences == 0 || p.year != x.carryYear {
+			if ps.sentences == 0 || p.year != x.carryYear || !coordinated {
 				x.carryPeriod = nil
 			}
 			x.carryYear = p.year
-			if ps.sentences == 0 && p.text != "" && (p.kind == tHalf || p.kind == tQuarter || p.kind == tRange) {
+			if !coordinated && p.text != "" && (p.kind == tHalf || p.kind == tQuarter || p.kind == tRange) {
 				x.carryPeriod = &p
 			}
 		case p.text == "" && o.relYear:
