@@ -156,3 +156,11 @@ func TestAHalfYearOpeningALaterSentenceFramesTheReportAndAStockOnlyItsSentence(t
 		}
 	}
 }
+
+func TestANumberInAShortQuotedNameIsNoFigure(t *testing.T) {
+	text := "2023年,武威市落实“省47条”“市64条”和「28条」等政策措施,新入库限额以上商贸企业18家,获“进步奖”第一位。\n"
+	ps := extractOne(t, text, Date{})
+	if len(ps) != 2 || find(ps, "18家") == nil || find(ps, "第一位") == nil {
+		t.Errorf("proposals %+v, want 18家 and 第一位 only", ps)
+	}
+}

@@ -19,8 +19,9 @@
 // 季度, and bare magnitudes after a qualifier (近千公里). Numbers without a
 // unit, dates, times, phone numbers, codes (3+2, 1+20+3), products
 // (2×100), ±800, voltage classes (750千伏), ordinals in names (第三十届),
-// thresholds (10亿元以上项目, 百亿级) and page furniture after the editor's
-// line are not figures.
+// thresholds (10亿元以上项目, 百亿级), numbers in a short quoted name
+// (“省47条”, 「28条」) and page furniture after the editor's line are not
+// figures.
 //
 // The label is the noun phrase before the number (签约金额44.9亿元), else the
 // one after it (15个省列重大项目); a growth rate after a level takes the

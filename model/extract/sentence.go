@@ -227,6 +227,7 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 			a.fig.unit = b.fig.unit
 		}
 	}
+	toks = dropQuotedNames(r, s, e, toks)
 	x.respectively(s, toks)
 	var lastTime *timeExpr
 	lastRegion, lastNew, lastRegionPos := "", "", -1
@@ -427,4 +428,45 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b[i:])
+}
+
+// dropQuotedNames drops the figures inside a short quotation (“省47条”,
+// “28条”, “三个500强”, 「2+4」): a number in a quoted name of a few
+// characters names a policy or a programme, it does not measure anything.
+func dropQuotedNames(r []rune, s, e int, toks []token) []token {
+	out := toks[:0]
+	for _, t := range toks {
+		if t.kind == tokFigure && quotedName(r, s, e, t.fig.start, t.fig.end) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// quotedName reports whether r[a:b] lies inside a quotation of at most 8
+// characters.
+func quotedName(r []rune, s, e, a, b int) bool {
+	open := -1
+	for i := a - 1; i >= s && i >= a-8; i-- {
+		if strings.ContainsRune("“「\"", r[i]) {
+			open = i
+			break
+		}
+		if strings.ContainsRune("”」,。;:", r[i]) {
+			return false
+		}
+	}
+	if open < 0 {
+		return false
+	}
+	for i := b; i < e && i <= open+9; i++ {
+		if strings.ContainsRune("”」\"", r[i]) {
+			return true
+		}
+		if strings.ContainsRune("“「,。;:", r[i]) {
+			return false
+		}
+	}
+	return false
 }
