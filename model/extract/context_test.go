@@ -14,7 +14,7 @@ import (
 func TestPartOfAYearOpeningAParagraphFramesTheParagraphsAfterIt(t *testing.T) {
 	text := "今年前三季度,全省规模以上工业增加值同比增长12%。\n" +
 		"分区域来看,14个市州均实现正增长,其中8个地区呈现两位数增长。兰州新区规上工业同比增长18.1%,临夏州为15.7%。\n" +
-		"1—9月,60家重点企业完成工业总产值6132亿元。\n" +
+		"1—9月,60家重点企业完成工业总产值6132亿元,同比增长12.4%,占全省工业增加值的47%。\n" +
 		"9月,27家企业入库纳统,全年新增产值4.2亿元。\n"
 	ps := extractOne(t, text, Date{2024, 11, 6})
 	for _, tt := range []struct{ published, period string }{
@@ -28,6 +28,10 @@ func TestPartOfAYearOpeningAParagraphFramesTheParagraphsAfterIt(t *testing.T) {
 		if p := find(ps, tt.published); p == nil || p.Period != tt.period {
 			t.Errorf("%s: %+v, want period %s", tt.published, p, tt.period)
 		}
+	}
+	// 增加值 is value added, not a growth: a share of it is a share.
+	if p := find(ps, "47%"); p == nil || p.Kind != model.KindSharePct {
+		t.Errorf("47%%: %+v, want a share", p)
 	}
 	// 临夏州为15.7%: the rate before it, for another place.
 	if p := find(ps, "15.7%"); p == nil || p.Kind != model.KindGrowthPct || p.RegionNew != "临夏州" {

@@ -40,8 +40,10 @@ func (x *extractor) propose(s, e int, f figure, lastTime *timeExpr, region, newR
 	}
 	// Kind.
 	growth := ""
+	// 增加值 (value added) is a measure, not a growth: 占全市工业增加值的47%.
+	preG := strings.ReplaceAll(pre, "增加值", "值")
 	for _, w := range growthWords {
-		if strings.HasSuffix(trimVerbs(pre), w) || strings.Contains(pre, w) && (f.unit == "%" || f.unit == "个百分点") {
+		if strings.HasSuffix(trimVerbs(preG), w) || strings.Contains(preG, w) && (f.unit == "%" || f.unit == "个百分点") {
 			growth = w
 			break
 		}
