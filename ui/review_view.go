@@ -138,14 +138,32 @@ var reviewColumns = []struct {
 	{"", "", 3}, {"数值", "Value", 11}, {"指标", "Indicator", 0}, {"期间", "Period", 13}, {"地区", "Region", 8}, {"类型", "Kind", 6}, {"置信", "Conf", 4},
 }
 
+// reviewRegionColumn is the region column's index; it widens to the longest
+// region name (民勤红沙岗能源化工工业集中区), up to reviewRegionMax cells, as
+// long as the indicator keeps reviewIndicatorMin.
+const (
+	reviewRegionColumn = 4
+	reviewRegionMax    = 30
+	reviewIndicatorMin = 14
+)
+
 func (m *Review) tableView(w, h int) string {
 	fixed := 0
 	for _, c := range reviewColumns {
 		fixed += c.width + 1
 	}
+	regionW := reviewColumns[reviewRegionColumn].width
+	for i := range m.rows {
+		regionW = max(regionW, min(reviewRegionMax, cells.Width(m.regionLabel(m.rows[i].p.Region, m.rows[i].p.RegionNew))))
+	}
+	regionW = max(reviewColumns[reviewRegionColumn].width, min(regionW, w-fixed-reviewIndicatorMin+reviewColumns[reviewRegionColumn].width))
+	fixed += regionW - reviewColumns[reviewRegionColumn].width
 	flex := max(6, w-fixed)
 	width := func(i int) int {
-		if reviewColumns[i].width == 0 {
+		switch {
+		case i == reviewRegionColumn:
+			return regionW
+		case reviewColumns[i].width == 0:
 			return flex
 		}
 		return reviewColumns[i].width

@@ -168,3 +168,10 @@ func TestANumberInAShortQuotedNameIsNoFigure(t *testing.T) {
 		t.Errorf("proposals %+v, want 18家 and 第一位 only", ps)
 	}
 }
+
+func TestALabelEndingInAWordLikeASignedContractKeepsIt(t *testing.T) {
+	ps := extractOne(t, "2025年,武威市对接项目49项,签约10项、总投资32.3亿元。\n", Date{})
+	if p := find(ps, "10项"); p == nil || p.IndicatorZH != "签约" || p.Qualifier != model.QualNone {
+		t.Errorf("10项: %+v, want the label 签约 and no qualifier", p)
+	}
+}

@@ -213,9 +213,17 @@ func trimVerbs(s string) string {
 	for changed := true; changed; {
 		changed = false
 		for _, v := range leadVerbs {
-			if t, ok := strings.CutSuffix(s, v); ok && t != "" {
-				s, changed = t, true
+			t, ok := strings.CutSuffix(s, v)
+			if !ok || t == "" {
+				continue
 			}
+			// 签约10项: 约 ends the word 签约 here, as in number.go.
+			if ex := notQualifier[v]; ex != "" {
+				if last, _ := utf8.DecodeLastRuneInString(t); strings.ContainsRune(ex, last) {
+					continue
+				}
+			}
+			s, changed = t, true
 		}
 	}
 	return s
