@@ -276,10 +276,13 @@ func TestReviewImportsANewParkInItsCountyAndKnowsTheProvincesNames(t *testing.T)
 	if len(m.rows) != 2 || m.rows[0].p.RegionNew != "民勤红沙岗能源化工工业集中区" || m.rows[0].p.RegionParent != "minqin" {
 		t.Fatalf("proposals: %+v", m.rows)
 	}
-	// The region column widens to show the park's whole name.
-	if v := m.View(); !strings.Contains(v, "新:民勤红沙岗能源化工工业集中区") {
+	// The region column widens to show the park's whole name, where the
+	// screen is wide enough, and back to the table's width after.
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 30})
+	if v := m.View(); !strings.Contains(v, "新:民勤红沙岗能源化工工业集中区 ") {
 		t.Errorf("the park's name is cut:\n%s", v)
 	}
+	m.Update(tea.WindowSizeMsg{Width: 140, Height: 30})
 	reviewPress(m, "a") // the park's installed capacity
 	reviewPress(m, "e", "r", "ctrl+u")
 	reviewType(m, "天祝县")

@@ -143,7 +143,7 @@ var reviewColumns = []struct {
 // long as the indicator keeps reviewIndicatorMin.
 const (
 	reviewRegionColumn = 4
-	reviewRegionMax    = 30
+	reviewRegionMax    = 36
 	reviewIndicatorMin = 14
 )
 

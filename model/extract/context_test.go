@@ -119,6 +119,10 @@ func TestAParkNamedAfterAStoredRegionIsANewRegionInIt(t *testing.T) {
 			t.Errorf("%s: %+v, want region %q new %q in %q", tt.published, p, tt.region, tt.regionNew, tt.parent)
 		}
 	}
+	// The park's name is where, not what: the label is what follows it.
+	if p := find(ps, "299万千瓦"); p == nil || p.IndicatorZH != "风光电装机" {
+		t.Errorf("299万千瓦: %+v, want the label 风光电装机", p)
+	}
 }
 
 func TestACityPaperAndATitleNameTheArticlesCity(t *testing.T) {

@@ -260,7 +260,17 @@ func (x *extractor) stripRegion(s string) string {
 	if len(rs) == 0 {
 		return s
 	}
-	if _, n := x.regionAt(rs, 0, len(rs), true); n > 0 && n < len(rs) {
+	// A park or a place the catalog lacks is dropped like a stored region
+	// (民勤红沙岗能源化工工业集中区风光电装机 → 风光电装机).
+	n := 0
+	if _, k := x.parkAt(rs, 0, len(rs)); k > 0 {
+		n = k
+	} else if _, k := x.regionAt(rs, 0, len(rs), true); k > 0 {
+		n = k
+	} else if name := placeAt(rs, 0); name != "" {
+		n = len([]rune(name))
+	}
+	if n > 0 && n < len(rs) {
 		s = string(rs[n:])
 	}
 	for _, v := range []string{"实现", "完成", "共"} {
