@@ -103,7 +103,7 @@ func TestADatelineWithoutASourceDatesTheArticle(t *testing.T) {
 }
 
 func TestAParkNamedAfterAStoredRegionIsANewRegionInIt(t *testing.T) {
-	text := "民勤红沙岗能源化工工业集中区持续优化营商环境,风光电装机达299万千瓦。\n" +
+	text := "民勤红沙岗能源化工工业集中区风光电装机达299万千瓦。\n" +
 		"天祝金强工业集中区构建“一区两园”格局,去年园区入驻企业84户。\n通渭工业集中区完成工业总产值16.7亿元。\n"
 	c := Catalog{Regions: append(testRegions(),
 		model.Region{ID: "tianzhu", NameZH: "天祝藏族自治县", Level: model.LevelCounty, Parent: "wuwei"},
