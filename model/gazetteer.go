@@ -21,9 +21,10 @@ type Place struct {
 	Parent string
 }
 
-// gansuDivisions: each prefecture-level division, then its county-level
-// divisions. A name ending in 自治县 or 自治州 is given a short form by the
-// table; "市" after a county-level city marks its level only.
+// gansuDivisions: each prefecture-level division with its short names,
+// then its county-level divisions, each written "official|short|…" (the
+// autonomous ones have a short name: 天祝藏族自治县|天祝县). A county-level
+// city (临夏市) is listed among the counties: its level is county.
 var gansuDivisions = []struct {
 	city     string
 	short    []string
@@ -68,21 +69,24 @@ var gansuPlaces = func() map[string]Place {
 // remain; a prefecture-level division keeps a stem it shares (临夏).
 var gansuStems = func() map[string]Place {
 	m := map[string]Place{}
-	for _, level := range []Level{LevelCity, LevelCounty} {
-		for _, p := range gansuPlaces {
-			if p.Level != level {
+	add := func(names []string) {
+		p := gansuPlaces[names[0]]
+		for _, n := range names {
+			rs := []rune(n)
+			if len(rs) < 3 || !strings.ContainsRune("市县区州", rs[len(rs)-1]) {
 				continue
 			}
-			for _, n := range append([]string{p.Name}, p.Short...) {
-				rs := []rune(n)
-				if len(rs) < 3 || !strings.ContainsRune("市县区州", rs[len(rs)-1]) {
-					continue
-				}
-				stem := string(rs[:len(rs)-1])
-				if _, taken := m[stem]; !taken {
-					m[stem] = p
-				}
+			if stem := string(rs[:len(rs)-1]); m[stem].Name == "" {
+				m[stem] = p
 			}
+		}
+	}
+	for _, d := range gansuDivisions { // the cities first: 白银 is 白银市
+		add(append([]string{d.city}, d.short...))
+	}
+	for _, d := range gansuDivisions {
+		for _, c := range d.counties {
+			add(strings.Split(c, "|"))
 		}
 	}
 	return m

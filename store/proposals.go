@@ -72,23 +72,15 @@ func newArticleCatalog(regions []model.Region, inds []model.Indicator, srcs []mo
 	return c
 }
 
-func (c *ArticleCatalog) hasRegion(id string) bool {
+// storedRegion returns the ID of the stored region v names: its ID, its
+// Chinese name, or the official name of the division of Gansu it is stored
+// under another name of; "" when none is stored.
+func (c *ArticleCatalog) storedRegion(v string) string {
 	for _, r := range c.Regions {
-		if r.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-// regionNamed returns the ID of the stored region that is the division of
-// Gansu officially named name, whatever name it was stored under.
-func (c *ArticleCatalog) regionNamed(name string) string {
-	for _, r := range c.Regions {
-		if r.NameZH == name {
+		if r.ID == v || r.NameZH == v {
 			return r.ID
 		}
-		if pl, ok := model.GansuPlace(r.NameZH); ok && pl.Name == name {
+		if pl, ok := model.GansuPlace(r.NameZH); ok && pl.Name == v {
 			return r.ID
 		}
 	}
@@ -176,15 +168,12 @@ func (c *ArticleCatalog) ProposalRow(p extract.Proposal, src ProposalSource) []s
 		if pl, ok := model.GansuPlace(p.RegionNew); ok && parent == "" {
 			parent = pl.Parent
 		}
-		switch {
-		case parent == "":
-		case c.hasRegion(parent):
-			row["region_parent"] = parent
-		case c.regionNamed(parent) != "":
-			row["region_parent"] = c.regionNamed(parent)
-		default:
-			row["region_parent"] = parent
-			review = append(review, "上级地区“"+parent+"”尚未入库")
+		if parent != "" {
+			row["region_parent"] = c.storedRegion(parent)
+			if row["region_parent"] == "" {
+				row["region_parent"] = parent
+				review = append(review, "上级地区“"+parent+"”尚未入库")
+			}
 		}
 	}
 	subject := p.Subject

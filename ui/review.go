@@ -106,6 +106,11 @@ type Review struct {
 	// confirm holds the rows a dry run accepted, waiting for y.
 	confirm []int
 	busy    bool
+	// regionCol is the widest region label, for the language it was
+	// measured in; an edit of a region clears it (regionColOK).
+	regionCol     int
+	regionColLang model.Lang
+	regionColOK   bool
 }
 
 // NewReview builds the review screen; r draws its styles.
@@ -311,6 +316,7 @@ func (m *Review) apply(v string) error {
 		} else {
 			return err
 		}
+		m.regionColOK = false
 	case editPeriod:
 		per, err := model.ParsePeriod(v)
 		if err != nil {

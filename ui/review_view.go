@@ -147,16 +147,27 @@ const (
 	reviewIndicatorMin = 14
 )
 
+// widestRegion is the width of the widest region label, at most
+// reviewRegionMax; it is measured once per language and region edit, not
+// on every frame (an article of a megabyte has thousands of rows).
+func (m *Review) widestRegion() int {
+	if m.regionColOK && m.regionColLang == m.lang {
+		return m.regionCol
+	}
+	w := reviewColumns[reviewRegionColumn].width
+	for i := range m.rows {
+		w = max(w, min(reviewRegionMax, cells.Width(m.regionLabel(m.rows[i].p.Region, m.rows[i].p.RegionNew))))
+	}
+	m.regionCol, m.regionColLang, m.regionColOK = w, m.lang, true
+	return w
+}
+
 func (m *Review) tableView(w, h int) string {
 	fixed := 0
 	for _, c := range reviewColumns {
 		fixed += c.width + 1
 	}
-	regionW := reviewColumns[reviewRegionColumn].width
-	for i := range m.rows {
-		regionW = max(regionW, min(reviewRegionMax, cells.Width(m.regionLabel(m.rows[i].p.Region, m.rows[i].p.RegionNew))))
-	}
-	regionW = max(reviewColumns[reviewRegionColumn].width, min(regionW, w-fixed-reviewIndicatorMin+reviewColumns[reviewRegionColumn].width))
+	regionW := max(reviewColumns[reviewRegionColumn].width, min(m.widestRegion(), w-fixed-reviewIndicatorMin+reviewColumns[reviewRegionColumn].width))
 	fixed += regionW - reviewColumns[reviewRegionColumn].width
 	flex := max(6, w-fixed)
 	width := func(i int) int {

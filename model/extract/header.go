@@ -212,8 +212,8 @@ func besideDate(l string) (string, bool) {
 				return "", false
 			}
 			i = j
-		case c >= 0x4e00 && c <= 0x9fff:
-			if len(name) > 0 && (i == 0 || rs[i-1] < 0x4e00 || rs[i-1] > 0x9fff) {
+		case isHan(c):
+			if len(name) > 0 && !isHan(rs[i-1]) {
 				return "", false // a second name
 			}
 			name = append(name, c)

@@ -109,11 +109,16 @@ func (x *extractor) findDocContext() {
 // parkSuffixes end the names of industrial parks and development zones.
 var parkSuffixes = []string{"工业集中区", "工业园区", "产业园区", "经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "工业园", "产业园"}
 
-// parkAt reads a park the catalog lacks, named at r[i] after the stored
-// region it lies in: 民勤红沙岗能源化工工业集中区, 天祝金强工业集中区 (the
-// region's name or its name without 县, then at most 12 Han characters and
-// a park's suffix). It records where the park lies and returns its name as
-// printed and its length in runes; n is 0 when there is none.
+// parkNameMax bounds the Han characters between a park's place and its
+// suffix (红沙岗能源化工 in 民勤红沙岗能源化工工业集中区).
+const parkNameMax = 17
+
+// parkAt reads a park the catalog lacks, named at r[i] after the region it
+// lies in: 民勤红沙岗能源化工工业集中区, 天祝金强工业集中区, 平凉工业园区 (a
+// stored region's name or its name without 县, or the stem of a division
+// of Gansu; then at most parkNameMax Han characters and a park's suffix).
+// It records where the park lies and returns its name as printed and its
+// length in runes; n is 0 when there is none.
 func (x *extractor) parkAt(r []rune, i, end int) (string, int) {
 	id, k := x.regionAt(r, i, end, true)
 	if id == "" {
@@ -125,7 +130,7 @@ func (x *extractor) parkAt(r []rune, i, end int) (string, int) {
 		}
 		id, k = pl.Name, len([]rune(stem))
 	}
-	for j := i + k; j < end && j <= i+k+12+5 && isHan(r[j]); j++ {
+	for j := i + k; j < end && j <= i+k+parkNameMax && isHan(r[j]); j++ {
 		for _, suf := range parkSuffixes {
 			if hasPrefixAt(r, j, suf) {
 				n := j + len([]rune(suf)) - i
@@ -156,13 +161,10 @@ func cityNamedIn(rs []rune) string {
 // it (金昌日报, 平凉日报), when the text speaks of 我市, 本市 or 全市.
 func (x *extractor) cityOfPaper() {
 	r := x.d.r
-	head := string(r[:min(len(r), 600)])
-	if !strings.Contains(string(r), "我市") && !strings.Contains(string(r), "本市") && !strings.Contains(string(r), "全市") {
+	if text := string(r); !strings.Contains(text, "我市") && !strings.Contains(text, "本市") && !strings.Contains(text, "全市") {
 		return
 	}
-	papers := []string{foldString(x.a.Publisher), head}
-	for _, s := range papers {
-		rs := []rune(s)
+	for _, rs := range [][]rune{[]rune(foldString(x.a.Publisher)), r[:min(len(r), 600)]} {
 		for i := range rs {
 			if !hasPrefixAt(rs, i, "日报") && !hasPrefixAt(rs, i, "晚报") {
 				continue

@@ -182,15 +182,15 @@ func (x *extractor) resolveSentence(s, e int, toks []token, ps *paraState) {
 		case o.kind == tAsOf || o.kind == tUnknown:
 			// A stock as of a date frames no year for what follows.
 		case p.year != 0:
-			// Part of a year (前三季度, 1—9月, 上半年) opening a paragraph
-			// frames the paragraphs that follow and name no time of their
-			// own: 分区域来看,… in a report of 前三季度. A span since a
-			// date (今年以来) does not: what follows it is often about
-			// projects and plans of the year (总投资13亿元), not totals
-			// since. A time opening a later sentence frames only the rest
-			// of its paragraph (上半年和三季度均获…进步奖, 近日,…), unless
-			// it moves to another year.
-			if ps.sentences == 0 || p.year != x.carryYear || !coordinated {
+			// Part of a year (前三季度, 1—9月, 上半年) opening a sentence
+			// frames the later paragraphs that name no time of their own:
+			// 分区域来看,… in a report of 前三季度. A span since a date
+			// (今年以来) does not: what follows it is often about projects
+			// and plans of the year (总投资13亿元), not totals since. Nor do
+			// two coordinated periods (上半年和三季度均获…进步奖): they
+			// leave what framed the text before, unless they open a
+			// paragraph or move to another year.
+			if !coordinated || ps.sentences == 0 || p.year != x.carryYear {
 				x.carryPeriod = nil
 			}
 			x.carryYear = p.year
