@@ -11,24 +11,34 @@ import (
 // catalog lacks, the narrower of two places named together, and a rate
 // given for another place with 为.
 
+// publishedPeriod is a figure, by its published text, and the period it
+// must take.
+type publishedPeriod struct{ published, period string }
+
+// wantPeriods checks the period of each figure.
+func wantPeriods(t *testing.T, ps []Proposal, want []publishedPeriod) {
+	t.Helper()
+	for _, w := range want {
+		if p := find(ps, w.published); p == nil || p.Period != w.period {
+			t.Errorf("%s: %+v, want period %s", w.published, p, w.period)
+		}
+	}
+}
+
 func TestPartOfAYearOpeningAParagraphFramesTheParagraphsAfterIt(t *testing.T) {
 	text := "今年前三季度,全省规模以上工业增加值同比增长12%。\n" +
 		"分区域来看,14个市州均实现正增长,其中8个地区呈现两位数增长。兰州新区规上工业同比增长18.1%,临夏州为15.7%。\n" +
 		"1—9月,60家重点企业完成工业总产值6132亿元,同比增长12.4%,占全省工业增加值的47%。\n" +
 		"9月,27家企业入库纳统,全年新增产值4.2亿元。\n"
 	ps := extractOne(t, text, Date{2024, 11, 6})
-	for _, tt := range []struct{ published, period string }{
+	wantPeriods(t, ps, []publishedPeriod{
 		{"12%", "2024-01/2024-09"},
 		{"14个", "2024-01/2024-09"}, // no time of its own: the report's
 		{"18.1%", "2024-01/2024-09"},
 		{"6132亿元", "2024-01/2024-09"},
 		{"27家", "2024-09"}, // a month opening a paragraph frames only it
 		{"4.2亿元", "2024"},  // 全年
-	} {
-		if p := find(ps, tt.published); p == nil || p.Period != tt.period {
-			t.Errorf("%s: %+v, want period %s", tt.published, p, tt.period)
-		}
-	}
+	})
 	// 增加值 is value added, not a growth: a share of it is a share.
 	if p := find(ps, "47%"); p == nil || p.Kind != model.KindSharePct {
 		t.Errorf("47%%: %+v, want a share", p)
@@ -45,15 +55,11 @@ func TestASinceOrALaterSentenceFramesOnlyItsOwnParagraph(t *testing.T) {
 		"2024年,武威市招商引资到位资金100亿元。上半年和三季度均获全省进步奖第一位。\n" +
 		"这是加速发展的一年,4条产业链产值突破百亿元。\n"
 	ps := extractOne(t, text, Date{2025, 6, 0})
-	for _, tt := range []struct{ published, period string }{
+	wantPeriods(t, ps, []publishedPeriod{
 		{"25个", "2025-01/2025-06"},
 		{"13亿元", "2025"}, // a project after 今年以来: the year, not a total since
 		{"4条", "2024"},   // not the prize's 2024Q3
-	} {
-		if p := find(ps, tt.published); p == nil || p.Period != tt.period {
-			t.Errorf("%s: %+v, want period %s", tt.published, p, tt.period)
-		}
-	}
+	})
 }
 
 func TestDivisionsOfGansuAreKnownByTheirNames(t *testing.T) {
@@ -151,18 +157,14 @@ func TestAHalfYearOpeningALaterSentenceFramesTheReportAndAStockOnlyItsSentence(t
 		"农业生产总体平稳,农作物播种面积136.88万亩,增长3.3%。\n" +
 		"2019年,全市完成营造林56.38万亩。至目前,全市林地面积达77.27万公顷;森林覆盖率14.68%。全市特色经济林面积达到101.4万亩。\n"
 	ps := extractOne(t, text, Date{2023, 8, 16})
-	for _, tt := range []struct{ published, period string }{
+	wantPeriods(t, ps, []publishedPeriod{
 		{"136.88万亩", "2023H1"},
 		{"3.3%", "2023H1"},
 		{"56.38万亩", "2019"},
 		{"77.27万公顷", "@2023-08"},
 		{"14.68%", "@2023-08"}, // across ;
 		{"101.4万亩", "2019"},    // the next sentence: the paragraph's own period again
-	} {
-		if p := find(ps, tt.published); p == nil || p.Period != tt.period {
-			t.Errorf("%s: %+v, want period %s", tt.published, p, tt.period)
-		}
-	}
+	})
 }
 
 func TestANumberInAShortQuotedNameIsNoFigure(t *testing.T) {
